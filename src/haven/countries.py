@@ -1,0 +1,86 @@
+"""Country codes and names: ISO 3166-1 alpha-3 from pycountry, completed by the knowledge base's own table.
+
+The knowledge base's `countries.csv` decides which entities are states (assessed one by one) and which are
+territories (shown with their sovereign), adds entities ISO lacks (Kosovo, XKX) and the names people type.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import pandas as pd
+import pycountry
+
+from haven.errors import UnknownCountry
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive key, so 'Cote d'Ivoire' finds 'Côte d'Ivoire'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    name: str
+    kind: str
+    sovereign: str | None
+
+
+class CountryIndex:
+    """Resolves codes and names to alpha-3 codes and knows which codes are states."""
+
+    def __init__(self, table: pd.DataFrame):
+        self._countries: dict[str, Country] = {}
+        self._names: dict[str, str] = {}
+        for row in table.itertuples(index=False):
+            sovereign = row.sovereign if isinstance(row.sovereign, str) and row.sovereign else None
+            self._countries[row.iso3] = Country(row.iso3, row.name, row.kind, sovereign)
+            aliases = row.aliases.split("|") if isinstance(row.aliases, str) and row.aliases else []
+            for name in [row.iso3, row.name, *aliases]:
+                self._names.setdefault(_fold(name), row.iso3)
+        for entry in pycountry.countries:
+            if entry.alpha_3 not in self._countries:
+                continue
+            names = [entry.alpha_2, entry.name, getattr(entry, "official_name", None), getattr(entry, "common_name", None)]
+            for name in filter(None, names):
+                self._names.setdefault(_fold(name), entry.alpha_3)
+
+    def __contains__(self, iso3: str) -> bool:
+        return iso3 in self._countries
+
+    def __len__(self) -> int:
+        return len(self._countries)
+
+    def get(self, iso3: str) -> Country:
+        return self._countries[iso3]
+
+    def name(self, iso3: str) -> str:
+        country = self._countries.get(iso3)
+        return country.name if country else iso3
+
+    def states(self) -> list[str]:
+        """Alpha-3 codes of every state, sorted: the rows of an assessment."""
+        return sorted(code for code, country in self._countries.items() if country.kind == "state")
+
+    def sovereign_of(self, iso3: str) -> str:
+        """The state that answers for a territory; a state answers for itself."""
+        country = self._countries.get(iso3)
+        return country.sovereign if country and country.sovereign else iso3
+
+    def resolve(self, text: str) -> str:
+        """'North Korea', 'DPRK', 'KP', 'prk' -> 'PRK'; anything unknown raises UnknownCountry."""
+        key = _fold(text or "")
+        if key.upper() in self._countries:
+            return key.upper()
+        if key in self._names:
+            return self._names[key]
+        try:
+            found = pycountry.countries.lookup(text.strip())
+        except LookupError:
+            found = None
+        if found is not None and found.alpha_3 in self._countries:
+            return found.alpha_3
+        raise UnknownCountry(f"unknown country {text!r}: give an ISO code (RUS, RU) or a name (Russia)")

@@ -1,0 +1,63 @@
+"""Partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) and the cautious way haven reads them.
+
+A partial date is a range of days. Beginnings are read at the last day they could be and ends at the first,
+so that an "as of D" answer never rests on something that might not yet have happened on D.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+from haven.errors import BadDate
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_range(text: str) -> tuple[date, date]:
+    """First and last day a partial date can mean; raises ValueError if it is not one."""
+    match = PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    if day is None:
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1), date(year, month, last)
+    exact = date(year, month, day)
+    return exact, exact
+
+
+def earliest(text: str | None) -> date | None:
+    return date_range(text)[0] if text else None
+
+
+def latest(text: str | None) -> date | None:
+    return date_range(text)[1] if text else None
+
+
+def parse_day(value: str | date | None, *, default: date | None = None) -> date:
+    """A full date given by a user (CLI, API, Python call); 'today' and None fall back to `default`."""
+    if isinstance(value, date):
+        return value
+    if value is None or value == "" or value == "today":
+        if default is None:
+            raise BadDate("a date is required (YYYY-MM-DD)")
+        return default
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadDate(f"bad date {value!r}: use YYYY-MM-DD, e.g. 2024-06-24") from None
+
+
+def parse_period(text: str) -> timedelta:
+    """'90d', '12w', '365d', '1y', 'month' -> a step length; months and years are approximate in days."""
+    match = re.fullmatch(r"(\d*)\s*(d|w|m|y|day|week|month|year)s?", text.strip().lower())
+    if not match:
+        raise BadDate(f"bad period {text!r}: use e.g. 30d, 12w, 1m, 1y")
+    count = int(match.group(1) or 1)
+    unit = match.group(2)[0]
+    days = {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+    return timedelta(days=count * days)

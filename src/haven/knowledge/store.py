@@ -1,0 +1,188 @@
+"""The as-of store: the knowledge base's tables in memory, cached in DuckDB by content hash.
+
+The first load validates the CSVs, derives the cautious date columns and writes them to a DuckDB file named
+after a hash of the data; later loads read that file. The file is written under a temporary name and then
+renamed, so an interrupted build never leaves a half-written cache behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from haven import __version__
+from haven.countries import CountryIndex
+from haven.dates import date_range
+from haven.errors import DataError
+from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, END_FIELDS, Table, tables
+from haven.knowledge.validate import RawTable, read_all, validate
+
+DERIVED = ("disclosed", "held_from", "held_until")
+
+
+def data_version(directory: Path) -> str:
+    """Short content hash of every table and the descriptor: any edit gives a new version."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update((BUNDLED_DATA / DESCRIPTOR).read_bytes())
+    for table in tables().values():
+        path = directory / table.path
+        digest.update(table.path.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:12]
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("HAVEN_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "haven"
+
+
+def _cautious(value: str, field: str) -> date | None:
+    if not value:
+        return None
+    first, last = date_range(value)
+    return first if field in END_FIELDS else last
+
+
+def _derive(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Typed columns plus, for fact tables, `<date>_on`, `disclosed`, `held_from` and `held_until`."""
+    frame = pd.DataFrame(rows, columns=list(table.columns)).fillna("")
+    for spec in table.fields:
+        column = frame[spec.name]
+        if spec.type == "integer":
+            frame[spec.name] = pd.to_numeric(column.replace("", None), errors="coerce").astype("Int64")
+        elif spec.type == "number":
+            frame[spec.name] = pd.to_numeric(column.replace("", None), errors="coerce").astype("float64")
+        elif spec.type == "boolean":
+            frame[spec.name] = column.map({"true": True, "false": False}).astype("boolean")
+    if not table.date_fields:
+        return frame
+    dates = {f.name: [_cautious(v, f.name) for v in frame[f.name]] for f in table.date_fields}
+    for name, values in dates.items():
+        frame[f"{name}_on"] = pd.to_datetime(pd.Series(values, dtype="object"))
+    frame["disclosed"], frame["held_from"], frame["held_until"] = _spans(table, frame, dates)
+    return frame
+
+
+def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]]):
+    disclosed, held_from, held_until = [], [], []
+    for i in range(len(frame)):
+        start = dates.get("start", [None] * len(frame))[i]
+        public = dates.get("public", [None] * len(frame))[i]
+        begins = [dates[f][i] for f in ("signed", "deposited", "start") if f in dates and dates[f][i]]
+        disclosed.append(public or (min(begins) if begins else None))
+        held_from.append(max(d for d in (start, public) if d) if start else None)
+        if table.end_inclusive:
+            last = date_range(frame.at[i, "end"] or frame.at[i, "start"])[1] if start else None
+            held_until.append(last + timedelta(days=1) if last else None)
+        else:
+            held_until.append(dates.get("end", [None] * len(frame))[i])
+    as_dates = [pd.to_datetime(pd.Series(v, dtype="object")) for v in (disclosed, held_from, held_until)]
+    return as_dates
+
+
+def _frames_from_raw(raw: dict[str, RawTable]) -> dict[str, pd.DataFrame]:
+    return {name: _derive(t.table, t.rows) for name, t in raw.items()}
+
+
+def _write_cache(path: Path, frames: dict[str, pd.DataFrame]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    os.unlink(temp)  # DuckDB wants to create the file itself
+    try:
+        with duckdb.connect(temp) as con:
+            for name, frame in frames.items():
+                con.register("frame", frame)
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+                con.unregister("frame")
+        os.replace(temp, path)
+    finally:
+        for leftover in (temp, temp + ".wal"):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def _read_cache(path: Path) -> dict[str, pd.DataFrame]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        frames = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in tables()}
+    for frame in frames.values():
+        for column in frame.columns:
+            if column.endswith("_on") or column in DERIVED:
+                frame[column] = pd.to_datetime(frame[column])
+    return frames
+
+
+class KnowledgeBase:
+    """All tables of one knowledge base, with the as-of queries every layer above uses."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], version: str, directory: Path):
+        self.frames = frames
+        self.version = version
+        self.directory = directory
+        self.countries = CountryIndex(frames["countries"])
+        self._sources = frames["sources"].set_index("id", drop=False)
+
+    def table(self, kind: str) -> pd.DataFrame:
+        """Every row of a table, ended and future facts included."""
+        try:
+            return self.frames[kind]
+        except KeyError:
+            raise DataError(f"unknown table {kind!r}: one of {', '.join(self.frames)}") from None
+
+    def held(self, kind: str, on: date) -> pd.DataFrame:
+        """Facts of `kind` that held on `on` and were public by then."""
+        frame = self.table(kind)
+        day = np.datetime64(on, "D")
+        mask = (frame["held_from"] <= day) & (frame["held_until"].isna() | (day < frame["held_until"]))
+        return frame[mask.fillna(False).astype(bool)]
+
+    def known(self, kind: str, on: date) -> pd.DataFrame:
+        """Facts of `kind` made public on or before `on`, whether or not they still hold."""
+        frame = self.table(kind)
+        mask = frame["disclosed"] <= np.datetime64(on, "D")
+        return frame[mask.fillna(False).astype(bool)]
+
+    def source(self, source_id: str) -> dict:
+        """The sources row for an id; several ids joined by ';' give the first."""
+        first = source_id.split(";")[0].strip()
+        if first not in self._sources.index:
+            raise DataError(f"unknown source id {first!r}")
+        return self._sources.loc[first].to_dict()
+
+    def sources_of(self, source_ids: str) -> list[dict]:
+        return [self.source(s) for s in source_ids.split(";") if s.strip()]
+
+
+def load(directory: Path | str | None = None, *, use_cache: bool = True) -> KnowledgeBase:
+    """Load a knowledge base (the bundled one by default), validating it on first build."""
+    directory = Path(directory) if directory else BUNDLED_DATA
+    if not directory.is_dir():
+        raise DataError(f"no knowledge base at {directory}")
+    version = data_version(directory)
+    path = cache_dir() / f"kb-{version}.duckdb"
+    if use_cache and path.exists():
+        try:
+            return KnowledgeBase(_read_cache(path), version, directory)
+        except (duckdb.Error, KeyError):
+            path.unlink(missing_ok=True)
+    problems = validate(directory)
+    if problems:
+        raise DataError(f"{problems[0]} ({len(problems)} problem(s) in {directory}; run 'haven data check')")
+    raw, _ = read_all(directory)
+    frames = _frames_from_raw(raw)
+    if use_cache:
+        try:
+            _write_cache(path, frames)
+        except (OSError, duckdb.Error):
+            pass  # a read-only home must not stop a query; it only costs the next start
+    return KnowledgeBase(frames, version, directory)
