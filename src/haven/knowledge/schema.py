@@ -98,5 +98,5 @@ def tables() -> dict[str, Table]:
 
 FACT_KINDS: tuple[str, ...] = (
     "memberships", "warrants", "sanctions", "airspace", "un_resolutions", "un_votes", "treaties",
-    "military_presence", "support", "visits", "stances", "government_changes", "trade",
+    "military_presence", "support", "visits", "stances", "government_changes", "hostilities", "trade",
 )

@@ -1,0 +1,42 @@
+"""The engine: `assess(person, on, kb)`, pure and explained. Views call this and nothing below it."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from haven.engine.assessment import Assessment, Explanation, Verdict
+from haven.engine.model import Model, compile_model
+from haven.engine.spans import Grid
+from haven.engine.verdicts import Evaluation, evaluate_model
+from haven.knowledge import KnowledgeBase
+from haven.persons import Person, find_person
+
+__all__ = ["Assessment", "Evaluation", "Explanation", "Verdict", "assess", "evaluate_series", "model_for"]
+
+
+@lru_cache(maxsize=32)
+def _model(kb: KnowledgeBase, person_id: str) -> Model:
+    return compile_model(kb, find_person(kb, person_id))
+
+
+def model_for(kb: KnowledgeBase, person: str | Person) -> Model:
+    """The compiled rules for a person (cached per knowledge base and person)."""
+    person_id = person.id if isinstance(person, Person) else find_person(kb, person).id
+    return _model(kb, person_id)
+
+
+def assess(person: str | Person, on: date, kb: KnowledgeBase) -> Assessment:
+    """Verdicts for every state for `person` as of `on`, using only what was public by then."""
+    model = model_for(kb, person)
+    grid = Grid(np.array([np.datetime64(on, "D")]), tuple(kb.countries.states()))
+    return Assessment(model, evaluate_model(model, grid), on)
+
+
+def evaluate_series(person: str | Person, dates, kb: KnowledgeBase) -> Evaluation:
+    """The same verdicts for many dates at once (timelines, backtests): matrices of dates x states."""
+    model = model_for(kb, person)
+    grid = Grid(np.asarray(dates, dtype="datetime64[D]"), tuple(kb.countries.states()))
+    return evaluate_model(model, grid)

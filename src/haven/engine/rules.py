@@ -1,0 +1,386 @@
+"""The method as a table of small named rules.
+
+Each rule turns the knowledge base into spans for one person: which countries it applies to, from when,
+until when, with what value, because of which facts. Its docstring is its one-line explanation; the numbers it
+uses live in `weights`. How the rules combine into tiers and scores is in `verdicts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from haven.engine import weights as W
+from haven.engine.spans import EVERY_COUNTRY, from_facts, intersect, make_spans
+from haven.knowledge import KnowledgeBase
+from haven.persons import Person
+from haven.vocabulary import VISITED_KINDS
+
+FULL_ROLES = ("member", "party")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom the rules are about."""
+
+    kb: KnowledgeBase
+    person: Person
+
+    @property
+    def home(self) -> str:
+        return self.person.home
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    axis: str  # duty, hostility, tie, leniency, firmness
+    func: Callable[[Subject], pd.DataFrame]
+    how: str = "sum"  # how spans active on the same day combine: sum or max
+    cap: float | None = None
+
+    @property
+    def explanation(self) -> str:
+        return (self.func.__doc__ or "").strip().splitlines()[0]
+
+
+RULES: list[Rule] = []
+
+
+def rule(axis: str, how: str = "sum", cap: float | None = None):
+    def register(func: Callable[[Subject], pd.DataFrame]) -> Callable[[Subject], pd.DataFrame]:
+        RULES.append(Rule(func.__name__, axis, func, how, cap))
+        return func
+
+    return register
+
+
+# --- helpers -------------------------------------------------------------------------------------------------
+
+def _organisations(kb: KnowledgeBase) -> set[str]:
+    return set(kb.table("organisations")["id"])
+
+
+def through_blocs(kb: KnowledgeBase, rows: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows whose `column` names a state keep it as `iso3`; rows naming a bloc (EU, AU) become one row per
+    member state, held only while that state was a member."""
+    orgs = _organisations(kb)
+    is_bloc = rows[column].isin(orgs)
+    direct = rows[~is_bloc].assign(iso3=rows.loc[~is_bloc, column])
+    if not is_bloc.any():
+        return direct
+    members = kb.table("memberships")
+    members = members[members["role"].isin(FULL_ROLES)][["organisation", "iso3", "held_from", "held_until"]]
+    blocs = rows[is_bloc].drop(columns=["iso3"], errors="ignore").rename(columns={column: "organisation"})
+    pairs = intersect(blocs, members, on="organisation")
+    if pairs.empty:
+        return direct
+    pairs = pairs.assign(held_from=pairs["begin"], held_until=pairs["until"], **{column: pairs["organisation"]})
+    pairs["held_until"] = pairs["held_until"].where(pairs["held_until"] < np.datetime64("9999-12-31"), pd.NaT)
+    return pd.concat([direct, pairs[direct.columns]], ignore_index=True)
+
+
+def _for_person(frame: pd.DataFrame, person: Person, column: str = "person", general: bool = False) -> pd.DataFrame:
+    mask = frame[column] == person.id
+    if general:
+        mask |= frame[column] == ""
+    return frame[mask]
+
+
+def _other_party(parties: pd.Series, home: str) -> pd.DataFrame:
+    """Explode 'A;B;C' party lists into one row per party other than `home`."""
+    listed = parties.str.split(";").explode().str.strip()
+    return listed[listed != home]
+
+
+def lists_contain(series: pd.Series, code: str) -> pd.Series:
+    """Boolean mask: which 'A;B;C' cells list `code`."""
+    return series.map(lambda cell: code in [part.strip() for part in cell.split(";")]).astype(bool)
+
+
+def _days_after(column: pd.Series, days: int) -> pd.Series:
+    return pd.to_datetime(column) + pd.Timedelta(days=days)
+
+
+# --- duty to arrest ------------------------------------------------------------------------------------------
+
+@rule("duty")
+def icc_warrant(s: Subject) -> pd.DataFrame:
+    """An ICC arrest warrant for the person is in force and has been made public."""
+    rows = s.kb.table("warrants")
+    rows = rows[(rows["person"] == s.person.id) & (rows["issuer"] == "ICC") & (rows["kind"] == "warrant")]
+    return from_facts(rows, EVERY_COUNTRY, 1.0, "ICC arrest warrant issued " + rows["start"], "warrants")
+
+
+@rule("duty", how="max")
+def icc_state_party(s: Subject) -> pd.DataFrame:
+    """The state is a party to the Rome Statute: in force for it, any withdrawal not yet effective."""
+    rows = s.kb.table("memberships")
+    rows = rows[(rows["organisation"] == "ICC") & (rows["role"] == "party")]
+    return from_facts(rows, rows["iso3"], 1.0, "ICC state party since " + rows["start"], "memberships")
+
+
+@rule("duty", how="max")
+def icc_declaration(s: Subject) -> pd.DataFrame:
+    """The state accepted the ICC's jurisdiction by an Article 12(3) declaration, with a duty to cooperate."""
+    rows = s.kb.table("memberships")
+    rows = rows[(rows["organisation"] == "ICC") & (rows["role"] == "declaration")]
+    return from_facts(rows, rows["iso3"], 1.0, "accepted ICC jurisdiction on " + rows["start"], "memberships")
+
+
+@rule("duty", how="max")
+def national_warrant(s: Subject) -> pd.DataFrame:
+    """A court of the state itself has issued a warrant for the person's arrest."""
+    rows = s.kb.table("warrants")
+    rows = rows[(rows["person"] == s.person.id) & (rows["kind"] == "warrant") & (rows["issuer"] != "ICC")]
+    return from_facts(rows, rows["issuer"], 1.0, "own court's arrest warrant of " + rows["start"], "warrants")
+
+
+# --- hostility -----------------------------------------------------------------------------------------------
+
+def _sanctions_on_person(s: Subject, measure: str, label: str) -> pd.DataFrame:
+    rows = s.kb.table("sanctions")
+    rows = through_blocs(s.kb, rows[(rows["target_person"] == s.person.id) & (rows["measure"] == measure)], "imposer")
+    who = rows["imposer"].where(rows["imposer"] == rows["iso3"], rows["imposer"] + " ")
+    who = who.where(rows["imposer"] != rows["iso3"], "")
+    return from_facts(rows, rows["iso3"], 1.0, who + label + " since " + rows["start"], "sanctions")
+
+
+@rule("hostility", how="max")
+def entry_ban(s: Subject) -> pd.DataFrame:
+    """The state, or a bloc it belongs to, bans the person's entry."""
+    return _sanctions_on_person(s, "travel-ban", "entry ban on the person")
+
+
+@rule("hostility", how="max")
+def asset_freeze(s: Subject) -> pd.DataFrame:
+    """The state, or a bloc it belongs to, has frozen the person's assets."""
+    return _sanctions_on_person(s, "asset-freeze", "asset freeze on the person")
+
+
+@rule("hostility", how="max")
+def state_sanctions(s: Subject) -> pd.DataFrame:
+    """The state, or a bloc it belongs to, imposes sanctions on the person's state."""
+    rows = s.kb.table("sanctions")
+    rows = through_blocs(s.kb, rows[rows["target_state"] == s.home], "imposer")
+    label = rows["imposer"] + " sanctions on " + s.home + " since " + rows["start"]
+    return from_facts(rows, rows["iso3"], 1.0, label, "sanctions")
+
+
+@rule("hostility", how="max")
+def airspace_closed(s: Subject) -> pd.DataFrame:
+    """The state's airspace is closed to aircraft of the person's state."""
+    rows = s.kb.table("airspace")
+    rows = rows[(rows["aircraft_of"] == s.home) & rows["scope"].isin(["all", "civil", "state-aircraft"]) & (rows["person"] == "")]
+    rows = through_blocs(s.kb, rows, "closer")
+    label = "airspace closed to " + s.home + " aircraft (" + rows["scope"] + ") since " + rows["start"]
+    return from_facts(rows, rows["iso3"], 1.0, label, "airspace")
+
+
+@rule("hostility", how="max")
+def flight_refused(s: Subject) -> pd.DataFrame:
+    """The state refused passage to a flight carrying the person (remembered for two years)."""
+    rows = _for_person(s.kb.table("airspace"), s.person)
+    rows = through_blocs(s.kb, rows, "closer")
+    until = _days_after(rows["held_from"], W.REFUSAL_DAYS) if not rows.empty else None
+    return from_facts(rows, rows["iso3"], 1.0, "refused the person's flight on " + rows["start"], "airspace", until=until)
+
+
+def _hostilities(s: Subject, kind: str, label: str) -> pd.DataFrame:
+    rows = s.kb.table("hostilities")
+    rows = rows[(rows["kind"] == kind) & lists_contain(rows["parties"], s.home)]
+    other = _other_party(rows["parties"], s.home)
+    rows = rows.loc[other.index].assign(other=other.values)
+    return from_facts(rows, rows["other"], 1.0, label + " since " + rows["start"], "hostilities")
+
+
+@rule("hostility", how="max")
+def at_war(s: Subject) -> pd.DataFrame:
+    """The state is at war with the person's state."""
+    return _hostilities(s, "war", "at war with " + s.home)
+
+
+@rule("hostility", how="max")
+def no_relations(s: Subject) -> pd.DataFrame:
+    """The state has no diplomatic relations with the person's state."""
+    return _hostilities(s, "no-relations", "no diplomatic relations with " + s.home)
+
+
+# --- ties ----------------------------------------------------------------------------------------------------
+
+@rule("tie")
+def shared_alliance(s: Subject) -> pd.DataFrame:
+    """The state belongs with the person's state to an alliance, union or bloc (observers count for less)."""
+    rows = s.kb.table("memberships")
+    rows = rows[rows["organisation"].isin(list(W.ALLIANCE))]
+    roles = (*FULL_ROLES, *W.LESSER_ROLES)
+    home = rows[(rows["iso3"] == s.home) & rows["role"].isin(roles)]
+    others = rows[(rows["iso3"] != s.home) & rows["role"].isin((*roles, "suspended"))]
+    pairs = intersect(home, others, on="organisation")
+    if pairs.empty:
+        return make_spans([])
+    weight = pairs["organisation"].map(W.ALLIANCE)
+    lesser = pairs["role_l"].isin(W.LESSER_ROLES) | pairs["role_r"].isin(W.LESSER_ROLES)
+    suspended = pairs["role_r"] == "suspended"
+    value = weight * np.where(lesser, W.LESSER_ROLE, 1.0) * np.where(suspended, -1.0, 1.0)
+    label = np.where(suspended, pairs["organisation"] + " membership suspended",
+                     pairs["organisation"] + " " + pairs["role_r"].where(~lesser, "partner or observer"))
+    label = pd.Series(label).where(suspended | lesser, pairs["organisation"] + " fellow member")
+    return make_spans(pd.DataFrame({
+        "iso3": pairs["iso3_r"], "begin": pairs["begin"], "until": pairs["until"], "value": value,
+        "fact": pairs["id_r"], "table": "memberships", "source": pairs["source_r"], "when": pairs["start_r"],
+        "label": label + " since " + pairs["start_r"],
+    }))
+
+
+@rule("tie")
+def treaty_ties(s: Subject) -> pd.DataFrame:
+    """A treaty or joint declaration binds the state to the person's state (signed-only counts for half)."""
+    rows = s.kb.table("treaties")
+    rows = rows[lists_contain(rows["parties"], s.home)]
+    other = _other_party(rows["parties"], s.home)
+    rows = rows.loc[other.index].assign(other=other.values)
+    value = rows["kind"].map(W.TREATY) + np.where(rows["mutual_defence"].fillna(False).astype(bool), W.MUTUAL_DEFENCE_BONUS, 0.0)
+    in_force = from_facts(rows, rows["other"], value, rows["title"] + " in force since " + rows["start"], "treaties")
+    signed = rows[rows["signed"] != ""]
+    signed_from = pd.concat([signed["signed_on"], signed["public_on"]], axis=1).max(axis=1) if not signed.empty else None
+    until = signed["held_from"].where(signed["held_from"].notna(), signed["held_until"]) if not signed.empty else None
+    pending = from_facts(signed, signed["other"], value.loc[signed.index] * W.SIGNED_NOT_IN_FORCE,
+                         signed["title"] + " signed " + signed["signed"], "treaties", until=until, begin=signed_from)
+    return make_spans(pd.concat([in_force, pending], ignore_index=True))
+
+
+@rule("tie", how="max")
+def troops_and_bases(s: Subject) -> pd.DataFrame:
+    """Forces of the person's state are stationed in the state, or the state's forces in the person's state."""
+    rows = s.kb.table("military_presence")
+    hosted = rows[rows["state"] == s.home]
+    sent = rows[rows["host"] == s.home]
+    spans = [
+        from_facts(hosted, hosted["host"], W.TIES["troops_and_bases"],
+                   "hosts " + s.home + " " + hosted["kind"] + " (" + hosted["site"] + ") since " + hosted["start"], "military_presence"),
+        from_facts(sent, sent["state"], W.TIES["troops_and_bases"],
+                   "has " + sent["kind"] + " in " + s.home + " since " + sent["start"], "military_presence"),
+    ]
+    return make_spans(pd.concat(spans, ignore_index=True))
+
+
+@rule("tie", how="max")
+def arms_supplies(s: Subject) -> pd.DataFrame:
+    """The state supplies the person's state with weapons, troops or war goods, or receives them from it."""
+    rows = s.kb.table("support")
+    given = rows[rows["recipient"] == s.home]
+    taken = rows[rows["supplier"] == s.home]
+    spans = [
+        from_facts(given, given["supplier"], W.TIES["arms_supplies"],
+                   "supplies " + given["what"] + " to " + s.home + " since " + given["start"], "support"),
+        from_facts(taken, taken["recipient"], W.TIES["arms_supplies"],
+                   "receives " + taken["what"] + " from " + s.home + " since " + taken["start"], "support"),
+    ]
+    return make_spans(pd.concat(spans, ignore_index=True))
+
+
+@rule("tie")
+def un_vote_alignment(s: Subject) -> pd.DataFrame:
+    """The state voted with the person's state on recent UN General Assembly resolutions about it."""
+    resolutions = s.kb.table("un_resolutions")
+    resolutions = resolutions[resolutions["concerns"] == s.home].sort_values("held_from")
+    if resolutions.empty:
+        return make_spans([])
+    memory = 5  # each vote counts until five newer resolutions on the same state have been voted
+    later = list(resolutions["held_from"].iloc[memory:]) + [pd.NaT] * min(memory, len(resolutions))
+    expiry = dict(zip(resolutions["id"], later))
+    flip = dict(zip(resolutions["id"], resolutions["yes_means"] == "for"))
+    votes = s.kb.table("un_votes")
+    votes = votes[votes["resolution"].isin(expiry) & (votes["iso3"] != s.home)]
+    vote = votes["vote"].where(~votes["resolution"].map(flip), votes["vote"].replace({"Y": "N", "N": "Y"}))
+    score = (vote.map(W.VOTE_SCORE) - W.VOTE_FLOOR) / (1 - W.VOTE_FLOOR)
+    value = score.clip(lower=0) * W.TIES["un_vote_alignment"] / memory
+    words = vote.map({"N": "voted no on ", "A": "abstained on ", "X": "did not vote on ", "Y": "voted yes on "})
+    label = words + votes["resolution"] + " (" + votes["start"] + ")"
+    return from_facts(votes, votes["iso3"], value, label, "un_votes", until=votes["resolution"].map(expiry))
+
+
+@rule("tie", how="max")
+def trade_dependence(s: Subject) -> pd.DataFrame:
+    """The state is a major trading partner of the person's state, or depends on it for its own trade."""
+    rows = s.kb.table("trade")
+    rows = rows[((rows["reporter"] == s.home) | (rows["partner"] == s.home)) & (rows["share"] >= W.TRADE_MAJOR_SHARE)]
+    other = rows["partner"].where(rows["reporter"] == s.home, rows["reporter"])
+    label = rows["partner"] + " had " + (rows["share"] * 100).round().astype(int).astype(str) + "% of " + rows["reporter"] + "'s trade in " + rows["start"]
+    until = _days_after(rows["held_from"], W.TRADE_MEMORY_DAYS) if not rows.empty else None
+    return from_facts(rows, other, W.TIES["trade_dependence"], label, "trade", until=until)
+
+
+@rule("tie", cap=W.TIES["recent_visits"] * W.RECENT_VISITS_CAP)
+def recent_visits(s: Subject) -> pd.DataFrame:
+    """The person travelled to the state in the last two years."""
+    rows = _for_person(s.kb.table("visits"), s.person)
+    rows = rows[rows["kind"].isin(VISITED_KINDS)]
+    until = _days_after(rows["start_on"], W.RECENT_VISITS_DAYS) if not rows.empty else None
+    return from_facts(rows, rows["country"], W.TIES["recent_visits"], rows["kind"] + " on " + rows["start"], "visits", until=until)
+
+
+# --- how an obliged state is likely to act --------------------------------------------------------------------
+
+def _stances(s: Subject, kinds: tuple[str, ...], label: str, days: int | None = None, general: bool = True) -> pd.DataFrame:
+    rows = s.kb.table("stances")
+    rows = _for_person(rows[rows["kind"].isin(kinds)], s.person, general=general)
+    rows = through_blocs(s.kb, rows, "country")
+    until = None
+    if days is not None and not rows.empty:
+        until = rows["held_until"].where(rows["held_until"].notna(), _days_after(rows["held_from"], days))
+    text = rows["by"].where(rows["by"] != "", rows["country"]) + " " + label + " (" + rows["start"] + ")"
+    return from_facts(rows, rows["iso3"], 1.0, text, "stances", until=until)
+
+
+@rule("leniency", how="max")
+def will_not_arrest(s: Subject) -> pd.DataFrame:
+    """The state (or its bloc) said it would not arrest the person, or claimed immunity for them."""
+    return _stances(s, ("will-not-arrest", "immunity-claim"), "declined to arrest or claimed immunity")
+
+
+@rule("leniency", how="max")
+def invitation(s: Subject) -> pd.DataFrame:
+    """The state invited the person (an invitation counts for a year)."""
+    return _stances(s, ("invitation",), "invited the person", days=W.INVITATION_DAYS, general=False)
+
+
+@rule("leniency", how="max")
+def non_compliance_record(s: Subject) -> pd.DataFrame:
+    """The state once failed to arrest someone it was obliged to: an ICC finding, or hosting this person."""
+    rows = s.kb.table("stances")
+    findings = rows[rows["kind"] == "icc-non-compliance-finding"]
+    found = from_facts(findings, findings["country"], 1.0,
+                       "ICC non-compliance finding of " + findings["start"], "stances", until=pd.Series(pd.NaT, index=findings.index))
+    return make_spans(pd.concat([found, _hosted_while_obliged(s)], ignore_index=True))
+
+
+def _hosted_while_obliged(s: Subject) -> pd.DataFrame:
+    """Trips by the person to ICC states parties while an ICC warrant for them was public."""
+    visits = _for_person(s.kb.table("visits"), s.person)
+    visits = visits[visits["kind"].isin(VISITED_KINDS)]
+    warrants = icc_warrant(s)
+    parties = s.kb.table("memberships")
+    parties = parties[(parties["organisation"] == "ICC") & (parties["role"] == "party")]
+    hosted = []
+    for visit in visits.itertuples(index=False):
+        day = np.datetime64(visit.start_on, "D")
+        wanted = ((warrants["begin"] <= day) & (day < warrants["until"])).any() if not warrants.empty else False
+        member = parties[(parties["iso3"] == visit.country) & (parties["held_from"] <= day)
+                         & (parties["held_until"].isna() | (day < parties["held_until"]))]
+        if wanted and not member.empty:
+            hosted.append(visit)
+    frame = pd.DataFrame(hosted, columns=visits.columns)
+    after = frame["held_until"] if not frame.empty else None
+    return from_facts(frame, frame["country"], 1.0, "hosted the person under warrant on " + frame["start"], "visits",
+                      begin=after, until=pd.Series(pd.NaT, index=frame.index))
+
+
+@rule("firmness", how="max")
+def will_arrest(s: Subject) -> pd.DataFrame:
+    """The state said it would arrest the person, or its courts ordered the arrest."""
+    return _stances(s, ("will-arrest", "domestic-court-order"), "said or ordered it would arrest")

@@ -1,0 +1,102 @@
+"""Spans: the engine's one data shape. A span says "from `begin` until `until`, country X carries `value`
+because of fact F". Rules turn facts into spans once per person; any grid of dates is then evaluated with
+array operations, so one date and a daily series over decades take the same code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+FAR = np.datetime64("9999-12-31", "D")
+EVERY_COUNTRY = "*"
+COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "label")
+
+
+def make_spans(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """A spans frame with the declared columns; `until` NaT means open-ended."""
+    frame = pd.DataFrame(records, columns=list(COLUMNS)) if not isinstance(records, pd.DataFrame) else records
+    frame = frame.reindex(columns=list(COLUMNS))
+    frame["begin"] = pd.to_datetime(frame["begin"]).values.astype("datetime64[D]")
+    until = pd.to_datetime(frame["until"]).values.astype("datetime64[D]")
+    frame["until"] = np.where(np.isnat(until), FAR, until)
+    frame["value"] = frame["value"].astype(float)
+    frame = frame[~np.isnat(frame["begin"].values.astype("datetime64[D]"))]
+    return frame.reset_index(drop=True)
+
+
+def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Series, label: str | pd.Series,
+               table: str, until: pd.Series | None = None, begin: pd.Series | None = None) -> pd.DataFrame:
+    """Spans from knowledge-base rows: held from `held_from` until `held_until`, unless told otherwise."""
+    if rows.empty:
+        return make_spans([])
+    frame = pd.DataFrame({
+        "iso3": iso3 if isinstance(iso3, pd.Series) else pd.Series(iso3, index=rows.index),
+        "begin": rows["held_from"] if begin is None else begin,
+        "until": rows["held_until"] if until is None else until,
+        "value": value if isinstance(value, pd.Series) else pd.Series(value, index=rows.index, dtype=float),
+        "fact": rows["id"],
+        "table": table,
+        "source": rows["source"],
+        "when": rows["start"] if "start" in rows else "",
+        "label": label if isinstance(label, pd.Series) else pd.Series(label, index=rows.index),
+    })
+    return make_spans(frame)
+
+
+def intersect(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
+    """Pairs of rows sharing `on`, with the overlap of their [held_from, held_until) intervals."""
+    pairs = left.merge(right, on=on, suffixes=("_l", "_r"))
+    if pairs.empty:
+        return pairs
+    begin = np.maximum(_days(pairs["held_from_l"]), _days(pairs["held_from_r"]))
+    until = np.minimum(_days(pairs["held_until_l"]), _days(pairs["held_until_r"]))
+    pairs["begin"], pairs["until"] = begin, until
+    return pairs[begin < until].reset_index(drop=True)
+
+
+def _days(series: pd.Series) -> np.ndarray:
+    values = series.values.astype("datetime64[D]")
+    return np.where(np.isnat(values), FAR, values)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The dates and countries an evaluation covers."""
+
+    dates: np.ndarray  # datetime64[D], shape (n_dates,)
+    countries: tuple[str, ...]
+
+    @property
+    def index(self) -> dict[str, int]:
+        return {c: i for i, c in enumerate(self.countries)}
+
+
+def evaluate(spans: pd.DataFrame, grid: Grid, how: str = "sum") -> np.ndarray:
+    """Matrix (dates x countries) of the values of the spans active on each date: summed or the maximum."""
+    out = np.zeros((len(grid.dates), len(grid.countries)))
+    if spans.empty:
+        return out
+    index = grid.index
+    dates = grid.dates[:, None]
+    active = (spans["begin"].values[None, :] <= dates) & (dates < spans["until"].values[None, :])
+    values = np.where(active, spans["value"].values[None, :], 0.0)
+    for iso3, positions in spans.groupby("iso3").indices.items():
+        part = values[:, positions]
+        column = part.sum(axis=1) if how == "sum" else part.max(axis=1)
+        if iso3 == EVERY_COUNTRY:
+            out = out + column[:, None] if how == "sum" else np.maximum(out, column[:, None])
+        elif iso3 in index:
+            c = index[iso3]
+            out[:, c] = out[:, c] + column if how == "sum" else np.maximum(out[:, c], column)
+    return out
+
+
+def active_on(spans: pd.DataFrame, iso3: str, day: np.datetime64) -> pd.DataFrame:
+    """The spans behind one cell of a matrix: the evidence for one country on one date."""
+    if spans.empty:
+        return spans
+    mask = spans["iso3"].isin([iso3, EVERY_COUNTRY]) & (spans["begin"] <= day) & (day < spans["until"])
+    return spans[mask]

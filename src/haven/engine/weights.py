@@ -1,0 +1,77 @@
+"""Every number the method uses, in one place. Changing any of them changes METHOD_VERSION."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+METHOD_NAME = "haven-rules"
+
+# How strongly a shared membership binds two states (per organisation id).
+ALLIANCE = {
+    "UNION_STATE": 1.0, "CSTO": 0.6, "EAEU": 0.3, "CIS": 0.2, "SCO": 0.2, "BRICS": 0.15,
+    "ARAB_LEAGUE": 0.15, "AU": 0.1, "NATO": 0.6, "EU": 0.4,
+}
+# Lesser roles (observer, partner ...) count for this share of a full membership.
+LESSER_ROLE = 0.35
+LESSER_ROLES = ("observer", "partner", "dialogue-partner", "associate", "participant", "invited")
+
+TREATY = {
+    "defence-treaty": 0.6, "strategic-partnership": 0.3, "friendship-treaty": 0.15,
+    "basing-agreement": 0.3, "military-cooperation": 0.2, "joint-statement": 0.2,
+}
+MUTUAL_DEFENCE_BONUS = 0.2
+SIGNED_NOT_IN_FORCE = 0.5  # share of a treaty's weight while signed but not yet in force
+
+TIES = {
+    "troops_and_bases": 0.5,
+    "arms_supplies": 0.5,
+    "un_vote_alignment": 0.4,
+    "trade_dependence": 0.3,
+    "recent_visits": 0.15,  # per trip in the window, up to RECENT_VISITS_CAP trips
+}
+RECENT_VISITS_DAYS = 730
+RECENT_VISITS_CAP = 3
+VOTE_SCORE = {"N": 1.0, "A": 0.5, "X": 0.35, "Y": 0.0}
+VOTE_MEMORY_DAYS = 3650
+VOTE_FLOOR = 0.25  # alignment below this earns no tie
+TRADE_MAJOR_SHARE = 0.15  # share of either side's trade that makes a partner major
+TRADE_MEMORY_DAYS = 730
+INVITATION_DAYS = 365
+REFUSAL_DAYS = 730
+
+ALLY_THRESHOLD = 0.5  # tie strength from which a state not obliged to arrest is an ally
+
+# Expected enforcement for a state obliged to arrest: a base, lowered by stances, record, invitations, ties.
+RISK = {
+    "base": 0.9,
+    "will_not_arrest": -0.45,
+    "non_compliance_record": -0.3,
+    "invitation": -0.45,
+    "ties": -0.45,  # times tie strength capped at 1
+    "will_arrest": 0.15,
+    "floor": 0.03,
+    "ceiling": 0.97,
+}
+CLOSED_RISK = 0.5  # an obliged state at or above this expected enforcement is closed
+RISK_NOT_OBLIGED = {"national_warrant": 0.9, "entry_ban": 0.3, "hostile": 0.1, "neutral": 0.03}
+
+# visit_likelihood = logistic(intercept + sum of coefficient x feature); features in verdicts.visit_features.
+VISIT = {
+    "intercept": -4.0,
+    "recent_visits": 1.1,
+    "ties": 2.2,
+    "invitation": 1.5,
+    "obliged": -1.0,
+    "arrest_risk": -3.0,
+    "hostile": -1.5,
+    "closed": -3.0,
+}
+
+
+def _fingerprint() -> str:
+    numbers = {k: v for k, v in globals().items() if k.isupper() and k != "METHOD_VERSION"}
+    return hashlib.sha256(json.dumps(numbers, sort_keys=True, default=str).encode()).hexdigest()[:8]
+
+
+METHOD_VERSION = f"{METHOD_NAME}-1+{_fingerprint()}"

@@ -1,0 +1,16 @@
+"""Words every layer shares, declared once: the tiers and what they mean."""
+
+TIERS: tuple[str, ...] = ("home", "ally", "open", "risky", "closed")
+
+TIER_MEANINGS: dict[str, str] = {
+    "home": "the person's own state",
+    "ally": "not obliged to arrest and bound to the person's state by strong ties "
+            "(alliance or treaty, troops or bases, arms, repeated visits, votes, trade)",
+    "open": "not obliged to arrest, no entry ban, no hostile measures, no strong ties",
+    "risky": "obliged to arrest but with a record, stance or ties that make arrest unlikely; "
+             "or not obliged but hostile (sanctions on the person or the state, airspace closed to its aircraft)",
+    "closed": "obliged and expected to arrest, or entry banned, or at war with the person's state",
+}
+
+VISITED_KINDS: tuple[str, ...] = ("visit", "summit", "transit")
+NOT_VISITED_KINDS: tuple[str, ...] = ("avoided", "virtual")
