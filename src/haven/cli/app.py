@@ -9,6 +9,8 @@ import typer
 
 from haven import __version__
 from haven.cli import data as data_commands
+from haven.cli import engine as engine_commands
+from haven.cli import imports as import_commands
 from haven.cli.common import FormatOption, OutputOption, knowledge_base
 from haven.cli.output import emit
 from haven.errors import HavenError
@@ -22,6 +24,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(data_commands.app, name="data")
+app.add_typer(import_commands.app, name="import")
+engine_commands.register(app)
 
 
 def _show_version(value: bool) -> None:

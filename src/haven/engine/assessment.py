@@ -1,24 +1,28 @@
-"""The answer for one person on one date: a verdict per state, each with its reasons and evidence."""
+"""The answer for one person on one date: a verdict per state, each with its reasons and evidence.
+
+Tiers and scores come from the evaluation matrices; the short reasons are gathered per rule in one pass;
+the full evidence (facts with their sources) is assembled only when a verdict is explained.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Iterator
 
 import numpy as np
 import pandas as pd
 
 from haven.engine.model import Model
-from haven.engine.rules import Rule
-from haven.engine.spans import EVERY_COUNTRY, Grid
+from haven.engine.spans import EVERY_COUNTRY, UNVERIFIED
 from haven.engine.verdicts import Evaluation
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import UnknownCountry
 from haven.vocabulary import TIERS
 
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
-# Duty facts are about the person, not the state: show them only where they create an obligation.
+# Duty facts about the person (the warrant) matter for a state only where they create an obligation.
 SHOWN_ONLY_WHEN_OBLIGED = ("icc_warrant",)
 
 
@@ -28,6 +32,7 @@ class Evidence:
     table: str
     label: str
     when: str
+    certainty: str
     sources: tuple[dict, ...]
 
 
@@ -37,15 +42,12 @@ class Finding:
     axis: str
     explanation: str
     value: float
-    evidence: tuple[Evidence, ...]
+    phrase: str
+    evidence: tuple[Evidence, ...] = ()
 
     @property
-    def phrase(self) -> str:
-        labels = [e.label for e in self.evidence]
-        if self.rule == "un_vote_alignment":
-            with_home = sum(1 for e in self.evidence if e.label.startswith(("voted no", "abstained")))
-            return f"sided with or abstained on {with_home} of the last {len(labels)} UN votes on its partner"
-        return labels[0] + (f" (+{len(labels) - 1} more)" if len(labels) > 1 else "")
+    def counted(self) -> bool:
+        return self.value != 0
 
 
 @dataclass(frozen=True)
@@ -56,31 +58,25 @@ class Verdict:
     obliged_to_arrest: bool
     arrest_risk: float
     visit_likelihood: float
-    findings: tuple[Finding, ...] = field(default=())
-
-    @property
-    def reasons(self) -> list[str]:
-        if self.tier == "home":
-            return ["home state"]
-        return [f.phrase for f in self.findings if f.rule not in SHOWN_ONLY_WHEN_OBLIGED or self.obliged_to_arrest]
+    reasons: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["reasons"] = self.reasons
+        data["reasons"] = list(self.reasons)
+        if not self.findings:
+            data.pop("findings")
         return data
 
 
-def _evidence(kb, active: pd.DataFrame) -> tuple[Evidence, ...]:
-    seen, items = set(), []
-    for row in active.itertuples(index=False):
-        if row.fact in seen:
-            continue
-        seen.add(row.fact)
-        sources = tuple(
-            {k: s[k] for k in ("id", "url", "publisher", "title", "published")} for s in kb.sources_of(row.source)
-        )
-        items.append(Evidence(row.fact, row.table, row.label, row.when, sources))
-    return tuple(items)
+def phrase(rule: str, labels: list[str], home: str) -> str:
+    """A short reason from the labels of the facts behind one rule for one state."""
+    if rule == "un_vote_alignment":
+        counts = {word: sum(label.startswith(prefix) for label in labels)
+                  for word, prefix in (("no", "voted no"), ("abstentions", "abstained"), ("absences", "did not vote"))}
+        parts = [f"{n} {word}" for word, n in counts.items() if n]
+        return f"{', '.join(parts) or 'no votes'} in the last {len(labels)} UN votes condemning {home}"
+    return labels[0] + (f" (+{len(labels) - 1} more)" if len(labels) > 1 else "")
 
 
 class Assessment:
@@ -93,45 +89,89 @@ class Assessment:
         self.kb = model.subject.kb
         self.method_version = METHOD_VERSION
         self.data_version = self.kb.version
-        self._evaluation = evaluation
-        self._active = self._active_spans(model, evaluation.grid)
-        self.verdicts: dict[str, Verdict] = {iso3: self._verdict(i, iso3) for i, iso3 in enumerate(evaluation.grid.countries)}
+        self.evaluation = evaluation
+        self.countries = evaluation.grid.countries
+        self._position = evaluation.grid.index
+        self._live = self._live_spans()
+        self._reasons = self._gather_reasons()
+        self.verdicts: dict[str, Verdict] = {iso3: self._verdict(iso3) for iso3 in self.countries}
 
-    @staticmethod
-    def _active_spans(model: Model, grid: Grid) -> dict[str, dict[str, pd.DataFrame]]:
-        day = grid.dates[0]
-        active = {}
-        for rule in model.rules:
-            spans = model.spans[rule.name]
+    def _live_spans(self) -> dict[str, pd.DataFrame]:
+        """Per rule, the spans active on the date (zero-valued ones kept: unverified facts and yes votes)."""
+        day = self.evaluation.grid.dates[0]
+        live = {}
+        for rule in self.model.rules:
+            spans = self.model.spans[rule.name]
             if spans.empty:
                 continue
-            live = spans[(spans["begin"] <= day) & (day < spans["until"]) & (spans["value"] != 0)]
-            active[rule.name] = dict(tuple(live.groupby("iso3")))
-        return active
+            if self.evaluation.rules[rule.name][0].any() or (spans["certainty"] == UNVERIFIED).any():
+                live[rule.name] = spans[(spans["begin"] <= day) & (day < spans["until"])]
+        return live
 
-    def _findings(self, iso3: str) -> tuple[Finding, ...]:
-        findings = []
+    def _fired(self, rule: str, iso3: str) -> bool:
+        return self.evaluation.rules[rule][0, self._position[iso3]] != 0
+
+    def _gather_reasons(self) -> dict[str, list[str]]:
+        reasons: dict[str, list[str]] = {iso3: [] for iso3 in self.countries}
+        obliged = self.evaluation.obliged[0]
         for rule in self.model.rules:
-            groups = self._active.get(rule.name, {})
-            parts = [groups[k] for k in (iso3, EVERY_COUNTRY) if k in groups]
-            if not parts:
+            live = self._live.get(rule.name)
+            if live is None or live.empty:
                 continue
-            active = pd.concat(parts) if len(parts) > 1 else parts[0]
-            value = float(self._evaluation.rules[rule.name][0, self._evaluation.grid.index[iso3]])
-            findings.append(Finding(rule.name, rule.axis, rule.explanation, round(value, 3), _evidence(self.kb, active)))
-        return tuple(findings)
+            counted = live[live["certainty"] != UNVERIFIED] if rule.name != "un_vote_alignment" else live
+            for iso3, labels in counted.groupby("iso3", sort=False)["label"]:
+                targets = self.countries if iso3 == EVERY_COUNTRY else [iso3] if iso3 in self._position else []
+                text = phrase(rule.name, list(labels), self.person.home)
+                for target in targets:
+                    if not self._fired(rule.name, target):
+                        continue
+                    if rule.name in SHOWN_ONLY_WHEN_OBLIGED and not obliged[self._position[target]]:
+                        continue
+                    reasons[target].append(text)
+        return reasons
 
-    def _verdict(self, i: int, iso3: str) -> Verdict:
-        e = self._evaluation
+    def _verdict(self, iso3: str, findings: tuple[Finding, ...] = ()) -> Verdict:
+        e, i = self.evaluation, self._position[iso3]
+        tier = TIERS[int(e.tier[0, i])]
         return Verdict(
             iso3=iso3,
             country=self.kb.countries.name(iso3),
-            tier=TIERS[int(e.tier[0, i])],
+            tier=tier,
             obliged_to_arrest=bool(e.obliged[0, i]),
             arrest_risk=round(float(e.arrest_risk[0, i]), 3),
             visit_likelihood=round(float(e.visit_likelihood[0, i]), 3),
-            findings=self._findings(iso3),
+            reasons=("home state",) if tier == "home" else tuple(self._reasons[iso3]),
+            findings=findings,
         )
+
+    def findings(self, iso3: str) -> tuple[Finding, ...]:
+        """Every rule that fired for a state (or rests only on unverified facts), with its evidence."""
+        obliged = bool(self.evaluation.obliged[0, self._position[iso3]])
+        found = []
+        for rule in self.model.rules:
+            live = self._live.get(rule.name)
+            if live is None:
+                continue
+            active = live[live["iso3"].isin([iso3, EVERY_COUNTRY])]
+            value = float(self.evaluation.rules[rule.name][0, self._position[iso3]])
+            doubtful = (active["certainty"] == UNVERIFIED).any()
+            if active.empty or (value == 0 and not doubtful):
+                continue
+            if rule.name in SHOWN_ONLY_WHEN_OBLIGED and not obliged:
+                continue
+            labels = list(active.loc[active["certainty"] != UNVERIFIED, "label"]) or list(active["label"])
+            found.append(Finding(rule.name, rule.axis, rule.explanation, round(value, 3),
+                                 phrase(rule.name, labels, self.person.home), self._evidence(active)))
+        return tuple(found)
+
+    def _evidence(self, active: pd.DataFrame) -> tuple[Evidence, ...]:
+        items = []
+        for row in active.drop_duplicates("fact").itertuples(index=False):
+            sources = tuple(
+                {k: s[k] for k in ("id", "url", "publisher", "title", "published")} for s in self.kb.sources_of(row.source)
+            )
+            items.append(Evidence(row.fact, row.table, row.label, row.when, row.certainty, sources))
+        return tuple(items)
 
     def __iter__(self) -> Iterator[Verdict]:
         return iter(self.verdicts.values())
@@ -140,19 +180,23 @@ class Assessment:
         return len(self.verdicts)
 
     def __getitem__(self, country: str) -> Verdict:
-        return self.verdicts[self._code(country)]
+        return self.verdicts[self.code(country)]
 
-    def _code(self, country: str) -> str:
-        iso3 = self.kb.countries.resolve(country)
-        iso3 = self.kb.countries.sovereign_of(iso3)
+    def code(self, country: str) -> str:
+        """The assessed state for a code or name; a territory answers to its sovereign."""
+        iso3 = self.kb.countries.sovereign_of(self.kb.countries.resolve(country))
         if iso3 not in self.verdicts:
             raise UnknownCountry(f"{country!r} is not a state haven assesses")
         return iso3
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per state with the columns of `haven assess --format csv`."""
+    @cached_property
+    def frame(self) -> pd.DataFrame:
         rows = [{**{c: getattr(v, c) for c in CSV_COLUMNS[:-1]}, "reasons": "; ".join(v.reasons)} for v in self]
         return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state with the columns of `haven assess --format csv`."""
+        return self.frame.copy()
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(TIERS, 0)
@@ -161,7 +205,8 @@ class Assessment:
         return counts
 
     def explain(self, country: str) -> "Explanation":
-        verdict = self[country]
+        iso3 = self.code(country)
+        verdict = self._verdict(iso3, self.findings(iso3))
         return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version)
 
     def meta(self) -> dict:
@@ -186,14 +231,16 @@ class Explanation:
         lines = [
             f"{v.country} ({v.iso3}) for {self.person} on {self.on}: {v.tier}",
             f"  obliged to arrest: {'yes' if v.obliged_to_arrest else 'no'}; arrest risk {v.arrest_risk:.2f}; "
-            f"visit likelihood (365 days) {v.visit_likelihood:.2f}",
+            f"visit likelihood (next 365 days) {v.visit_likelihood:.2f}",
         ]
         for finding in v.findings:
             lines.append(f"- {finding.rule} [{finding.axis}, {finding.value:g}]: {finding.explanation}")
             for item in finding.evidence:
-                for source in item.sources or ({"url": "", "publisher": ""},):
-                    lines.append(f"    {item.when or '?':<10} {item.label} [{item.fact}] {source['publisher']}: {source['url']}")
+                doubt = " (unverified: not counted)" if item.certainty == UNVERIFIED else ""
+                lines.append(f"    {item.when or '?':<10} {item.label}{doubt} [{item.fact}]")
+                for source in item.sources:
+                    lines.append(f"               {source['publisher']}: {source['url']}")
         if not v.findings:
-            lines.append("- no rule fired: no duty, no hostility and no ties on record")
+            lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
         lines.append(f"method {self.method_version}; data {self.data_version}")
         return "\n".join(lines)

@@ -229,10 +229,11 @@ def shared_alliance(s: Subject) -> pd.DataFrame:
     label = np.where(suspended, pairs["organisation"] + " membership suspended",
                      pairs["organisation"] + " " + pairs["role_r"].where(~lesser, "partner or observer"))
     label = pd.Series(label).where(suspended | lesser, pairs["organisation"] + " fellow member")
+    value = np.where(pairs["certainty_r"] == "unverified", 0.0, value)
     return make_spans(pd.DataFrame({
         "iso3": pairs["iso3_r"], "begin": pairs["begin"], "until": pairs["until"], "value": value,
         "fact": pairs["id_r"], "table": "memberships", "source": pairs["source_r"], "when": pairs["start_r"],
-        "label": label + " since " + pairs["start_r"],
+        "label": label + " since " + pairs["start_r"], "certainty": pairs["certainty_r"],
     }))
 
 

@@ -12,7 +12,8 @@ import pandas as pd
 
 FAR = np.datetime64("9999-12-31", "D")
 EVERY_COUNTRY = "*"
-COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "label")
+COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "label", "certainty")
+UNVERIFIED = "unverified"
 
 
 def make_spans(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
@@ -23,25 +24,33 @@ def make_spans(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     until = pd.to_datetime(frame["until"]).values.astype("datetime64[D]")
     frame["until"] = np.where(np.isnat(until), FAR, until)
     frame["value"] = frame["value"].astype(float)
+    frame["certainty"] = frame["certainty"].fillna("confirmed")
     frame = frame[~np.isnat(frame["begin"].values.astype("datetime64[D]"))]
     return frame.reset_index(drop=True)
 
 
 def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Series, label: str | pd.Series,
                table: str, until: pd.Series | None = None, begin: pd.Series | None = None) -> pd.DataFrame:
-    """Spans from knowledge-base rows: held from `held_from` until `held_until`, unless told otherwise."""
+    """Spans from knowledge-base rows: held from `held_from` until `held_until`, unless told otherwise.
+
+    Facts marked unverified are kept as evidence but carry no weight: doubt is shown, never counted."""
     if rows.empty:
         return make_spans([])
+    certainty = rows["certainty"] if "certainty" in rows else pd.Series("confirmed", index=rows.index)
+    if not isinstance(value, pd.Series):
+        value = pd.Series(value, index=rows.index, dtype=float)
+    value = value.where(certainty != UNVERIFIED, 0.0)
     frame = pd.DataFrame({
         "iso3": iso3 if isinstance(iso3, pd.Series) else pd.Series(iso3, index=rows.index),
         "begin": rows["held_from"] if begin is None else begin,
         "until": rows["held_until"] if until is None else until,
-        "value": value if isinstance(value, pd.Series) else pd.Series(value, index=rows.index, dtype=float),
+        "value": value,
         "fact": rows["id"],
         "table": table,
         "source": rows["source"],
         "when": rows["start"] if "start" in rows else "",
         "label": label if isinstance(label, pd.Series) else pd.Series(label, index=rows.index),
+        "certainty": certainty,
     })
     return make_spans(frame)
 

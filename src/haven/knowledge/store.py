@@ -130,7 +130,7 @@ class KnowledgeBase:
         self.version = version
         self.directory = directory
         self.countries = CountryIndex(frames["countries"])
-        self._sources = frames["sources"].set_index("id", drop=False)
+        self._sources = {row["id"]: row for row in frames["sources"].to_dict("records")}
 
     def table(self, kind: str) -> pd.DataFrame:
         """Every row of a table, ended and future facts included."""
@@ -155,9 +155,9 @@ class KnowledgeBase:
     def source(self, source_id: str) -> dict:
         """The sources row for an id; several ids joined by ';' give the first."""
         first = source_id.split(";")[0].strip()
-        if first not in self._sources.index:
+        if first not in self._sources:
             raise DataError(f"unknown source id {first!r}")
-        return self._sources.loc[first].to_dict()
+        return self._sources[first]
 
     def sources_of(self, source_ids: str) -> list[dict]:
         return [self.source(s) for s in source_ids.split(";") if s.strip()]

@@ -1,0 +1,1 @@
+"""Geography: the bundled country boundaries and point-in-country lookups."""
