@@ -14,3 +14,13 @@ TIER_MEANINGS: dict[str, str] = {
 
 VISITED_KINDS: tuple[str, ...] = ("visit", "summit", "transit")
 NOT_VISITED_KINDS: tuple[str, ...] = ("avoided", "virtual")
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. Maps and the web page use these.
+TIER_COLOURS: dict[str, str] = {
+    "home": "#4B2C83",
+    "ally": "#0072B2",
+    "open": "#56B4E9",
+    "risky": "#E69F00",
+    "closed": "#D55E00",
+}
+NO_DATA_COLOUR = "#D9D9D9"

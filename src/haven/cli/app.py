@@ -26,6 +26,13 @@ app = typer.Typer(
 app.add_typer(data_commands.app, name="data")
 app.add_typer(import_commands.app, name="import")
 engine_commands.register(app)
+for _name in ("maps", "briefs", "web", "routes", "backtest"):
+    # each view registers its own commands; a view still being built is simply absent
+    try:
+        __import__(f"haven.cli.{_name}", fromlist=["register"]).register(app)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"haven.cli.{_name}":
+            raise
 
 
 def _show_version(value: bool) -> None:
