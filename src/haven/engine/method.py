@@ -17,6 +17,7 @@ RULE_WEIGHTS = {
     "trade_dependence": f"{W.TIES['trade_dependence']} when either side's share >= {W.TRADE_MAJOR_SHARE}",
     "will_not_arrest": f"arrest risk {W.RISK['will_not_arrest']:+}",
     "non_compliance_record": f"arrest risk {W.RISK['non_compliance_record']:+}",
+    "hosted_under_warrant": f"arrest risk {W.RISK['hosted_under_warrant']:+}",
     "invitation": f"arrest risk {W.RISK['invitation']:+}; visit {W.VISIT['invitation']:+} (logit)",
     "will_arrest": f"arrest risk {W.RISK['will_arrest']:+}",
 }

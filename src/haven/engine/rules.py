@@ -352,16 +352,16 @@ def invitation(s: Subject) -> pd.DataFrame:
 
 @rule("leniency", how="max")
 def non_compliance_record(s: Subject) -> pd.DataFrame:
-    """The state once failed to arrest someone it was obliged to: an ICC finding, or hosting this person."""
+    """The ICC found that the state failed to arrest someone it was obliged to arrest."""
     rows = s.kb.table("stances")
     findings = rows[rows["kind"] == "icc-non-compliance-finding"]
-    found = from_facts(findings, findings["country"], 1.0,
-                       "ICC non-compliance finding of " + findings["start"], "stances", until=pd.Series(pd.NaT, index=findings.index))
-    return make_spans(pd.concat([found, _hosted_while_obliged(s)], ignore_index=True))
+    label = "ICC non-compliance finding of " + findings["start"] + " (" + findings["person"].where(findings["person"] != "", "a suspect") + ")"
+    return from_facts(findings, findings["country"], 1.0, label, "stances", until=pd.Series(pd.NaT, index=findings.index))
 
 
-def _hosted_while_obliged(s: Subject) -> pd.DataFrame:
-    """Trips by the person to ICC states parties while an ICC warrant for them was public."""
+@rule("leniency", how="max")
+def hosted_under_warrant(s: Subject) -> pd.DataFrame:
+    """The state, obliged to arrest the person, hosted them and let them leave."""
     visits = _for_person(s.kb.table("visits"), s.person)
     visits = visits[visits["kind"].isin(VISITED_KINDS)]
     warrants = icc_warrant(s)

@@ -49,6 +49,7 @@ def tie_strength(model: Model, m: dict[str, np.ndarray]) -> np.ndarray:
 def arrest_risk(m: dict[str, np.ndarray], obliged: np.ndarray, hostile: np.ndarray, ties: np.ndarray) -> np.ndarray:
     r = W.RISK
     risk = (r["base"] + r["will_not_arrest"] * (m["will_not_arrest"] > 0) + r["non_compliance_record"] * (m["non_compliance_record"] > 0)
+            + r["hosted_under_warrant"] * (m["hosted_under_warrant"] > 0)
             + r["invitation"] * (m["invitation"] > 0) + r["ties"] * np.minimum(ties, 1.0) + r["will_arrest"] * (m["will_arrest"] > 0))
     risk = np.clip(risk, r["floor"], r["ceiling"])
     n = W.RISK_NOT_OBLIGED

@@ -47,6 +47,7 @@ RISK = {
     "base": 0.9,
     "will_not_arrest": -0.45,
     "non_compliance_record": -0.3,
+    "hosted_under_warrant": -0.45,
     "invitation": -0.45,
     "ties": -0.45,  # times tie strength capped at 1
     "will_arrest": 0.15,

@@ -1,0 +1,109 @@
+"""Small wording helpers shared by the sentence builders: dates, lists, counts, kinds of facts in plain words."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import pandas as pd
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def day(value) -> str:
+    """'2024-06-19' -> '19 June 2024'; '2022-08' -> 'August 2022'; '2004' -> '2004'; a date -> the same."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (date, pd.Timestamp)):
+        value = value.strftime("%Y-%m-%d")
+    match = _PARTIAL.match(str(value).strip())
+    if not match:
+        return str(value)
+    year, month, dd = match.groups()
+    if month is None:
+        return year
+    name = calendar.month_name[int(month)]
+    return f"{name} {year}" if dd is None else f"{int(dd)} {name} {year}"
+
+
+def since(value) -> str:
+    """'since 19 June 2024' or 'since 2004' (a bare year reads better with 'in')."""
+    text = day(value)
+    return f"since {text}" if text else ""
+
+
+def join(items: list[str], last: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{word} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{count(n, 'time').split(' ')[0]} times")
+
+
+def possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter and end with one full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+TREATY_KINDS = {
+    "defence-treaty": "defence treaty",
+    "strategic-partnership": "strategic partnership",
+    "friendship-treaty": "friendship treaty",
+    "basing-agreement": "basing agreement",
+    "military-cooperation": "military cooperation agreement",
+    "joint-statement": "joint statement",
+}
+PRESENCE_KINDS = {
+    "base": "a military base",
+    "facility": "a military facility",
+    "deployed-forces": "deployed forces",
+    "peacekeepers": "peacekeepers",
+    "paramilitary": "paramilitary forces",
+    "weapons": "weapons",
+}
+SUPPORT_WHAT = {
+    "drones": "drones",
+    "munitions": "munitions",
+    "missiles": "missiles",
+    "troops": "troops",
+    "dual-use-goods": "dual-use goods",
+    "territory": "the use of its territory",
+    "production-licence": "a production licence",
+    "weapons": "weapons",
+    "fuel": "fuel",
+    "financing": "military financing",
+}
+VOTE_WORDS = {"N": "voted against", "A": "abstained on", "X": "did not vote on", "Y": "voted for"}
+TRIP_KINDS = {"visit": "visit", "summit": "summit", "transit": "stopover"}
+ROLE_WORDS = {
+    "member": "a member", "party": "a party", "observer": "an observer", "partner": "a partner",
+    "dialogue-partner": "a dialogue partner", "associate": "an associate", "participant": "a participant",
+    "invited": "an invited state", "suspended": "a suspended member",
+}
+CHANGE_KINDS = {
+    "collapse": "collapsed", "coup": "was overthrown in a coup", "revolution": "fell in a revolution",
+    "election": "changed after an election", "capture": "lost its leader, who was captured",
+    "transition": "changed in a transition",
+}

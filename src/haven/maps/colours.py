@@ -1,0 +1,87 @@
+"""The country -> colour table: which tier colour every drawn area takes for one assessment.
+
+Rules, in order:
+- an area flagged disputed, or assigned to no state (Siachen), is drawn neutrally: hatched light grey;
+- a territory with no sovereign in the knowledge base (Western Sahara) is unassigned, drawn the same way;
+- any other area takes the tier of the state that answers for it (`kb.countries.sovereign_of`): Greenland is
+  coloured as Denmark, Hong Kong as China;
+- an area whose state was not assessed (a knowledge base without it) is "no data" grey.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from haven.engine import Assessment
+from haven.maps.geometry import shapes
+from haven.vocabulary import NO_DATA_COLOUR, TIER_COLOURS, TIERS
+
+DISPUTED = "disputed"
+NO_DATA = "no data"
+DISPUTED_COLOUR = "#EDEDED"
+DISPUTED_HATCH_COLOUR = "#A6A6A6"
+
+# What each tier means, in the few words a map legend has room for (haven.vocabulary.TIER_MEANINGS in full).
+TIER_LABELS: dict[str, str] = {
+    "home": "Home: own state",
+    "ally": "Ally: no duty to arrest, strong ties",
+    "open": "Open: no duty to arrest, no strong ties",
+    "risky": "Risky: duty to arrest unlikely enforced, or hostile",
+    "closed": "Closed: arrest expected, entry banned or at war",
+}
+DISPUTED_LABEL = "Disputed or unassigned"
+NO_DATA_LABEL = "Not assessed"
+
+COLUMNS = ["code", "name", "iso3", "state", "tier", "kind", "colour"]
+
+
+def colour_of(kind: str, tier: str | None = None) -> str:
+    if kind == "tier":
+        return TIER_COLOURS[tier]
+    return DISPUTED_COLOUR if kind == DISPUTED else NO_DATA_COLOUR
+
+
+def state_of(iso3: str, disputed: bool, kb) -> str:
+    """The state an area is coloured as; "" for disputed or unassigned areas."""
+    if disputed or not iso3:
+        return ""
+    if iso3 in kb.countries:
+        country = kb.countries.get(iso3)
+        if country.kind != "state" and not country.sovereign:
+            return ""  # a territory that no state answers for (Western Sahara)
+    return kb.countries.sovereign_of(iso3)
+
+
+def area_colours(assessment: Assessment) -> pd.DataFrame:
+    """One row per drawn area: its code, name, the state it is drawn as, that state's tier, and the colour."""
+    kb = assessment.kb
+    rows = []
+    for shape in shapes():
+        area = shape.area
+        state = state_of(area.iso3, area.disputed, kb)
+        if not state:
+            kind, tier = DISPUTED, None
+        elif state in assessment.verdicts:
+            kind, tier = "tier", assessment.verdicts[state].tier
+        else:
+            kind, tier = NO_DATA, None
+        rows.append({"code": area.code, "name": area.name, "iso3": area.iso3, "state": state, "tier": tier,
+                     "kind": kind, "colour": colour_of(kind, tier)})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def state_colours(assessment: Assessment) -> dict[str, str]:
+    """Assessed state -> its tier colour."""
+    return {v.iso3: TIER_COLOURS[v.tier] for v in assessment}
+
+
+def tier_counts_text(counts: dict[str, int]) -> str:
+    """'1 home · 12 allies · 59 open · 7 risky · 118 closed' (tiers with no state are left out)."""
+    words = {"home": "home", "ally": "allies", "open": "open", "risky": "risky", "closed": "closed"}
+    singular = {"ally": "ally"}
+    parts = []
+    for tier in TIERS:
+        n = counts.get(tier, 0)
+        if n:
+            parts.append(f"{n} {singular.get(tier, words[tier]) if n == 1 else words[tier]}")
+    return " · ".join(parts)

