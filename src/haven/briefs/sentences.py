@@ -113,11 +113,11 @@ def shared_alliance(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
             continue
         org = f.organisation(row["organisation"])
         if row["role"] == "suspended":
-            suspended.append((f"the {org}" if not org.isupper() else org, item))
+            suspended.append((w.the(org), item))
         elif row["role"] in ("member", "party"):
-            full.append((f"{org} ({w.since(row['start'])})" if row["start"] else org, item))
+            full.append((f"{w.the(org)} ({w.since(row['start'])})" if row["start"] else w.the(org), item))
         else:
-            lesser.append((f"{w.ROLE_WORDS.get(row['role'], row['role'])} of the {org}", item))
+            lesser.append((f"{w.ROLE_WORDS.get(row['role'], row['role'])} of {w.the(org)}", item))
     claims = []
     country = f.country(iso3)
     if full:
@@ -144,17 +144,15 @@ def treaty_ties(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
         if row is None:
             continue
         kind = w.TREATY_KINDS.get(row["kind"], row["kind"])
-        clause = " with a mutual-defence clause" if row.get("mutual_defence") is True else ""
-        title = row["title"]
+        if row.get("mutual_defence") is True:
+            kind = "mutual-defence treaty" if row["kind"] == "defence-treaty" else f"{kind} with a mutual-defence clause"
+        title = f"{w.the(row['title'])}, {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         if f.holds(row):
-            text = f"{title}, a {kind}{clause}, has bound {country} and {f.home} {w.since(row['start'])}"
+            text = f"{country} and {f.home} have been bound {w.since(row['start'])} by {title}"
         elif row["start"] and row["signed"]:
-            text = (f"{country} and {f.home} signed {title}, a {kind}{clause}, on {w.day(row['signed'])}; "
-                    f"it was not yet in force on {w.day(f.on)}")
+            text = f"{country} and {f.home} signed {title}, {w.on_day(row['signed'])}; it was not yet in force on {w.day(f.on)}"
         else:
-            text = f"{country} and {f.home} signed {title}, a {kind}{clause}, in {w.day(row['signed'])}" \
-                if len(str(row["signed"])) == 4 else \
-                f"{country} and {f.home} signed {title}, a {kind}{clause}, on {w.day(row['signed'])}"
+            text = f"{country} and {f.home} signed {title}, {w.on_day(row['signed'])}"
         claims.append(Claim(w.sentence(text), item.sources))
     return claims
 
@@ -168,10 +166,11 @@ def troops_and_bases(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
             continue
         kind = w.PRESENCE_KINDS.get(row["kind"], row["kind"])
         verb = "has had" if row["kind"] != "weapons" else "has kept"
+        site = f": {w.run_on(row['site'])}" if row.get("site") else ""
         if row["host"] == iso3:
-            text = f"{f.country(row['state'])} {verb} {kind} in {country} {w.since(row['start'])}: {row['site']}"
+            text = f"{f.country(row['state'])} {verb} {kind} in {country} {w.since(row['start'])}{site}"
         else:
-            text = f"{country} {verb} {kind} in {f.country(row['host'])} {w.since(row['start'])}: {row['site']}"
+            text = f"{country} {verb} {kind} in {f.country(row['host'])} {w.since(row['start'])}{site}"
         claims.append(Claim(w.sentence(text), item.sources))
     return claims
 
@@ -183,16 +182,17 @@ def arms_supplies(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
         if row is None:
             continue
         giver, taker = f.country(row["supplier"]), f.country(row["recipient"])
-        detail = f" ({row['detail']})" if row.get("detail") else ""
+        detail = f": {w.run_on(row['detail'])}" if row.get("detail") else ""
         when = w.since(row["start"])
         if row["what"] == "territory":
-            text = f"{giver} has let {taker} use its territory{detail} {when}"
+            text = f"{giver} has let {taker} use its territory {when}"
         elif row["what"] == "production-licence":
-            text = f"{giver} has licensed {taker} to produce its weapons{detail} {when}"
+            text = f"{giver} has licensed {taker} to produce its weapons {when}"
         else:
-            text = f"{giver} has supplied {taker} with {w.SUPPORT_WHAT.get(row['what'], row['what'])}{detail} {when}"
+            text = f"{giver} has supplied {taker} with {w.SUPPORT_WHAT.get(row['what'], row['what'])} {when}"
         if row.get("end") and not f.holds(row):
             text += f" (until {w.day(row['end'])})"
+        text += detail
         claims.append(Claim(w.sentence(text), item.sources))
     return claims
 
@@ -287,7 +287,9 @@ def _stance(item: Evidence, iso3: str, f: Facts) -> Claim | None:
     row = f.row(item.table, item.fact)
     if row is None:
         return None
-    by = row["by"] or f.country(iso3)
+    by = row["by"] or f"the government of {f.country(iso3)}"
+    if "," in by and not by.endswith(")"):
+        by += ","
     when = w.day(row["start"])
     about_person = row["person"] == f.person.id
     who = f.name if about_person else "leaders wanted by the ICC"
@@ -357,19 +359,19 @@ def claims_for(finding: Finding, iso3: str, facts: Facts) -> list[Claim]:
 
 def trip(row: dict, f: Facts) -> Claim:
     """One trip (or trip not made) of the person, from its visits row."""
-    start, end = w.day(row["start"]), w.day(row["end"]) if row.get("end") and row["end"] != row["start"] else ""
-    when = f"{start} to {end}" if end else start
+    when = w.span(row["start"], row.get("end"))
     country = f.country(row["country"])
     place = f"{row['place']}, {country}" if row.get("place") else country
-    event = f" ({row['event']})" if row.get("event") else ""
+    event = f" {w.sentence(row['event'])}" if row.get("event") else ""
     doubt = {"reported": " (reported)", "unverified": " (unverified)"}.get(row.get("certainty", ""), "")
     if row["kind"] == "avoided":
-        text = f"{when}: stayed away from {place}{event}"
+        text = f"{when}: stayed away from {place}{doubt}.{event}"
     elif row["kind"] == "virtual":
-        text = f"{when}: took part from afar, by video link, in an event in {place}{event}"
+        text = f"{when}: joined by video link instead of travelling to {place}{doubt}.{event}"
     else:
-        text = f"{when}: {w.TRIP_KINDS.get(row['kind'], row['kind'])} to {place}{event}"
-    return Claim(w.sentence(text + doubt), f.sources(row["source"]))
+        kind = {"visit": "visit to", "summit": "summit in", "transit": "stopover in"}.get(row["kind"], row["kind"] + " in")
+        text = f"{when}: {kind} {place}{doubt}.{event}"
+    return Claim(w.sentence(text), f.sources(row["source"]))
 
 
 def warrant(row: dict, f: Facts) -> Claim:

@@ -50,8 +50,57 @@ def times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{count(n, 'time').split(' ')[0]} times")
 
 
+PLURAL_NAMES = ("States", "Islands", "Philippines", "Netherlands", "Emirates", "Bahamas", "Maldives", "Seychelles", "Comoros")
+
+
 def possessive(name: str) -> str:
-    return name + ("'" if name.endswith("s") else "'s")
+    """'Belarus' -> "Belarus's"; 'United States' -> "United States'"."""
+    return name + ("'" if name.endswith(PLURAL_NAMES) else "'s")
+
+
+def on_day(value) -> str:
+    """'on 19 June 2024' for a day, 'in June 2024' or 'in 2004' for a month or a year."""
+    text = day(value)
+    return f"on {text}" if text[:1].isdigit() and not text.isdigit() else f"in {text}" if text else ""
+
+
+def span(start, end) -> str:
+    """'19 June 2024', '12-13 October 2023', '30 May to 2 June 2024', '30 December 2023 to 2 January 2024'."""
+    first, last = day(start), day(end)
+    if not last or last == first:
+        return first
+    a, b = first.split(" "), last.split(" ")
+    if len(a) == 3 and len(b) == 3:
+        if a[1:] == b[1:]:
+            return f"{a[0]}–{b[0]} {a[1]} {a[2]}"
+        if a[2] == b[2]:
+            return f"{a[0]} {a[1]} to {last}"
+    return f"{first} to {last}"
+
+
+def the(name: str) -> str:
+    """Add 'the' to a name that needs it: 'the Shanghai Cooperation Organisation', 'the Treaty on ...', not 'BRICS'."""
+    name = str(name).strip()
+    first = name.split(" ", 1)[0]
+    if not name or first.lower() == "the" or first.isupper() or " " not in name:
+        return name
+    return "the " + name
+
+
+# Capitalised common words that open some descriptions in the data; lowered when the text runs on in a sentence.
+_COMMON_OPENERS = frozenset({
+    "artillery", "licensed", "use", "machine", "up", "air", "bombs", "foreign", "peacekeeping", "navy", "naval",
+    "operational", "rotating", "missiles", "drones", "weapons", "troops", "military", "rotating", "about",
+})
+
+
+def run_on(text: str) -> str:
+    """Lower the first letter of a description that starts with a common word ('Artillery shells' -> 'artillery shells')."""
+    text = str(text).strip()
+    first = text.split(" ", 1)[0].strip(",;:")
+    if first.lower() in _COMMON_OPENERS and first[:1].isupper() and first[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def percent(share: float) -> str:

@@ -58,7 +58,8 @@ def persons(fmt: FormatOption = "table", output: OutputOption = None) -> None:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except HavenError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -24,10 +24,10 @@ DISPUTED_HATCH_COLOUR = "#A6A6A6"
 # What each tier means, in the few words a map legend has room for (haven.vocabulary.TIER_MEANINGS in full).
 TIER_LABELS: dict[str, str] = {
     "home": "Home: own state",
-    "ally": "Ally: no duty to arrest, strong ties",
-    "open": "Open: no duty to arrest, no strong ties",
-    "risky": "Risky: duty to arrest unlikely enforced, or hostile",
-    "closed": "Closed: arrest expected, entry banned or at war",
+    "ally": "Ally: not obliged to arrest, strong ties",
+    "open": "Open: not obliged to arrest, no strong ties",
+    "risky": "Risky: obliged but unlikely to arrest, or hostile",
+    "closed": "Closed: expected to arrest, entry banned or at war",
 }
 DISPUTED_LABEL = "Disputed or unassigned"
 NO_DATA_LABEL = "Not assessed"

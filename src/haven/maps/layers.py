@@ -74,13 +74,13 @@ class Countries:
         for (kind, colour), paths in by_colour.items():
             if kind == DISPUTED:
                 continue
-            ax.add_patch(PathPatch(join_paths(paths), facecolor=colour, edgecolor=BORDER_COLOUR, linewidth=width,
+            ax.add_artist(PathPatch(join_paths(paths), facecolor=colour, edgecolor=BORDER_COLOUR, linewidth=width,
                                    joinstyle="round", zorder=2))
         disputed = by_colour.get((DISPUTED, DISPUTED_COLOUR))
         if disputed:
-            ax.add_patch(PathPatch(join_paths(disputed), facecolor=DISPUTED_COLOUR, edgecolor=DISPUTED_HATCH_COLOUR,
+            ax.add_artist(PathPatch(join_paths(disputed), facecolor=DISPUTED_COLOUR, edgecolor=DISPUTED_HATCH_COLOUR,
                                    hatch=DISPUTED_HATCH, linewidth=0, zorder=2.1))
-            ax.add_patch(PathPatch(join_paths(disputed), facecolor="none", edgecolor=BORDER_COLOUR, linewidth=width,
+            ax.add_artist(PathPatch(join_paths(disputed), facecolor="none", edgecolor=BORDER_COLOUR, linewidth=width,
                                    zorder=2.2))
         counts = scene.assessment.counts()
         entries: list[LegendEntry] = [(tier_handle(t), TIER_LABELS[t]) for t in TIERS if counts.get(t)]
@@ -173,7 +173,7 @@ class Trips:
         handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size * 0.85, markerfacecolor="white",
                         markeredgecolor="black", markeredgewidth=1.4)
         handle_dot = Line2D([], [], linestyle="none", marker=".", markersize=self.size * 0.5, color="black")
-        label = f"Trips {_short(self.since)} – {_short(self.until)}" + ("" if len(points) else " (none)")
+        label = f"Trips, {_short(self.since)} – {_short(self.until)}" + ("" if len(points) else " (none)")
         if points.empty:
             return [((handle, handle_dot), label)]
         ax.scatter(points["x"], points["y"], s=size ** 2, facecolors="white", edgecolors="black",
@@ -185,8 +185,7 @@ class Trips:
                             textcoords="offset points", fontsize=6.5 * max(scene.scale, 0.7), fontweight="bold",
                             color="black", zorder=5.2,
                             path_effects=[_halo()])
-        return [((handle, handle_dot), label + (" (number: trips to that country)"
-                                                 if (points["trips"] > 1).any() else ""))]
+        return [((handle, handle_dot), label + (" (figure: number of trips)" if (points["trips"] > 1).any() else ""))]
 
 
 def _halo():

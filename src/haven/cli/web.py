@@ -1,0 +1,35 @@
+"""`haven serve`: the interactive travel map and its JSON API on a local port."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from haven.cli.common import DataDirOption
+from haven.errors import HavenError
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    data_dir: DataDirOption = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD), for reproducible views.")] = None,
+) -> None:
+    """Serve the interactive travel map and its JSON API (read-only; docs at /docs)."""
+    import uvicorn
+
+    from haven.dates import parse_day
+    from haven.web import Settings, create_app
+
+    settings = Settings.from_env(host=host, port=port, data_dir=data_dir, today=parse_day(today) if today else None)
+    try:
+        application = create_app(settings)
+    except HavenError:
+        raise
+    typer.echo(f"haven: serving http://{host}:{port}/ (API docs at /docs; Ctrl+C to stop)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

@@ -1,0 +1,42 @@
+"""The fitted coefficients of `visit_likelihood`, versioned data shipped with the package (fitted.json).
+
+`haven model fit` writes fitted.json from the trips ledger (see haven.backtest.fit and docs/backtest.md);
+this module only reads it. It imports nothing else from the engine, so `weights` may import it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from haven.errors import DataError
+
+FITTED_FILE = "fitted.json"
+REQUIRED = ("intercept", "recent_visits", "ties", "invitation", "obliged", "arrest_risk", "hostile", "closed")
+
+
+@lru_cache(maxsize=1)
+def fitted() -> dict:
+    """The whole fitted.json: version, coefficients, grid, persons, data version, out-of-sample metrics."""
+    try:
+        text = resources.files("haven.engine").joinpath(FITTED_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"haven/engine/{FITTED_FILE} is missing: run `haven model fit`") from None
+    data = json.loads(text)
+    coefficients = data.get("coefficients", {})
+    missing = [name for name in REQUIRED if name not in coefficients]
+    if missing:
+        raise DataError(f"haven/engine/{FITTED_FILE} lacks coefficients for {', '.join(missing)}")
+    return data
+
+
+def visit_coefficients() -> dict[str, float]:
+    """Intercept and feature coefficients, in the shape of `weights.VISIT` (the keys of REQUIRED, in order)."""
+    coefficients = fitted()["coefficients"]
+    return {name: float(coefficients[name]) for name in REQUIRED}
+
+
+def fitted_version() -> str:
+    """The fit's version string, e.g. 'visit-fit-2025-11-25+1a2b3c4d'."""
+    return str(fitted()["version"])

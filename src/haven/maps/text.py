@@ -1,0 +1,35 @@
+"""The words on a figure: titles, subtitles and the credit line naming sources, data and method versions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from haven.engine.weights import METHOD_VERSION
+from haven.geo.boundaries import attribution
+
+PRIMARY = ("court", "depositary", "un", "government", "intergovernmental")
+
+
+def sources_summary(kb) -> str:
+    """'812 documents: 65 court, UN and government records, 676 press reports, ...' from sources.csv."""
+    kinds = Counter(kb.table("sources")["publisher_type"])
+    total = sum(kinds.values())
+    primary = sum(kinds[k] for k in PRIMARY)
+    press = kinds["press"]
+    other = total - primary - press
+    parts = [f"{primary} from courts, UN, treaty depositary and governments"] if primary else []
+    if press:
+        parts.append(f"{press} press reports")
+    if other:
+        parts.append(f"{other} NGO, academic and reference works")
+    return f"{total} documents ({', '.join(parts)})" if parts else f"{total} documents"
+
+
+def credit(kb, *, map_notes: bool = True) -> str:
+    """The credit paragraph for the foot of a figure: sources, data version, method version, boundaries."""
+    text = (f"Source: haven knowledge base, data version {kb.version}, {sources_summary(kb)}. "
+            f"Method {METHOD_VERSION}; a fact counts from the day it was public.")
+    if map_notes:
+        text += (f" Boundaries: {attribution()} Crimea shown as part of Ukraine; territories take their "
+                 "sovereign's colour. Equal Earth projection; Antarctica omitted.")
+    return text

@@ -1,0 +1,177 @@
+"""Shortest paths over the grid that keep out of closed airspace and avoid exposed airspace.
+
+The graph has two layers. Layer A is the whole grid: edges weighted by great-circle length times the mean
+cost of their two ends (1 free or international, EXPOSED_PENALTY exposed, infinite closed). Layer B holds a
+copy of every node inside some state's airspace, joined only to copies with the same label and weighted by
+plain length; A enters B across any edge but B never leads back. A path that ends in B has therefore flown
+through permitted airspace and then stayed inside one state: the destination state, whose own airspace is
+allowed (a state that receives the flight lets it in) and not penalised. One Dijkstra run from the origin
+(scipy.sparse.csgraph) gives every destination at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import dijkstra
+
+from haven.routes.grid import EARTH_RADIUS_KM, Grid, arc_km
+
+EXPOSED_PENALTY = 50.0  # one km over exposed airspace costs as much as 50 km of detour
+UNREACHED = -9999
+
+
+@dataclass
+class Tree:
+    """Result of one Dijkstra run: costs and predecessors over graph ids (A: 0..n-1, B: n..)."""
+
+    cost: np.ndarray
+    predecessors: np.ndarray
+    source: int
+
+
+class Network:
+    """The fixed structure of the two-layer graph for a grid; weights are set per cost vector."""
+
+    def __init__(self, grid: Grid):
+        self.grid = grid
+        n = grid.size
+        labels = grid.labels
+        labelled = np.flatnonzero(labels >= 0)
+        self.b_of = np.full(n, -1, np.int64)
+        self.b_of[labelled] = n + np.arange(len(labelled))
+        self.node_of = np.concatenate([np.arange(n), labelled])  # graph id -> grid node
+        self.size = n + len(labelled)
+        i, j = grid.edges[:, 0].astype(np.int64), grid.edges[:, 1].astype(np.int64)
+        km = grid.edge_km
+        same = (labels[i] == labels[j]) & (labels[i] >= 0)
+        into_j, into_i = labels[j] >= 0, labels[i] >= 0
+        src = np.concatenate([i, j, self.b_of[i[same]], self.b_of[j[same]], i[into_j], j[into_i]])
+        dst = np.concatenate([j, i, self.b_of[j[same]], self.b_of[i[same]], self.b_of[j[into_j]], self.b_of[i[into_i]]])
+        kind = np.concatenate([np.zeros(2 * len(i), np.int8), np.ones(2 * int(same.sum()), np.int8),
+                               np.full(int(into_j.sum() + into_i.sum()), 2, np.int8)])
+        length = np.concatenate([km, km, km[same], km[same], km[into_j], km[into_i]])
+        order = np.lexsort((dst, src))
+        self.src, self.dst, self.kind, self.km = src[order], dst[order], kind[order], length[order]
+        self.indptr = np.searchsorted(self.src, np.arange(self.size + 1)).astype(np.int32)
+        self.indices = self.dst.astype(np.int32)
+        # the same entries ordered for the transposed graph (distances *to* a node)
+        self.t_order = np.lexsort((self.src, self.dst))
+        self.t_indptr = np.searchsorted(self.dst[self.t_order], np.arange(self.size + 1)).astype(np.int32)
+        self.t_indices = self.src[self.t_order].astype(np.int32)
+        self._src_node = self.node_of[self.src]
+        self._dst_node = self.node_of[self.dst]
+
+    def weights(self, node_cost: np.ndarray) -> np.ndarray:
+        """Edge weights for a per-node cost (1 free, >1 penalised, inf forbidden) on layer A."""
+        a = node_cost[self._src_node]
+        b = np.where(self.kind == 0, node_cost[self._dst_node], 1.0)
+        w = self.km * (a + b) / 2.0
+        return np.where(self.kind == 1, self.km, w)
+
+    def matrix(self, weights: np.ndarray, transpose: bool = False) -> sp.csr_matrix:
+        if transpose:
+            return sp.csr_matrix((weights[self.t_order], self.t_indices, self.t_indptr), shape=(self.size, self.size))
+        return sp.csr_matrix((weights, self.indices, self.indptr), shape=(self.size, self.size))
+
+    def run(self, weights: np.ndarray, source: int, transpose: bool = False) -> Tree:
+        cost, pred = dijkstra(self.matrix(weights, transpose), directed=True, indices=source, return_predecessors=True)
+        return Tree(cost, pred, source)
+
+    def path(self, tree: Tree, target: int) -> np.ndarray:
+        """Grid nodes from the tree's source to `target` (empty if unreached); for a transposed tree, the
+        nodes run from `target` to the source."""
+        if not np.isfinite(tree.cost[target]):
+            return np.array([], np.int64)
+        ids = [target]
+        while ids[-1] != tree.source:
+            ids.append(int(tree.predecessors[ids[-1]]))
+        return self.node_of[np.array(ids[::-1])]
+
+
+# --- geometry of paths ----------------------------------------------------------------------------------------
+
+def slerp(a: np.ndarray, b: np.ndarray, count: int) -> np.ndarray:
+    """`count` points (count >= 2) evenly along the great circle from a to b, ends included."""
+    t = np.linspace(0.0, 1.0, count)[:, None]
+    omega = np.arccos(np.clip(np.dot(a, b), -1.0, 1.0))
+    if omega < 1e-9:
+        return np.repeat(a[None, :], count, axis=0)
+    s = np.sin(omega)
+    points = (np.sin((1 - t) * omega) / s) * a + (np.sin(t * omega) / s) * b
+    return points / np.linalg.norm(points, axis=1, keepdims=True)
+
+
+def densify(vertices: np.ndarray, step_km: float) -> np.ndarray:
+    """The polyline through `vertices` with great-circle points at most step_km apart."""
+    if len(vertices) < 2:
+        return vertices
+    parts = []
+    for a, b in zip(vertices[:-1], vertices[1:]):
+        count = max(2, int(np.ceil(arc_km(a, b) / step_km)) + 1)
+        parts.append(slerp(a, b, count)[:-1])
+    parts.append(vertices[-1:])
+    return np.concatenate(parts)
+
+
+def length_km(points: np.ndarray) -> float:
+    if len(points) < 2:
+        return 0.0
+    return float(arc_km(points[:-1], points[1:]).sum())
+
+
+def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray) -> np.ndarray:
+    """Pull the zig-zag node path taut: keep the fewest nodes such that every great-circle leg between them
+    only crosses cells that are free, or whose airspace the original path already crossed on that stretch.
+    Returns the indices (into `nodes`) of the kept nodes."""
+    if len(nodes) <= 2:
+        return np.arange(len(nodes))
+    tree = grid.tree()
+    labels = grid.labels
+    cheap = node_cost <= 1.0
+    step = grid.spacing_km / 3.0
+    xyz = grid.xyz
+
+    def clear(i: int, j: int) -> bool:
+        a, b = xyz[nodes[i]], xyz[nodes[j]]
+        count = max(2, int(np.ceil(arc_km(a, b) / step)) + 1)
+        seen = tree.query(slerp(a, b, count))[1]
+        ok = cheap[seen]
+        if ok.all():
+            return True
+        if not np.isin(labels[seen[~ok]], labels[nodes[i:j + 1]]).all():
+            return False
+        shut = np.flatnonzero(~np.isfinite(node_cost[seen]))
+        # closed airspace (the destination's own) only as the last thing the leg crosses
+        return len(shut) == 0 or bool((labels[seen[shut[0]:]] == labels[seen[shut[0]]]).all())
+
+    kept = [0]
+    i, last = 0, len(nodes) - 1
+    while i < last:
+        # gallop: the furthest j reachable in a straight line, then a binary search below the first failure
+        good, step_size = i + 1, 1
+        bad = None
+        while True:
+            j = min(i + step_size, last)
+            if clear(i, j):
+                good = j
+                if j == last:
+                    break
+                step_size *= 2
+            else:
+                bad = j
+                break
+        if bad is not None:
+            low, high = good, bad
+            while high - low > 1:
+                mid = (low + high) // 2
+                if clear(i, mid):
+                    low = mid
+                else:
+                    high = mid
+            good = low
+        kept.append(good)
+        i = good
+    return np.array(kept)

@@ -1,0 +1,109 @@
+"""The bundled knowledge base validates, and a dozen well-known facts hold on their dates."""
+
+from datetime import date
+
+import pytest
+
+from haven.knowledge.schema import BUNDLED_DATA
+from haven.knowledge.validate import validate
+
+
+def test_bundled_data_is_valid():
+    assert [str(p) for p in validate(BUNDLED_DATA)] == []
+
+
+@pytest.mark.parametrize("day, parties", [("2002-07-01", 66), ("2023-03-17", 123), ("2024-02-01", 124), ("2025-01-01", 125)])
+def test_icc_states_parties_match_the_depositary_count(kb, day, parties):
+    held = kb.held("memberships", date.fromisoformat(day))
+    assert len(held[(held["organisation"] == "ICC") & (held["role"] == "party")]) == parties
+
+
+def icc_parties(kb, day):
+    held = kb.held("memberships", date.fromisoformat(day))
+    return set(held[(held["organisation"] == "ICC") & (held["role"] == "party")]["iso3"])
+
+
+def test_withdrawals_and_accessions_take_effect_on_their_dates(kb):
+    assert "BDI" in icc_parties(kb, "2017-10-26") and "BDI" not in icc_parties(kb, "2017-10-27")
+    assert "PHL" in icc_parties(kb, "2019-03-16") and "PHL" not in icc_parties(kb, "2019-03-17")
+    assert "ARM" not in icc_parties(kb, "2024-01-31") and "ARM" in icc_parties(kb, "2024-02-01")
+    assert "UKR" not in icc_parties(kb, "2024-12-31") and "UKR" in icc_parties(kb, "2025-01-01")
+    assert "GRC" not in icc_parties(kb, "2002-07-01") and "GRC" in icc_parties(kb, "2002-08-01")
+    assert "MYS" not in icc_parties(kb, "2019-06-01")
+
+
+def row(kb, table, **match):
+    frame = kb.table(table)
+    for column, value in match.items():
+        frame = frame[frame[column] == value]
+    assert len(frame) >= 1, f"no {table} row with {match}"
+    return frame.iloc[0]
+
+
+def test_icc_warrants_on_their_dates(kb):
+    assert row(kb, "warrants", person="putin", issuer="ICC", kind="warrant")["start"] == "2023-03-17"
+    assert sorted(kb.table("warrants").query("person == 'al-bashir'")["start"]) == ["2009-03-04", "2010-07-12"]
+    assert row(kb, "warrants", person="netanyahu", issuer="ICC")["start"] == "2024-11-21"
+    assert row(kb, "warrants", person="min-aung-hlaing")["kind"] == "application"
+
+
+def test_eu_froze_putins_assets_without_an_entry_ban(kb):
+    eu = kb.table("sanctions").query("imposer == 'EU' and target_person == 'putin'")
+    assert set(eu["measure"]) == {"asset-freeze"}
+    assert eu.iloc[0]["start"] == "2022-02-25"
+
+
+def test_russia_dprk_treaty_signed_and_in_force(kb):
+    treaty = kb.table("treaties")
+    treaty = treaty[treaty["parties"].str.contains("PRK") & (treaty["signed"] == "2024-06-19")].iloc[0]
+    assert treaty["start"] == "2024-12-04" and bool(treaty["mutual_defence"])
+
+
+def test_un_votes_on_aggression_against_ukraine(kb):
+    votes = kb.table("un_votes").query("resolution == 'A/RES/ES-11/1'").set_index("iso3")["vote"]
+    assert (votes["PRK"], votes["BLR"], votes["SYR"], votes["CHN"], votes["USA"]) == ("N", "N", "N", "A", "Y")
+    assert (votes == "Y").sum() == 141
+
+
+def test_putin_visited_mongolia_under_warrant(kb):
+    visit = row(kb, "visits", person="putin", country="MNG", kind="visit")
+    assert visit["start"].startswith("2024-09")
+    assert row(kb, "stances", country="MNG", kind="icc-non-compliance-finding")["start"] == "2024-10-24"
+
+
+def test_syrian_government_fell_on_2024_12_08(kb):
+    change = row(kb, "government_changes", country="SYR")
+    assert change["start"] == "2024-12-08" and "RUS" in change["breaks_with"].split(";")
+
+
+def test_memberships_in_alliances(kb):
+    assert row(kb, "memberships", organisation="NATO", iso3="FIN")["start"] == "2023-04-04"
+    assert row(kb, "memberships", organisation="NATO", iso3="SWE")["start"] == "2024-03-07"
+    assert not kb.held("memberships", date(2024, 6, 24)).query("organisation == 'CSTO' and iso3 == 'BLR'").empty
+
+
+def test_russian_forces_abroad_and_support_received(kb):
+    assert not kb.held("military_presence", date(2024, 6, 24)).query("state == 'RUS' and host == 'TJK'").empty
+    suppliers = set(kb.held("support", date(2024, 6, 24)).query("recipient == 'RUS'")["supplier"])
+    assert {"IRN", "PRK", "BLR"} <= suppliers
+
+
+def test_eu_airspace_closed_to_russian_aircraft(kb):
+    held = kb.held("airspace", date(2022, 3, 1))
+    assert not held.query("closer == 'DEU' and aircraft_of == 'RUS'").empty
+
+
+def test_every_fact_row_points_to_a_source_with_a_url(kb):
+    sources = set(kb.table("sources")["id"])
+    for table in ("memberships", "warrants", "sanctions", "airspace", "treaties", "visits", "stances", "un_votes"):
+        for ids in kb.table(table)["source"]:
+            assert all(s in sources for s in ids.split(";")), (table, ids)
+    assert kb.table("sources")["url"].str.match(r"^https?://").all()
+
+
+def test_core_persons_have_home_states_and_qids(kb):
+    persons = kb.table("persons").set_index("id")
+    for slug, home in [("putin", "RUS"), ("al-bashir", "SDN"), ("netanyahu", "ISR"), ("gallant", "ISR"), ("duterte", "PHL"), ("lvova-belova", "RUS")]:
+        assert persons.loc[slug, "home"] == home
+    for slug, qid in [("putin", "Q7747"), ("netanyahu", "Q43723"), ("duterte", "Q457786"), ("al-bashir", "Q57265")]:
+        assert persons.loc[slug, "qid"] == qid
