@@ -201,13 +201,13 @@ class _Builder:
 
         # headline and lede
         allies_phrase = w.count(len(allies), "ally", "allies") if allies else "no ally"
-        bound_phrase = f"{len(obliged)} {'state' if len(obliged) == 1 else 'states'} bound to arrest" if obliged else "no state bound to arrest"
+        bound_phrase = f"{w.num(len(obliged))} {'state' if len(obliged) == 1 else 'states'} bound to arrest" if obliged else "no state bound to arrest"
         headline = f"Where {name} can still travel on {on_text}: {allies_phrase}, {bound_phrase}"
 
         lede: list[Claim] = [warrant(r, f) for r in warrants]
         warrant_sources = tuple(s for r in warrants for s in f.sources(r["source"]))
         if obliged:
-            lede.append(Claim(w.sentence(f"As of {on_text}, {len(obliged)} of the {len(states)} other states haven assesses "
+            lede.append(Claim(w.sentence(f"As of {on_text}, {w.num(len(obliged))} of the {len(states)} other states haven assesses "
                                          f"are bound to arrest {name} on their territory"), warrant_sources))
         elif warrants:
             lede.append(Claim(w.sentence(f"As of {on_text}, no state haven assesses is bound to arrest {name} under it"),
@@ -217,7 +217,7 @@ class _Builder:
                                          f"so no state is bound to arrest {name}"), claim=False))
         lede.extend(warrant(r, f) for r in applications)
         if allies:
-            top = [self.verdicts[c].country for c in allies[:TOP_ALLIES_IN_LEDE]]
+            top = [f.country(c) for c in allies[:TOP_ALLIES_IN_LEDE]]
             more = f", and {len(allies) - len(top)} more" if len(allies) > len(top) else ""
             lede.append(Claim(w.sentence(
                 f"By haven's count there {'is' if len(allies) == 1 else 'are'} {allies_phrase}: "
@@ -226,16 +226,16 @@ class _Builder:
         else:
             lede.append(Claim(w.sentence(f"By haven's count, {name} has no ally: no state free of a duty to arrest {name} has ties to "
                                          f"{home} strong enough to count as one"), claim=False))
-        lede.append(Claim(w.sentence(f"{len(open_)} {'state is' if len(open_) == 1 else 'states are'} open, with no duty to arrest, "
+        lede.append(Claim(w.sentence(f"{w.num(len(open_))} {'state is' if len(open_) == 1 else 'states are'} open, with no duty to arrest, "
                                      f"no hostile measures and no close ties"), claim=False))
         if obliged:
             lede.append(Claim(w.sentence(
-                f"Of the states bound to arrest, {len(risky_obliged)} {'has' if len(risky_obliged) == 1 else 'have'} a record, "
-                f"a stance or ties that make an arrest less likely, and {len(closed_obliged)} "
+                f"Of the states bound to arrest, {w.num(len(risky_obliged)) if risky_obliged else 'none'} {'has' if len(risky_obliged) == 1 else 'have'} a record, "
+                f"a stance or ties that make an arrest less likely, and {w.num(len(closed_obliged)) if closed_obliged else 'none'} "
                 f"{'is' if len(closed_obliged) == 1 else 'are'} expected to carry it out"), claim=False))
         if hostile:
             lede.append(Claim(w.sentence(
-                f"{len(hostile)} more {'state' if len(hostile) == 1 else 'states'} without a duty to arrest "
+                f"{w.num(len(hostile))} more {'state' if len(hostile) == 1 else 'states'} without a duty to arrest "
                 f"{'is' if len(hostile) == 1 else 'are'} hostile to {home} or {name}: sanctions, closed airspace, "
                 f"an entry ban or war"), claim=False))
         if made:

@@ -53,7 +53,7 @@ class Facts:
         if code in set(self.kb.table("organisations")["id"]):
             return self.organisation(code)
         try:
-            return self.kb.countries.name(code)
+            return w.country(self.kb.countries.name(code))
         except Exception:  # an unknown code is shown as it is rather than failing a whole brief
             return code
 
@@ -345,14 +345,22 @@ BUILDERS: dict[str, Callable[[Finding, str, Facts], list[Claim]]] = {
     "will_not_arrest": _stances,
     "invitation": _stances,
     "non_compliance_record": _stances,
+    "hosted_under_warrant": _stances,
     "will_arrest": _stances,
 }
+NOT_TOLD = ("icc_warrant",)  # the warrant is told once, in the lede
+
+
+def _from_labels(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
+    """A rule this module has no words for yet: its evidence labels, as the engine wrote them."""
+    return [Claim(w.sentence(f"{f.country(iso3)}: {item.label}"), item.sources) for item in _counted(finding)]
 
 
 def claims_for(finding: Finding, iso3: str, facts: Facts) -> list[Claim]:
     """The sentences for one finding about one state (empty for rules a brief does not tell, like the warrant)."""
-    builder = BUILDERS.get(finding.rule)
-    return builder(finding, iso3, facts) if builder else []
+    if finding.rule in NOT_TOLD:
+        return []
+    return BUILDERS.get(finding.rule, _from_labels)(finding, iso3, facts)
 
 
 # --- facts told outside findings -------------------------------------------------------------------------------

@@ -41,6 +41,11 @@ def join(items: list[str], last: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
+def num(n: int) -> str:
+    """Small numbers in words ('five'), larger ones in figures ('123')."""
+    return NUMBER_WORDS[n] if 0 < n < len(NUMBER_WORDS) else str(n)
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
     return f"{word} {noun if n == 1 else (plural or noun + 's')}"
@@ -76,6 +81,16 @@ def span(start, end) -> str:
         if a[2] == b[2]:
             return f"{a[0]} {a[1]} to {last}"
     return f"{first} to {last}"
+
+
+_THE_STATES = ("United Arab Emirates", "Central African Republic", "Republic of the Congo", "Comoros", "Dominican Republic",
+               "United Kingdom", "Maldives", "Marshall Islands", "Netherlands", "Philippines", "Solomon Islands",
+               "Seychelles", "United States", "DR Congo")
+
+
+def country(name: str) -> str:
+    """A state's name as it runs in a sentence: 'the Philippines', 'the United States', 'Belarus'."""
+    return f"the {name}" if name in _THE_STATES else name
 
 
 def the(name: str) -> str:

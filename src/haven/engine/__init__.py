@@ -31,12 +31,12 @@ def model_for(kb: KnowledgeBase, person: str | Person) -> Model:
 def assess(person: str | Person, on: date, kb: KnowledgeBase) -> Assessment:
     """Verdicts for every state for `person` as of `on`, using only what was public by then."""
     model = model_for(kb, person)
-    grid = Grid(np.array([np.datetime64(on, "D")]), tuple(kb.countries.states()))
+    grid = Grid(np.array([np.datetime64(on, "D")]), model.countries)
     return Assessment(model, evaluate_model(model, grid), on)
 
 
 def evaluate_series(person: str | Person, dates, kb: KnowledgeBase) -> Evaluation:
     """The same verdicts for many dates at once (timelines, backtests): matrices of dates x states."""
     model = model_for(kb, person)
-    grid = Grid(np.asarray(dates, dtype="datetime64[D]"), tuple(kb.countries.states()))
+    grid = Grid(np.asarray(dates, dtype="datetime64[D]"), model.countries)
     return evaluate_model(model, grid)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from haven.engine.model import Model
-from haven.engine.spans import EVERY_COUNTRY, UNVERIFIED
+from haven.engine.spans import EVERY_COUNTRY, UNVERIFIED, active
 from haven.engine.verdicts import Evaluation
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import UnknownCountry
@@ -96,16 +96,17 @@ class Assessment:
         self._reasons = self._gather_reasons()
         self.verdicts: dict[str, Verdict] = {iso3: self._verdict(iso3) for iso3 in self.countries}
 
-    def _live_spans(self) -> dict[str, pd.DataFrame]:
-        """Per rule, the spans active on the date (zero-valued ones kept: unverified facts and yes votes)."""
-        day = self.evaluation.grid.dates[0]
+    def _live_spans(self) -> dict[str, np.ndarray]:
+        """Per rule, positions of the spans active on the date (zero-valued ones kept: unverified facts, yes votes)."""
+        day = self.evaluation.grid.dates[:1]
         live = {}
         for rule in self.model.rules:
-            spans = self.model.spans[rule.name]
-            if spans.empty:
+            packed = self.model.packed[rule.name]
+            if packed.value.size == 0:
                 continue
-            if self.evaluation.rules[rule.name][0].any() or (spans["certainty"] == UNVERIFIED).any():
-                live[rule.name] = spans[(spans["begin"] <= day) & (day < spans["until"])]
+            rows = packed.row[active(packed, day)[0]]
+            if rows.size:
+                live[rule.name] = rows
         return live
 
     def _fired(self, rule: str, iso3: str) -> bool:
@@ -115,19 +116,22 @@ class Assessment:
         reasons: dict[str, list[str]] = {iso3: [] for iso3 in self.countries}
         obliged = self.evaluation.obliged[0]
         for rule in self.model.rules:
-            live = self._live.get(rule.name)
-            if live is None or live.empty:
+            rows = self._live.get(rule.name)
+            if rows is None:
                 continue
-            counted = live[live["certainty"] != UNVERIFIED] if rule.name != "un_vote_alignment" else live
-            for iso3, labels in counted.groupby("iso3", sort=False)["label"]:
-                targets = self.countries if iso3 == EVERY_COUNTRY else [iso3] if iso3 in self._position else []
-                text = phrase(rule.name, list(labels), self.person.home)
+            fired = self.evaluation.rules[rule.name][0] != 0
+            iso3s, texts_, certainties = self.model.columns[rule.name]
+            labels: dict[str, list[str]] = {}
+            for iso3, label, certainty in zip(iso3s[rows], texts_[rows], certainties[rows]):
+                if certainty != UNVERIFIED or rule.name == "un_vote_alignment":
+                    labels.setdefault(iso3, []).append(label)
+            for iso3, texts in labels.items():
+                targets = self.countries if iso3 == EVERY_COUNTRY else (iso3,) if iso3 in self._position else ()
+                text = phrase(rule.name, texts, self.person.home)
                 for target in targets:
-                    if not self._fired(rule.name, target):
-                        continue
-                    if rule.name in SHOWN_ONLY_WHEN_OBLIGED and not obliged[self._position[target]]:
-                        continue
-                    reasons[target].append(text)
+                    i = self._position[target]
+                    if fired[i] and (rule.name not in SHOWN_ONLY_WHEN_OBLIGED or obliged[i]):
+                        reasons[target].append(text)
         return reasons
 
     def _verdict(self, iso3: str, findings: tuple[Finding, ...] = ()) -> Verdict:
@@ -149,9 +153,10 @@ class Assessment:
         obliged = bool(self.evaluation.obliged[0, self._position[iso3]])
         found = []
         for rule in self.model.rules:
-            live = self._live.get(rule.name)
-            if live is None:
+            rows = self._live.get(rule.name)
+            if rows is None:
                 continue
+            live = self.model.spans[rule.name].iloc[rows]
             active = live[live["iso3"].isin([iso3, EVERY_COUNTRY])]
             value = float(self.evaluation.rules[rule.name][0, self._position[iso3]])
             doubtful = (active["certainty"] == UNVERIFIED).any()

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from haven.engine.rules import RULES, Rule, Subject, lists_contain
+from haven.engine.spans import Packed, pack
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 
@@ -19,6 +20,9 @@ class Model:
     subject: Subject
     spans: dict[str, pd.DataFrame]  # rule name -> spans
     rules: tuple[Rule, ...]
+    countries: tuple[str, ...]  # the states assessed, in matrix column order
+    packed: dict[str, Packed]
+    columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # rule -> (iso3, label, certainty) per span
 
 
 def end_ties_at_regime_change(spans: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
@@ -43,4 +47,7 @@ def compile_model(kb: KnowledgeBase, person: Person) -> Model:
         if rule.axis in BROKEN_BY_REGIME_CHANGE:
             produced = end_ties_at_regime_change(produced, changes)
         spans[rule.name] = produced
-    return Model(subject, spans, tuple(RULES))
+    countries = tuple(kb.countries.states())
+    packed = {name: pack(frame, countries) for name, frame in spans.items()}
+    columns = {name: tuple(frame[c].to_numpy(dtype=object) for c in ("iso3", "label", "certainty")) for name, frame in spans.items()}
+    return Model(subject, spans, tuple(RULES), countries, packed, columns)

@@ -83,23 +83,51 @@ class Grid:
         return {c: i for i, c in enumerate(self.countries)}
 
 
-def evaluate(spans: pd.DataFrame, grid: Grid, how: str = "sum") -> np.ndarray:
+@dataclass(frozen=True)
+class Packed:
+    """A rule's spans as plain arrays against a fixed list of countries: the fast path for evaluation."""
+
+    begin: np.ndarray  # datetime64[D]
+    until: np.ndarray  # datetime64[D]
+    value: np.ndarray  # float
+    column: np.ndarray  # country position; -1 for every country
+    row: np.ndarray  # position of the span in the rule's spans frame
+
+
+def pack(spans: pd.DataFrame, countries: tuple[str, ...]) -> Packed:
+    index = {c: i for i, c in enumerate(countries)}
+    index[EVERY_COUNTRY] = -1
+    column = spans["iso3"].map(index) if not spans.empty else pd.Series([], dtype=float)
+    keep = column.notna().to_numpy()
+    return Packed(
+        begin=spans["begin"].to_numpy(dtype="datetime64[D]")[keep] if keep.any() else np.array([], dtype="datetime64[D]"),
+        until=spans["until"].to_numpy(dtype="datetime64[D]")[keep] if keep.any() else np.array([], dtype="datetime64[D]"),
+        value=spans["value"].to_numpy(dtype=float)[keep] if keep.any() else np.array([]),
+        column=column.to_numpy()[keep].astype(int) if keep.any() else np.array([], dtype=int),
+        row=np.flatnonzero(keep),
+    )
+
+
+def active(packed: Packed, dates: np.ndarray) -> np.ndarray:
+    """Boolean matrix (dates x spans): which spans hold on which dates."""
+    dates = dates[:, None]
+    return (packed.begin[None, :] <= dates) & (dates < packed.until[None, :])
+
+
+def evaluate(packed: Packed, dates: np.ndarray, n_countries: int, how: str = "sum") -> np.ndarray:
     """Matrix (dates x countries) of the values of the spans active on each date: summed or the maximum."""
-    out = np.zeros((len(grid.dates), len(grid.countries)))
-    if spans.empty:
+    out = np.zeros((len(dates), n_countries))
+    if packed.value.size == 0:
         return out
-    index = grid.index
-    dates = grid.dates[:, None]
-    active = (spans["begin"].values[None, :] <= dates) & (dates < spans["until"].values[None, :])
-    values = np.where(active, spans["value"].values[None, :], 0.0)
-    for iso3, positions in spans.groupby("iso3").indices.items():
-        part = values[:, positions]
-        column = part.sum(axis=1) if how == "sum" else part.max(axis=1)
-        if iso3 == EVERY_COUNTRY:
-            out = out + column[:, None] if how == "sum" else np.maximum(out, column[:, None])
-        elif iso3 in index:
-            c = index[iso3]
-            out[:, c] = out[:, c] + column if how == "sum" else np.maximum(out[:, c], column)
+    values = np.where(active(packed, dates), packed.value[None, :], 0.0)
+    every = packed.column == -1
+    rest = ~every
+    combine = np.add if how == "sum" else np.maximum
+    if rest.any():
+        combine.at(out.T, packed.column[rest], values[:, rest].T)
+    if every.any():
+        column = values[:, every].sum(axis=1) if how == "sum" else values[:, every].max(axis=1)
+        out = combine(out, column[:, None])
     return out
 
 

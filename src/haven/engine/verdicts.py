@@ -31,7 +31,7 @@ class Evaluation:
 def rule_matrices(model: Model, grid: Grid) -> dict[str, np.ndarray]:
     matrices = {}
     for rule in model.rules:
-        matrix = evaluate(model.spans[rule.name], grid, rule.how)
+        matrix = evaluate(model.packed[rule.name], grid.dates, len(grid.countries), rule.how)
         if rule.cap is not None:
             matrix = np.minimum(matrix, rule.cap)
         matrices[rule.name] = matrix

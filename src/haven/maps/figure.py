@@ -7,6 +7,7 @@ looks the same at 1600 px or 4000 px, only sharper. SVG and PDF keep text as tex
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -104,6 +105,11 @@ def save(fig: Figure, path: Path, *, width_px: int = DEFAULT_WIDTH_PX, title: st
 
 def text_width(text: str, fontsize: float, weight: str = "normal") -> float:
     """Width of `text` in inches with the current style's font (no renderer needed)."""
+    return _text_width(text, fontsize, weight, tuple(matplotlib.rcParams["font.sans-serif"]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_width(text: str, fontsize: float, weight: str, _fonts: tuple) -> float:
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 

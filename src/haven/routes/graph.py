@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from haven.routes.grid import EARTH_RADIUS_KM, Grid, arc_km
+from haven.routes.grid import Grid, arc_km, chord
 
 EXPOSED_PENALTY = 50.0  # one km over exposed airspace costs as much as 50 km of detour
 UNREACHED = -9999
@@ -45,6 +45,7 @@ class Network:
         self.node_of = np.concatenate([np.arange(n), labelled])  # graph id -> grid node
         self.size = n + len(labelled)
         i, j = grid.edges[:, 0].astype(np.int64), grid.edges[:, 1].astype(np.int64)
+        edge = np.arange(len(i))
         km = grid.edge_km
         same = (labels[i] == labels[j]) & (labels[i] >= 0)
         into_j, into_i = labels[j] >= 0, labels[i] >= 0
@@ -52,9 +53,10 @@ class Network:
         dst = np.concatenate([j, i, self.b_of[j[same]], self.b_of[i[same]], self.b_of[j[into_j]], self.b_of[i[into_i]]])
         kind = np.concatenate([np.zeros(2 * len(i), np.int8), np.ones(2 * int(same.sum()), np.int8),
                                np.full(int(into_j.sum() + into_i.sum()), 2, np.int8)])
-        length = np.concatenate([km, km, km[same], km[same], km[into_j], km[into_i]])
+        eid = np.concatenate([edge, edge, edge[same], edge[same], edge[into_j], edge[into_i]])
         order = np.lexsort((dst, src))
-        self.src, self.dst, self.kind, self.km = src[order], dst[order], kind[order], length[order]
+        self.src, self.dst, self.kind, self.eid = src[order], dst[order], kind[order], eid[order]
+        self.km = km[self.eid]
         self.indptr = np.searchsorted(self.src, np.arange(self.size + 1)).astype(np.int32)
         self.indices = self.dst.astype(np.int32)
         # the same entries ordered for the transposed graph (distances *to* a node)
@@ -63,13 +65,26 @@ class Network:
         self.t_indices = self.src[self.t_order].astype(np.int32)
         self._src_node = self.node_of[self.src]
         self._dst_node = self.node_of[self.dst]
+        self._layer_b = self.kind > 0
+        self._b_label = labels[self._dst_node[self._layer_b]]
+        self._b_via = grid.via[self.eid[self._layer_b]]
 
     def weights(self, node_cost: np.ndarray) -> np.ndarray:
-        """Edge weights for a per-node cost (1 free, >1 penalised, inf forbidden) on layer A."""
-        a = node_cost[self._src_node]
-        b = np.where(self.kind == 0, node_cost[self._dst_node], 1.0)
-        w = self.km * (a + b) / 2.0
-        return np.where(self.kind == 1, self.km, w)
+        """Edge weights for a per-node cost (1 free, >1 penalised, inf forbidden): on layer A the length times
+        the mean cost of the ends, or the dearest cell the edge touches if that is dearer; entering layer B
+        or moving inside it, cells of the destination's own airspace cost 1."""
+        grid = self.grid
+        cost = np.append(node_cost, 0.0)  # index -1 (padding) costs nothing
+        touched = cost[grid.via].max(axis=1)
+        ends = (node_cost[self._src_node] + np.where(self.kind == 0, node_cost[self._dst_node], 1.0)) / 2.0
+        w = self.km * np.maximum(ends, touched[self.eid])
+        label = np.append(grid.labels, -2)
+        via_cost = cost[self._b_via]
+        via_cost[label[self._b_via] == self._b_label[:, None]] = 1.0
+        inside = np.maximum(via_cost.max(axis=1), 1.0)
+        b_ends = np.where(self.kind[self._layer_b] == 1, 1.0, ends[self._layer_b])
+        w[self._layer_b] = self.km[self._layer_b] * np.maximum(b_ends, inside)
+        return w
 
     def matrix(self, weights: np.ndarray, transpose: bool = False) -> sp.csr_matrix:
         if transpose:
@@ -123,36 +138,48 @@ def length_km(points: np.ndarray) -> float:
 
 
 def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray) -> np.ndarray:
-    """Pull the zig-zag node path taut: keep the fewest nodes such that every great-circle leg between them
-    only crosses cells that are free, or whose airspace the original path already crossed on that stretch.
-    Returns the indices (into `nodes`) of the kept nodes."""
+    """Pull the zig-zag node path taut: keep the fewest nodes such that no great-circle leg between them
+    touches a penalised or forbidden cell the original path did not cross (the destination's own airspace
+    only as the last thing it crosses). Returns the indices (into `nodes`) of the kept nodes.
+
+    A leg is checked at points STEP apart; every node within (nearest + STEP) of a point counts as
+    touched, which covers every cell the continuous leg can enter, not only the sampled points'."""
     if len(nodes) <= 2:
         return np.arange(len(nodes))
     tree = grid.tree()
     labels = grid.labels
-    cheap = node_cost <= 1.0
-    step = grid.spacing_km / 3.0
+    step = grid.spacing_km / 4.0
+    reach = chord(step)
     xyz = grid.xyz
+    end = nodes[-1]
+    end_label = int(labels[end]) if node_cost[end] > 1.0 and labels[end] >= 0 else None
 
     def clear(i: int, j: int) -> bool:
         a, b = xyz[nodes[i]], xyz[nodes[j]]
         count = max(2, int(np.ceil(arc_km(a, b) / step)) + 1)
-        seen = tree.query(slerp(a, b, count))[1]
-        ok = cheap[seen]
-        if ok.all():
+        distance, index = tree.query(slerp(a, b, count), k=4)
+        touched = distance <= distance[:, :1] + reach
+        bad = touched & (node_cost[index] > 1.0)
+        if not bad.any():
             return True
-        if not np.isin(labels[seen[~ok]], labels[nodes[i:j + 1]]).all():
-            return False
-        shut = np.flatnonzero(~np.isfinite(node_cost[seen]))
-        # closed airspace (the destination's own) only as the last thing the leg crosses
-        return len(shut) == 0 or bool((labels[seen[shut[0]:]] == labels[seen[shut[0]]]).all())
+        bad &= ~np.isin(index, nodes[i:j + 1])
+        if bad.any() and end_label is not None:
+            inside = labels[index[:, 0]] == end_label
+            if inside.any():
+                first = int(np.argmax(inside))
+                if inside[first:].all():
+                    tail = np.zeros_like(bad)
+                    tail[first:] = labels[index[first:]] == end_label
+                    bad &= ~tail
+        return not bad.any()
 
+    if clear(0, len(nodes) - 1):
+        return np.array([0, len(nodes) - 1])
     kept = [0]
     i, last = 0, len(nodes) - 1
     while i < last:
         # gallop: the furthest j reachable in a straight line, then a binary search below the first failure
-        good, step_size = i + 1, 1
-        bad = None
+        good, step_size, bad = i + 1, 1, None
         while True:
             j = min(i + step_size, last)
             if clear(i, j):

@@ -14,6 +14,7 @@ The labelling depends only on the boundaries and the grid size, so it is cached 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +30,7 @@ TERRITORIAL_SEA_KM = 12 * 1.852  # 12 nautical miles = 22.224 km
 COAST_STEP_DEG = 0.05  # boundary densified to at most this many degrees between points (~5.5 km)
 DEFAULT_SPACING_KM = 55.0
 NEIGHBOURS = 12  # the first two rings of a near-hexagonal lattice: headings every ~30 degrees
-LABEL_VERSION = "1"
+LABEL_VERSION = "2"
 INTERNATIONAL = -1
 
 
@@ -84,6 +85,7 @@ class Grid:
     codes: tuple[str, ...]  # label -> airspace code (the boundary area's iso3, or its own code if none)
     edges: np.ndarray  # (m, 2) int32, i < j, each undirected edge once
     spacing_km: float
+    via: np.ndarray  # (m, VIA) int32: the nodes whose cells each edge touches (-1 pads)
 
     @property
     def size(self) -> int:
@@ -122,11 +124,32 @@ def neighbour_edges(xyz: np.ndarray, k: int = NEIGHBOURS, max_km: float | None =
     return np.unique(pairs, axis=0).astype(np.int32)
 
 
+VIA_STEPS = (0.25, 0.5, 0.75)
+VIA_PER_STEP = 2
+VIA_TIE = 0.15  # a node this share of the spacing further than the nearest still counts as touched
+
+
+def edge_via(xyz: np.ndarray, edges: np.ndarray, spacing_km: float) -> np.ndarray:
+    """For each edge, the nodes whose cells the straight edge passes through or runs along: the nearest
+    nodes (with near-ties) of points at a quarter, half and three quarters of its length."""
+    tree = cKDTree(xyz)
+    a, b = xyz[edges[:, 0]], xyz[edges[:, 1]]
+    columns = []
+    for t in VIA_STEPS:
+        point = (1 - t) * a + t * b
+        point /= np.linalg.norm(point, axis=1, keepdims=True)
+        distance, index = tree.query(point, k=VIA_PER_STEP)
+        tie = distance <= distance[:, :1] + chord(VIA_TIE * spacing_km)
+        columns.append(np.where(tie, index, -1))
+    return np.concatenate(columns, axis=1).astype(np.int32)
+
+
 def make_grid(xyz: np.ndarray, labels: np.ndarray, codes: tuple[str, ...], spacing_km: float,
               k: int = NEIGHBOURS) -> Grid:
     """A grid from any nodes and labels (used by tests with synthetic airspaces)."""
     edges = neighbour_edges(xyz, k, max_km=spacing_km * 2.5)
-    return Grid(np.ascontiguousarray(xyz), np.asarray(labels, np.int32), tuple(codes), edges, spacing_km)
+    return Grid(np.ascontiguousarray(xyz), np.asarray(labels, np.int32), tuple(codes), edges, spacing_km,
+                edge_via(xyz, edges, spacing_km))
 
 
 # --- labelling against the bundled boundaries -----------------------------------------------------------------
@@ -186,21 +209,22 @@ def world_grid(spacing_km: float = DEFAULT_SPACING_KM) -> Grid:
     n = nodes_for_spacing(spacing_km)
     xyz = fibonacci_sphere(n)
     path = _cache_path(n)
-    labels = edges = None
+    labels = edges = via = None
     if path.exists():
         try:
             with np.load(path) as stored:
-                labels, edges = stored["labels"], stored["edges"]
+                labels, edges, via = stored["labels"], stored["edges"], stored["via"]
         except (OSError, KeyError, ValueError):
-            labels = edges = None
+            labels = edges = via = None
     if labels is None or len(labels) != n:
         labels = label_points(xyz)
         edges = neighbour_edges(xyz, NEIGHBOURS, max_km=spacing_km * 2.5)
+        via = edge_via(xyz, edges, spacing_km)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_suffix(f".{id(xyz)}.tmp.npz")
-            np.savez_compressed(temp, labels=labels, edges=edges)
+            temp = path.with_name(f".{path.stem}.{os.getpid()}.npz")
+            np.savez_compressed(temp, labels=labels, edges=edges, via=via)
             temp.replace(path)
         except OSError:
             pass  # a read-only cache only costs time
-    return Grid(xyz, labels.astype(np.int32), area_codes(), edges.astype(np.int32), spacing_km)
+    return Grid(xyz, labels.astype(np.int32), area_codes(), edges.astype(np.int32), spacing_km, via.astype(np.int32))

@@ -65,7 +65,11 @@ const toDay = (iso) => Math.round(Date.parse(iso + "T00:00:00Z") / DAY);
 const fromDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
 const validIso = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text + "T00:00:00Z"));
 const humanDate = (iso) => new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const words = (name) => name.replaceAll("_", " ");
+const ACRONYMS = new Set(["icc", "un", "eu", "us"]);
+const words = (name) => {
+  const text = name.split("_").map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w)).join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
 const percent = (x) => `${Math.round(x * 100)}%`;
 
 async function api(path, params = {}) {
@@ -367,9 +371,10 @@ function verdictFacts(data) {
 
 function renderEvidence(data) {
   $("evidence-title").textContent = data.country;
-  const badge = h("p", { class: "tier-badge" }, h("span", { class: "swatch" }), h("strong", { text: data.tier }), h("span", { text: ` · ${tierMeaning(data.tier)}` }));
+  const badge = h("p", { class: "tier-badge" }, h("span", { class: "swatch" }), h("strong", { text: data.tier }),
+    h("span", { class: "muted", text: `for ${data.name || data.person} on ${humanDate(data.on)}` }));
   badge.querySelector(".swatch").style.background = tierColour(data.tier);
-  const body = [badge, h("p", { class: "muted", text: `${data.name || data.person} on ${humanDate(data.on)}` }), verdictFacts(data)];
+  const body = [badge, h("p", { class: "meaning", text: `${data.tier[0].toUpperCase()}${data.tier.slice(1)}: ${tierMeaning(data.tier)}.` }), verdictFacts(data)];
   body.push(h("h3", { text: "Why: the rules that fired" }));
   if (!data.findings.length) {
     body.push(h("p", { text: "No rule fired: no duty to arrest, no hostility and no ties on record." }));
