@@ -108,6 +108,14 @@ class ReadOnly:
             response = error_response(405, "method_not_allowed", f"{scope['method']} is not allowed: this API is read-only",
                                       headers={"Allow": "GET, HEAD"})
             return await response(scope, receive, send)
+        if scope["type"] == "http" and scope["method"] == "HEAD":
+            # answered as GET, headers only
+            async def headers_only(message):
+                if message["type"] == "http.response.body":
+                    message = {**message, "body": b""}
+                await send(message)
+
+            return await self.app({**scope, "method": "GET"}, receive, headers_only)
         await self.app(scope, receive, send)
 
 
