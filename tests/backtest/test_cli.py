@@ -14,6 +14,7 @@ from tests.backtest.test_units import small_world
 def run(args, world, tmp_path, monkeypatch):
     directory = world.write(tmp_path / "kb")
     monkeypatch.setenv("HAVEN_DATA_DIR", str(directory))
+    monkeypatch.setenv("COLUMNS", "200")
     common._loaded.clear()
     try:
         return CliRunner().invoke(app, args)

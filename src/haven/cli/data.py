@@ -9,8 +9,9 @@ import typer
 
 from haven.cli.common import DataDirOption, FormatOption, OutputOption, knowledge_base
 from haven.cli.output import emit
+from haven.errors import HavenError
 from haven.knowledge.schema import BUNDLED_DATA
-from haven.knowledge.stats import fact_stats
+from haven.knowledge.stats import stats_by_kind, stats_by_person
 from haven.knowledge.validate import validate
 
 app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
@@ -38,7 +39,11 @@ def sources(fmt: FormatOption = "table", output: OutputOption = None, data_dir: 
 
 
 @app.command()
-def stats(fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
-    """Rows per fact kind and per person, and the share of rows resting on a primary source."""
+def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-source share per fact kind; person: facts per person."),
+          fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
+    """Rows per fact kind (with the share resting on a primary source) or per person."""
     kb = knowledge_base(data_dir)
-    emit(fact_stats(kb), fmt, output, title="Facts", caption=f"data {kb.version}")
+    if by not in ("kind", "person"):
+        raise HavenError(f"--by {by!r}: use kind or person")
+    frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
+    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, UN")

@@ -1,4 +1,4 @@
-"""Counts of facts, for `haven data stats`."""
+"""Counts of facts, for `haven data stats`: per kind with the share resting on primary sources, and per person."""
 
 from __future__ import annotations
 
@@ -11,30 +11,35 @@ PRIMARY = frozenset({"depositary", "court", "government", "un"})
 PERSON_COLUMNS = ("person", "target_person")
 
 
-def _primary_share(kb: KnowledgeBase, frame: pd.DataFrame) -> float:
-    if frame.empty:
-        return 0.0
-    kinds = kb.table("sources").set_index("id")["publisher_type"]
-
-    def primary(source_ids: str) -> bool:
-        return any(kinds.get(s.strip()) in PRIMARY for s in source_ids.split(";"))
-
-    return round(frame["source"].map(primary).mean(), 3)
+def _is_primary(kb: KnowledgeBase):
+    kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["publisher_type"]))
+    return lambda source_ids: any(kinds.get(s.strip()) in PRIMARY for s in source_ids.split(";"))
 
 
-def fact_stats(kb: KnowledgeBase) -> pd.DataFrame:
-    """One row per fact kind: total rows, rows per person, share with a primary source."""
-    persons = list(kb.table("persons")["id"])
+def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
+    """One row per fact kind: rows, rows with a primary source (depositary, court, government, UN), the share."""
+    primary = _is_primary(kb)
     records = []
     for kind in FACT_KINDS:
         frame = kb.table(kind)
-        record = {"kind": kind, "rows": len(frame), "primary_share": _primary_share(kb, frame)}
-        column = next((c for c in PERSON_COLUMNS if c in frame.columns), None)
-        for person in persons:
-            record[person] = int((frame[column] == person).sum()) if column else None
-        records.append(record)
+        with_primary = int(frame["source"].map(primary).sum()) if not frame.empty else 0
+        records.append({"kind": kind, "rows": len(frame), "primary": with_primary})
     frame = pd.DataFrame(records)
-    total = {"kind": "all", "rows": int(frame["rows"].sum())}
-    weights = frame["rows"].where(frame["rows"] > 0, 0)
-    total["primary_share"] = round(float((frame["primary_share"] * weights).sum() / max(weights.sum(), 1)), 3)
-    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    frame.loc[len(frame)] = {"kind": "all", "rows": frame["rows"].sum(), "primary": frame["primary"].sum()}
+    frame["primary_share"] = (frame["primary"] / frame["rows"].where(frame["rows"] > 0)).round(3).fillna(0.0)
+    return frame
+
+
+def stats_by_person(kb: KnowledgeBase) -> pd.DataFrame:
+    """One row per person: how many facts of each person-specific kind name them."""
+    kinds = [k for k in FACT_KINDS if any(c in kb.table(k).columns for c in PERSON_COLUMNS)]
+    records = []
+    for person in kb.table("persons")["id"]:
+        record = {"person": person}
+        for kind in kinds:
+            frame = kb.table(kind)
+            column = next(c for c in PERSON_COLUMNS if c in frame.columns)
+            record[kind] = int((frame[column] == person).sum())
+        record["total"] = sum(record[k] for k in kinds)
+        records.append(record)
+    return pd.DataFrame(records)

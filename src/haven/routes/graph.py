@@ -54,13 +54,13 @@ class Network:
         kind = np.concatenate([np.zeros(2 * len(i), np.int8), np.ones(2 * int(same.sum()), np.int8),
                                np.full(int(into_j.sum() + into_i.sum()), 2, np.int8)])
         eid = np.concatenate([edge, edge, edge[same], edge[same], edge[into_j], edge[into_i]])
-        order = np.lexsort((dst, src))
+        order = np.argsort(src, kind="stable")
         self.src, self.dst, self.kind, self.eid = src[order], dst[order], kind[order], eid[order]
         self.km = km[self.eid]
         self.indptr = np.searchsorted(self.src, np.arange(self.size + 1)).astype(np.int32)
         self.indices = self.dst.astype(np.int32)
         # the same entries ordered for the transposed graph (distances *to* a node)
-        self.t_order = np.lexsort((self.src, self.dst))
+        self.t_order = np.argsort(self.dst, kind="stable")
         self.t_indptr = np.searchsorted(self.dst[self.t_order], np.arange(self.size + 1)).astype(np.int32)
         self.t_indices = self.src[self.t_order].astype(np.int32)
         self._src_node = self.node_of[self.src]
@@ -137,7 +137,17 @@ def length_km(points: np.ndarray) -> float:
     return float(arc_km(points[:-1], points[1:]).sum())
 
 
-def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray) -> np.ndarray:
+def frontier(grid: Grid, node_cost: np.ndarray) -> np.ndarray:
+    """Nodes that are penalised or forbidden, or next to one: only near these can a leg touch such a cell."""
+    dear = node_cost > 1.0
+    near = dear.copy()
+    i, j = grid.edges[:, 0], grid.edges[:, 1]
+    near[i[dear[j]]] = True
+    near[j[dear[i]]] = True
+    return near
+
+
+def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray, near: np.ndarray | None = None) -> np.ndarray:
     """Pull the zig-zag node path taut: keep the fewest nodes such that no great-circle leg between them
     touches a penalised or forbidden cell the original path did not cross (the destination's own airspace
     only as the last thing it crosses). Returns the indices (into `nodes`) of the kept nodes.
@@ -153,11 +163,17 @@ def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray) -> np.ndarray:
     xyz = grid.xyz
     end = nodes[-1]
     end_label = int(labels[end]) if node_cost[end] > 1.0 and labels[end] >= 0 else None
+    near = frontier(grid, node_cost) if near is None else near
 
     def clear(i: int, j: int) -> bool:
         a, b = xyz[nodes[i]], xyz[nodes[j]]
         count = max(2, int(np.ceil(arc_km(a, b) / step)) + 1)
-        distance, index = tree.query(slerp(a, b, count), k=4)
+        points = slerp(a, b, count)
+        nearest = tree.query(points)[1]
+        edge = near[nearest]
+        if not edge.any():
+            return True
+        distance, index = tree.query(points[edge], k=4)
         touched = distance <= distance[:, :1] + reach
         bad = touched & (node_cost[index] > 1.0)
         if not bad.any():
@@ -167,7 +183,8 @@ def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray) -> np.ndarray:
             inside = labels[index[:, 0]] == end_label
             if inside.any():
                 first = int(np.argmax(inside))
-                if inside[first:].all():
+                whole = labels[nearest] == end_label
+                if inside[first:].all() and whole[int(np.argmax(whole)):].all():
                     tail = np.zeros_like(bad)
                     tail[first:] = labels[index[first:]] == end_label
                     bad &= ~tail

@@ -57,9 +57,9 @@ def chord(km: float) -> float:
 
 def arc_km(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Great-circle distance in km between unit vectors (broadcasting)."""
-    cross = np.linalg.norm(np.cross(a, b), axis=-1)
-    dot = np.sum(a * b, axis=-1)
-    return EARTH_RADIUS_KM * np.arctan2(cross, dot)
+    d = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
+    half = np.sqrt(np.sum(d * d, axis=-1)) / 2.0
+    return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(half, 1.0))
 
 
 def nodes_for_spacing(spacing_km: float) -> int:
