@@ -81,8 +81,9 @@ def _legend_order() -> list[str]:
 
 
 def render_atlas(person: Person, days: list[date], kb, output: Path, *, width_px: int | None = None) -> list[Assessment]:
-    from haven.maps.figure import check_width
+    from haven.maps.figure import check_width, format_of
 
+    format_of(output)
     if not days:
         raise HavenError("--dates needs at least one date")
     if len(days) > MAX_PANELS:

@@ -100,7 +100,20 @@ def save(fig: Figure, path: Path, *, width_px: int = DEFAULT_WIDTH_PX, title: st
         with style():
             fig.savefig(temp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
 
-    atomic_write(Path(path), write)
+    write_file(Path(path), write)
+
+
+def write_file(path: Path, write) -> None:
+    """atomic_write, then the permissions a normal new file gets (the temporary file is created private)."""
+    import os
+
+    def write_public(temp: Path) -> None:
+        write(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+
+    atomic_write(path, write_public)
 
 
 def text_width(text: str, fontsize: float, weight: str = "normal") -> float:

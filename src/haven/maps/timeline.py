@@ -21,11 +21,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from haven.cli.output import write_text
 from haven.dates import parse_period
 from haven.engine import evaluate_series
 from haven.errors import BadDate, HavenError
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
+from haven.maps.figure import (FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap,
+                               write_file)
 from haven.persons import Person
 from haven.maps.text import credit
 from haven.vocabulary import TIER_COLOURS, TIERS
@@ -394,7 +394,7 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
 
             sys.stdout.write(text)
         else:
-            write_text(output, text)
+            write_file(output, lambda temp: temp.write_text(text, encoding="utf-8"))
         return frame
     plot_days = max((end - start).days, 1)
     kept = effective_events(person, kb, days, candidate_events(person, kb, start, end))

@@ -120,8 +120,9 @@ def world_figure(assessment: Assessment, layers: list[Layer]) -> Figure:
 def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date | None = None,
                width_px: int | None = None) -> Assessment:
     """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf)."""
-    from haven.maps.figure import check_width
+    from haven.maps.figure import check_width, format_of
 
+    format_of(output)
     width_px = check_width(width_px)
     assessment = assess(person, on, kb)
     with style():

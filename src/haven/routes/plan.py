@@ -13,7 +13,7 @@ from haven.errors import HavenError
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
 from haven.routes.airspace import CLOSED, EXPOSED, FREE, Airspaces, airspaces, sovereign
-from haven.routes.graph import EXPOSED_PENALTY, Network, Tree, densify, length_km, smooth
+from haven.routes.graph import EXPOSED_PENALTY, Network, Tree, densify, frontier, length_km, smooth
 from haven.routes.grid import DEFAULT_SPACING_KM, INTERNATIONAL, Grid, arc_km, chord, to_lonlat, world_grid
 from haven.routes.places import Place, capital, major_airports
 
@@ -87,7 +87,10 @@ class Route:
         out, offset = [], 0.0
         for leg in self.legs:
             for c in leg.crossings:
-                out.append(Crossing(c.code, c.name, c.status, c.start_km + offset, c.end_km + offset))
+                if out and out[-1].code == c.code:
+                    out[-1] = Crossing(c.code, c.name, c.status, out[-1].start_km, c.end_km + offset)
+                else:
+                    out.append(Crossing(c.code, c.name, c.status, c.start_km + offset, c.end_km + offset))
             offset += leg.distance_km
         return out
 
@@ -206,6 +209,13 @@ class Context:
         self.label_status = np.array([self.airspaces.of(code, kb) for code in grid.codes], dtype=object)
         self._weights: dict[tuple, np.ndarray] = {}
         self._costs: dict[tuple, np.ndarray] = {}
+        self._frontiers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def frontier(self, cost: np.ndarray) -> np.ndarray:
+        key = id(cost)
+        if key not in self._frontiers or self._frontiers[key][0] is not cost:
+            self._frontiers[key] = (cost, frontier(self.grid, cost))
+        return self._frontiers[key][1]
 
     def node_state(self, node: int) -> str:
         label = self.grid.labels[node]
@@ -236,9 +246,12 @@ class Context:
         state = sovereign(place.iso3, self.kb)
         near = tree.query_ball_point(place.xyz, chord(self.grid.spacing_km * SNAP_CELLS))
         near = np.array(near, dtype=np.int64)
-        own = [n for n in near if self.node_state(int(n)) == state] if len(near) else []
-        if own:
-            node = int(min(own, key=lambda n: arc_km(self.grid.xyz[n], place.xyz)))
+        if len(near):
+            labels = self.grid.labels[near]
+            states = np.where(labels >= 0, self.label_state[np.maximum(labels, 0)], "")
+            near = near[states == state]
+        if len(near):
+            node = int(near[np.argmin(arc_km(self.grid.xyz[near], place.xyz))])
             if arriving and self.network.b_of[node] >= 0:
                 return int(self.network.b_of[node])
             return node
@@ -271,7 +284,7 @@ def _leg(ctx: Context, tree: Tree, target: int, origin: Place, destination: Plac
     grid = ctx.grid
     if nodes is None:
         nodes = ctx.network.path(tree, target)
-    kept = smooth(grid, nodes, cost)
+    kept = smooth(grid, nodes, cost, ctx.frontier(cost))
     inner = grid.xyz[nodes[kept[1:-1]]] if len(kept) > 2 else np.zeros((0, 3))
     vertices = np.concatenate([origin.xyz[None, :], inner, destination.xyz[None, :]])
     points = densify(vertices, grid.spacing_km / 4.0)
