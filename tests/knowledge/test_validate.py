@@ -38,3 +38,22 @@ def test_missing_file_and_stray_column_are_reported(world, tmp_path):
     visits.write_text("\n".join([header + ",mood", *rest]) + "\n")
     lines = [str(p) for p in validate(directory)]
     assert lines == ["support.csv:0: (file): file is missing", "visits.csv:1: mood: column is not declared in datapackage.json"]
+
+
+def test_broken_copy_of_the_bundled_data_is_reported_line_by_line(tmp_path):
+    import shutil
+
+    from haven.knowledge.schema import BUNDLED_DATA
+
+    copy = shutil.copytree(BUNDLED_DATA, tmp_path / "kb")
+    persons = (copy / "persons.csv").read_text(encoding="utf-8").splitlines()
+    assert persons[1].startswith("putin,")
+    persons[1] = persons[1].replace(",RUS,", ",RUX,", 1)
+    (copy / "persons.csv").write_text("\n".join(persons) + "\n", encoding="utf-8")
+    warrants = (copy / "warrants.csv").read_text(encoding="utf-8")
+    (copy / "warrants.csv").write_text(warrants.replace("2023-03-17", "2023-03-32", 1), encoding="utf-8")
+    lines = [str(p) for p in validate(copy)]
+    line = next(i for i, text in enumerate(warrants.splitlines(), start=1) if "2023-03-17" in text)
+    assert "persons.csv:2: home: 'RUX' is not a known ISO 3166-1 alpha-3 code" in lines
+    assert any(l.startswith(f"warrants.csv:{line}: ") and "'2023-03-32' is not a date" in l for l in lines)
+    assert len(lines) == 2

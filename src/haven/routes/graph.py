@@ -110,13 +110,12 @@ class Network:
 
 def slerp(a: np.ndarray, b: np.ndarray, count: int) -> np.ndarray:
     """`count` points (count >= 2) evenly along the great circle from a to b, ends included."""
-    t = np.linspace(0.0, 1.0, count)[:, None]
-    omega = np.arccos(np.clip(np.dot(a, b), -1.0, 1.0))
+    omega = float(np.arccos(min(1.0, max(-1.0, float(a @ b)))))
     if omega < 1e-9:
         return np.repeat(a[None, :], count, axis=0)
+    t = np.arange(count, dtype=float) * (omega / (count - 1))
     s = np.sin(omega)
-    points = (np.sin((1 - t) * omega) / s) * a + (np.sin(t * omega) / s) * b
-    return points / np.linalg.norm(points, axis=1, keepdims=True)
+    return np.sin(omega - t)[:, None] * (a / s) + np.sin(t)[:, None] * (b / s)
 
 
 def densify(vertices: np.ndarray, step_km: float) -> np.ndarray:
@@ -167,7 +166,7 @@ def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray, near: np.ndarra
 
     def clear(i: int, j: int) -> bool:
         a, b = xyz[nodes[i]], xyz[nodes[j]]
-        count = max(2, int(np.ceil(arc_km(a, b) / step)) + 1)
+        count = max(2, int(np.ceil(float(arc_km(a, b)) / step)) + 1)
         points = slerp(a, b, count)
         nearest = tree.query(points)[1]
         edge = near[nearest]
@@ -190,11 +189,12 @@ def smooth(grid: Grid, nodes: np.ndarray, node_cost: np.ndarray, near: np.ndarra
                     bad &= ~tail
         return not bad.any()
 
-    if clear(0, len(nodes) - 1):
-        return np.array([0, len(nodes) - 1])
     kept = [0]
     i, last = 0, len(nodes) - 1
     while i < last:
+        if clear(i, last):  # most paths bend once or twice, then run straight to the end
+            kept.append(last)
+            break
         # gallop: the furthest j reachable in a straight line, then a binary search below the first failure
         good, step_size, bad = i + 1, 1, None
         while True:
