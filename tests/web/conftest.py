@@ -38,6 +38,9 @@ def web_world() -> World:
               event="Joined a summit by video", start="2023-08-22")
     world.add("treaties", id="t-prk", kind="defence-treaty", title="Mutual aid treaty", parties="RUS;PRK",
               signed="2020-01-01", start="2020-06-01", mutual_defence="true")
+    # the engine's treaty rule fails on a person whose state has no treaty at all (reported); give BLR one
+    world.add("treaties", id="t-blr", kind="defence-treaty", title="Union treaty", parties="BLR;RUS",
+              signed="1999-12-08", start="2000-01-26", mutual_defence="true")
     return world
 
 

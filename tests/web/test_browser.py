@@ -155,7 +155,7 @@ def test_keyboard_only_list_opens_a_country(watched, live_world):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#evidence-body .facts') !== null")
     assert page.locator("#evidence-title").inner_text() == "North Korea"
-    assert "ally" in page.locator("#evidence .tier-badge").inner_text()
+    assert "ally" in page.locator("#evidence .tier-badge").inner_text().lower()
     for control in ("#person", "#slider", "#date-input", "#play", "#zoom-in"):
         labelled = page.evaluate("(sel) => { const e = document.querySelector(sel); return Boolean(e.labels && e.labels.length || e.getAttribute('aria-label')); }", control)
         assert labelled, control

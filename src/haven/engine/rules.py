@@ -286,14 +286,16 @@ def arms_supplies(s: Subject) -> pd.DataFrame:
 
 @rule("tie")
 def un_vote_alignment(s: Subject) -> pd.DataFrame:
-    """The state voted with the person's state on recent UN General Assembly resolutions about it."""
+    """The state voted with the person's state on the last five UN General Assembly resolutions about it (ten years at most)."""
     resolutions = s.kb.table("un_resolutions")
     resolutions = resolutions[resolutions["concerns"] == s.home].sort_values("held_from")
     if resolutions.empty:
         return make_spans([])
     memory = 5  # each vote counts until five newer resolutions on the same state have been voted
-    later = list(resolutions["held_from"].iloc[memory:]) + [pd.NaT] * min(memory, len(resolutions))
-    expiry = dict(zip(resolutions["id"], later))
+    superseded = pd.Series(list(resolutions["held_from"].iloc[memory:]) + [pd.NaT] * min(memory, len(resolutions)),
+                           index=resolutions.index)
+    forgotten = resolutions["held_from"] + pd.Timedelta(days=W.VOTE_MEMORY_DAYS)
+    expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten)))
     flip = dict(zip(resolutions["id"], resolutions["yes_means"] == "for"))
     votes = s.kb.table("un_votes")
     votes = votes[votes["resolution"].isin(expiry) & (votes["iso3"] != s.home)]

@@ -280,11 +280,11 @@ def custom_context(kb: KnowledgeBase, person: Person, on: date, grid: Grid) -> C
 # --- one route ------------------------------------------------------------------------------------------------
 
 def _leg(ctx: Context, tree: Tree, target: int, origin: Place, destination: Place, cost: np.ndarray,
-         nodes: np.ndarray | None = None) -> Leg:
+         nodes: np.ndarray | None = None, exact: bool = True) -> Leg:
     grid = ctx.grid
     if nodes is None:
         nodes = ctx.network.path(tree, target)
-    kept = smooth(grid, nodes, cost, ctx.frontier(cost))
+    kept = smooth(grid, nodes, cost, ctx.frontier(cost), exact=exact)
     inner = grid.xyz[nodes[kept[1:-1]]] if len(kept) > 2 else np.zeros((0, 3))
     vertices = np.concatenate([origin.xyz[None, :], inner, destination.xyz[None, :]])
     points = densify(vertices, grid.spacing_km / 4.0)
@@ -449,9 +449,14 @@ def reachability(person: str | Person, on: date, kb: KnowledgeBase, spacing_km: 
         if iso3 == origin_state:
             row.update(distance_km=0, great_circle_km=0, detour_km=0, detour_pct=0.0, exposed_km=0, crossed=iso3)
         elif row["reachable"]:
-            leg = _leg(ctx, tree, target, origin, place, cost)
-            exposed = sum(c.km for c in leg.crossings if c.status == EXPOSED and c.code != iso3)
-            codes = [c.code for c in leg.crossings if c.code]
+            nodes = ctx.network.path(tree, target)
+            leg = _leg(ctx, tree, target, origin, place, cost, nodes=nodes, exact=False)
+            labels = ctx.grid.labels[nodes]
+            dear = (cost[nodes] > 1.0) & (labels >= 0)
+            dear &= np.array([ctx.label_state[label] != iso3 for label in labels])
+            steps = np.concatenate([[0.0], arc_km(ctx.grid.xyz[nodes[:-1]], ctx.grid.xyz[nodes[1:]])])
+            exposed = float(steps[dear].sum())  # edge lengths into exposed cells along the grid path
+            codes = [ctx.grid.codes[label] for label in labels if label >= 0]
             row.update(distance_km=round(leg.distance_km), detour_km=round(leg.distance_km - gc),
                        detour_pct=round(100 * (leg.distance_km - gc) / gc, 1) if gc else 0.0,
                        exposed_km=round(exposed), crossed=";".join(dict.fromkeys(codes)))

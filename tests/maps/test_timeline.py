@@ -1,0 +1,74 @@
+from datetime import date
+
+import pytest
+
+from haven.errors import BadDate
+from haven.maps.timeline import (COLUMNS, candidate_events, date_grid, default_window, effective_events,
+                                 group_events, parse_every, tier_counts)
+from haven.persons import find_person
+
+
+def test_monthly_grid_keeps_the_day_and_ends_on_the_last_date():
+    days = date_grid(date(2024, 1, 31), date(2024, 5, 15), "month")
+    assert days == [date(2024, 1, 31), date(2024, 2, 29), date(2024, 3, 31), date(2024, 4, 30), date(2024, 5, 15)]
+
+
+@pytest.mark.parametrize("text, expected", [("month", ("months", 1)), ("3m", ("months", 3)), ("1y", ("months", 12)),
+                                            ("30d", ("days", 30)), ("1w", ("days", 7)), ("2 weeks", ("days", 14))])
+def test_steps(text, expected):
+    assert parse_every(text) == expected
+
+
+@pytest.mark.parametrize("text", ["fortnight", "", "0d", "-1m"])
+def test_bad_steps_are_refused(text):
+    with pytest.raises(BadDate):
+        parse_every(text)
+
+
+def test_from_after_to_is_refused():
+    with pytest.raises(BadDate):
+        date_grid(date(2025, 1, 1), date(2024, 1, 1))
+
+
+def test_every_row_counts_every_assessed_state(kb):
+    person = find_person(kb, "wanted")
+    frame = tier_counts(person, date_grid(date(2022, 1, 1), date(2025, 12, 31), "month"), kb)
+    assert list(frame.columns) == COLUMNS == ["date", "home", "ally", "open", "risky", "closed"]
+    assert (frame[COLUMNS[1:]].sum(axis=1) == len(kb.countries.states())).all()
+    assert frame.iloc[0]["closed"] == 0 and frame.iloc[-1]["closed"] == 3  # DEU, DNK, UKR; Hungary has left
+
+
+def test_default_window_starts_at_the_first_warrant(kb):
+    person = find_person(kb, "wanted")
+    assert default_window(person, kb, None, date(2025, 1, 1)) == (date(2023, 3, 17), date(2025, 1, 1))
+
+
+def test_default_window_without_a_warrant_is_five_years(world, tmp_path):
+    kb = world.load(tmp_path / "kb")
+    person = find_person(kb, "wanted")
+    assert default_window(person, kb, None, date(2025, 1, 1)) == (date(2020, 1, 1), date(2025, 1, 1))
+
+
+def test_only_events_that_moved_the_counts_are_kept(kb):
+    person = find_person(kb, "wanted")
+    start, end = date(2023, 1, 1), date(2025, 12, 31)
+    events = candidate_events(person, kb, start, end)
+    labels = {e.label for e in events}
+    assert {"ICC warrant", "Coup in Syria", "Ukraine joins ICC", "Treaty with North Korea in force",
+            "Hungary leaves ICC"} <= labels
+    kept = {e.label: delta for e, delta in effective_events(person, kb, date_grid(start, end), events)}
+    assert "Coup in Syria" not in kept  # no tie to break: nothing changed
+    assert kept["ICC warrant"] == {"open": -3, "closed": 3}  # Germany, Denmark, Hungary
+    assert kept["Ukraine joins ICC"] == {"open": -1, "closed": 1}
+    assert kept["Treaty with North Korea in force"] == {"ally": 1, "open": -1}
+    assert kept["Hungary leaves ICC"] == {"open": 1, "closed": -1}
+
+
+def test_close_icc_events_share_one_label(kb):
+    person = find_person(kb, "wanted")
+    start, end = date(2023, 1, 1), date(2025, 12, 31)
+    kept = effective_events(person, kb, date_grid(start, end), candidate_events(person, kb, start, end))
+    marks = {m.label: m for m in group_events(kept, min_gap_days=400)}
+    assert "Ukraine joins ICC" in marks  # one join: named
+    wide = {m.label for m in group_events(kept, min_gap_days=10_000)}
+    assert "Ukraine joins ICC" in wide and "Hungary leaves ICC" in wide  # joins and leaves never merge
