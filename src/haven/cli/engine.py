@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Optional
 
-import pandas as pd
 import typer
 
 from haven.cli.common import FormatOption, OnOption, OutputOption, as_of, knowledge_base
@@ -16,7 +15,6 @@ from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import HavenError
-from haven.exports import write_geojson, write_parquet
 from haven.persons import find_person
 from haven.trips import trips
 
@@ -41,6 +39,8 @@ def assess(person: PersonArgument, on: OnOption = None,
         text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
         _write_or_print(text + "\n", output)
         return
+    from haven.exports import write_geojson, write_parquet  # geometry and Arrow only when asked for
+
     caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
     emit(result.to_frame(), fmt, output, title=f"{result.person.name} on {result.on}", caption=caption,
          extra={"geojson": lambda frame, path: write_geojson(frame, path, meta),

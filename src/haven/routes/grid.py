@@ -30,7 +30,7 @@ TERRITORIAL_SEA_KM = 12 * 1.852  # 12 nautical miles = 22.224 km
 COAST_STEP_DEG = 0.05  # boundary densified to at most this many degrees between points (~5.5 km)
 DEFAULT_SPACING_KM = 55.0
 NEIGHBOURS = 12  # the first two rings of a near-hexagonal lattice: headings every ~30 degrees
-LABEL_VERSION = "2"
+LABEL_VERSION = "3"
 INTERNATIONAL = -1
 
 
@@ -159,15 +159,54 @@ def area_codes() -> tuple[str, ...]:
     return tuple(a.iso3 or a.code for a in areas())
 
 
+def _split_ring(coords: np.ndarray):
+    """A ring whose longitudes jump across the antimeridian, as polygons within [-180, 180]."""
+    lon = np.unwrap(coords[:, 0], period=360.0)
+    lat = coords[:, 1]
+    turn = lon[-1] - lon[0]
+    points = np.column_stack([lon, lat])
+    if abs(turn) > 180:  # the ring goes round a pole: close it along the pole
+        pole = -90.0 if lat.mean() < 0 else 90.0
+        points = np.vstack([points, [[lon[-1], pole], [lon[0], pole]]])
+    polygon = shapely.make_valid(shapely.Polygon(points))
+    pieces = []
+    for shift in (-720.0, -360.0, 0.0, 360.0, 720.0):
+        window = shapely.box(-180.0 - shift, -90.0, 180.0 - shift, 90.0)
+        part = shapely.intersection(polygon, window)
+        if not part.is_empty:
+            pieces.append(shapely.transform(part, lambda xy, s=shift: xy + np.array([s, 0.0])))
+    return shapely.union_all(pieces)
+
+
+@lru_cache(maxsize=1)
+def airspace_geometries() -> tuple:
+    """The boundary areas with every polygon that crosses the antimeridian without a cut (the bundled file
+    has a few: Chukotka, a Fiji island, Antarctica) split at it, so planar point-in-polygon tests hold."""
+    fixed = []
+    for area in areas():
+        parts = []
+        for polygon in shapely.get_parts(area.geometry):
+            exterior = np.asarray(polygon.exterior.coords)
+            if (np.abs(np.diff(exterior[:, 0])) > 180).any():
+                whole = _split_ring(exterior)
+                for interior in polygon.interiors:
+                    whole = shapely.difference(whole, _split_ring(np.asarray(interior.coords)))
+                parts.append(whole)
+            else:
+                parts.append(polygon)
+        fixed.append(shapely.union_all(parts) if len(parts) > 1 else parts[0])
+    return tuple(fixed)
+
+
 def _coast_points() -> tuple[np.ndarray, np.ndarray]:
     """Every boundary ring densified, as unit vectors, with the area index each point belongs to."""
     points, owners = [], []
-    for index, area in enumerate(areas()):
-        geometry = shapely.segmentize(area.geometry, COAST_STEP_DEG)
+    for index, shape in enumerate(airspace_geometries()):
+        geometry = shapely.segmentize(shape, COAST_STEP_DEG)
         rings = shapely.get_rings(shapely.get_parts(geometry))
         coords = shapely.get_coordinates(rings)
-        # the cuts Natural Earth makes along the antimeridian and the south pole are not coasts
-        seam = (np.abs(np.abs(coords[:, 0]) - 180.0) < 1e-6) | (coords[:, 1] < -89.9)
+        # cuts along the antimeridian and round the poles are not coasts
+        seam = (np.abs(np.abs(coords[:, 0]) - 180.0) < 1e-6) | (np.abs(coords[:, 1]) > 89.9)
         coords = coords[~seam]
         points.append(to_xyz(coords[:, 0], coords[:, 1]))
         owners.append(np.full(len(coords), index, np.int32))
@@ -178,8 +217,7 @@ def label_points(xyz: np.ndarray) -> np.ndarray:
     """Airspace label (area index, or -1) of each point: land first, then the 12 nm territorial sea."""
     lonlat = to_lonlat(xyz)
     labels = np.full(len(xyz), INTERNATIONAL, np.int32)
-    geometries = [a.geometry for a in areas()]
-    tree = shapely.STRtree(geometries)
+    tree = shapely.STRtree(list(airspace_geometries()))
     points = shapely.points(lonlat[:, 0], lonlat[:, 1])
     found = tree.query(points, predicate="within")
     labels[found[0]] = found[1]
