@@ -51,22 +51,14 @@ def test_the_avoided_summits_are_recorded_as_not_made(kb):
         assert not ((trips["iso3"] == iso3) & (trips["start_on"] == np.datetime64(day))).any()
 
 
-AL_BASHIR_CLOSED = (
-    "al-Bashir's hosts come out closed on arrival: obliged (ICC party), arrest risk 0.77-0.83 >= 0.5; only the AU or "
-    "Arab League tie (0.1-0.15) and the visit itself (0.15) lower it. Missing facts: the AU Assembly decision of "
-    "2009-07-03 (Sirte, Assembly/AU/Dec.245(XIII)) not to cooperate in his arrest, as an AU will-not-arrest stance; "
-    "the Arab League's 2009-03 Doha rejection of the warrant (JOR); the hosts' invitations before each trip."
-)
-
-
 @pytest.mark.parametrize("person, iso3, arrival", [
     ("putin", "MNG", date(2024, 9, 2)),
     ("putin", "TJK", date(2025, 10, 8)),
-    pytest.param("al-bashir", "TCD", date(2010, 7, 21), marks=pytest.mark.xfail(strict=True, reason=AL_BASHIR_CLOSED)),
-    pytest.param("al-bashir", "KEN", date(2010, 8, 27), marks=pytest.mark.xfail(strict=True, reason=AL_BASHIR_CLOSED)),
-    pytest.param("al-bashir", "MWI", date(2011, 10, 13), marks=pytest.mark.xfail(strict=True, reason=AL_BASHIR_CLOSED)),
-    pytest.param("al-bashir", "ZAF", date(2015, 6, 13), marks=pytest.mark.xfail(strict=True, reason=AL_BASHIR_CLOSED)),
-    pytest.param("al-bashir", "JOR", date(2017, 3, 28), marks=pytest.mark.xfail(strict=True, reason=AL_BASHIR_CLOSED)),
+    ("al-bashir", "TCD", date(2010, 7, 21)),
+    ("al-bashir", "KEN", date(2010, 8, 27)),
+    ("al-bashir", "MWI", date(2011, 10, 13)),
+    ("al-bashir", "ZAF", date(2015, 6, 13)),
+    ("al-bashir", "JOR", date(2017, 3, 28)),
 ])
 def test_obliged_states_that_hosted_the_person_are_risky_on_arrival(kb, person, iso3, arrival):
     verdict = assess(person, arrival, kb)[iso3]

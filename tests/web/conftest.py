@@ -66,7 +66,7 @@ def bundled_client(tmp_path_factory):
         patch.setenv("HAVEN_CACHE_DIR", str(tmp_path_factory.mktemp("bundled-cache")))
         patch.delenv("HAVEN_DATA_DIR", raising=False)
         application = create_app(Settings(today=date(2026, 11, 24)))
-    with TestClient(application) as test_client:
+    with TestClient(application, raise_server_exceptions=False) as test_client:
         yield test_client
 
 

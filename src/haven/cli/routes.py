@@ -13,6 +13,7 @@ from haven.cli.output import emit, write_text
 from haven.errors import HavenError
 from haven.persons import find_person
 
+GridOption = Annotated[Optional[float], typer.Option("--grid-km", help="Grid spacing in km (default 55; coarser is faster).")]
 PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.")]
 
 
@@ -28,7 +29,8 @@ def route(person: PersonArgument,
           avoid: Annotated[str, typer.Option("--avoid", help="closed, or exposed (also keep out of exposed airspace where any path exists).")] = "exposed",
           range_km: Annotated[Optional[float], typer.Option("--range-km", help="Aircraft range in km (default 11000, an Il-96-300PU).")] = None,
           fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or geojson.")] = "text",
-          output: OutputOption = None) -> None:
+          output: OutputOption = None,
+          grid_km: GridOption = None) -> None:
     """The shortest flight path for PERSON's aircraft to DESTINATION that avoids closed (and exposed) airspace."""
     from haven.routes import DEFAULT_RANGE_KM, capital, plan_route, resolve
 
@@ -45,7 +47,8 @@ def route(person: PersonArgument,
     target = resolve(destination, kb)
     if (origin.lon, origin.lat) == (target.lon, target.lat):
         raise HavenError("origin and destination are the same place")
-    result = plan_route(kb, who, origin, target, day, avoid=avoid, range_km=range_km or DEFAULT_RANGE_KM)
+    result = plan_route(kb, who, origin, target, day, avoid=avoid, range_km=range_km or DEFAULT_RANGE_KM,
+                        spacing_km=_spacing(grid_km))
     if fmt == "text":
         text = result.to_text()
     elif fmt == "json":
@@ -57,7 +60,8 @@ def route(person: PersonArgument,
 
 def reach(person: PersonArgument, on: OnOption = None,
           fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
-          output: OutputOption = None) -> None:
+          output: OutputOption = None,
+          grid_km: GridOption = None) -> None:
     """For every state: can PERSON's aircraft get there without closed airspace, and without exposed airspace."""
     from haven.routes import reachability
 
@@ -66,10 +70,20 @@ def reach(person: PersonArgument, on: OnOption = None,
     kb = knowledge_base()
     who = find_person(kb, person)
     day = as_of(on)
-    frame = reachability(who, day, kb)
+    frame = reachability(who, day, kb, spacing_km=_spacing(grid_km))
     caption = (f"{int(frame['reachable'].sum())} reachable without closed airspace, {int(frame['clean'].sum())} also without exposed"
                f" · from {who.home} · data {kb.version}")
     emit(frame, fmt, output, title=f"Reach of {who.name}'s aircraft on {day}", caption=caption)
+
+
+def _spacing(grid_km: float | None) -> float:
+    from haven.routes.grid import DEFAULT_SPACING_KM
+
+    if grid_km is None:
+        return DEFAULT_SPACING_KM
+    if not 20 <= grid_km <= 1000:
+        raise HavenError("--grid-km must be between 20 and 1000")
+    return float(grid_km)
 
 
 def _write_or_print(text: str, output: Path | None) -> None:

@@ -91,7 +91,7 @@ def add_legend(fig: Figure, entries: list[LegendEntry], top_inches: float, heigh
     fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(MARGIN / fig.get_figwidth(), 1 - top_inches / height),
                ncol=ncol, frameon=False, fontsize=8.6, handlelength=1.5, handleheight=1.0, handletextpad=0.5,
                columnspacing=1.6, labelspacing=0.45, borderaxespad=0, borderpad=0, labelcolor=INK,
-               handler_map={tuple: HandlerTuple(ndivide=None, pad=0)})
+               handler_map={tuple: HandlerTuple(ndivide=1, pad=0)})
 
 
 def add_credit(fig: Figure, lines: list[str], height: float, layout: Layout) -> None:
@@ -118,15 +118,18 @@ def world_figure(assessment: Assessment, layers: list[Layer]) -> Figure:
 
 
 def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date | None = None,
-               width_px: int | None = None) -> Assessment:
-    """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf)."""
+               width_px: int | None = None, extra_layers: list[Layer] = ()) -> Assessment:
+    """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf).
+
+    `extra_layers` are drawn above the default ones (a route line, say): any object with
+    `draw(ax, scene) -> legend entries`, see haven.maps.layers.Layer."""
     from haven.maps.figure import check_width, format_of
 
     format_of(output)
     width_px = check_width(width_px)
     assessment = assess(person, on, kb)
     with style():
-        fig = world_figure(assessment, default_layers(assessment, visits_since))
+        fig = world_figure(assessment, [*default_layers(assessment, visits_since), *extra_layers])
         save(fig, output, width_px=width_px, title=f"{map_title(person)}, {long_date(on)}",
              description=map_subtitle(assessment))
     return assessment

@@ -30,7 +30,7 @@ TERRITORIAL_SEA_KM = 12 * 1.852  # 12 nautical miles = 22.224 km
 COAST_STEP_DEG = 0.05  # boundary densified to at most this many degrees between points (~5.5 km)
 DEFAULT_SPACING_KM = 55.0
 NEIGHBOURS = 12  # the first two rings of a near-hexagonal lattice: headings every ~30 degrees
-LABEL_VERSION = "3"
+LABEL_VERSION = "4"
 INTERNATIONAL = -1
 
 

@@ -372,17 +372,21 @@ def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, ra
     candidates = [(p, n) for p, n in _friendly_airports(ctx) if p.code not in (origin.code, destination.code)]
     if not candidates:
         return None
+    reach_ok = [max(float(arc_km(origin.xyz, p.xyz)), float(arc_km(p.xyz, destination.xyz))) <= range_km for p, _ in candidates]
+    candidates = [c for c, ok in zip(candidates, reach_ok) if ok]
+    if not candidates:
+        return None
     nodes = np.array([n for _, n in candidates])
     total = tree.cost[nodes] + back.cost[nodes]
-    for position in np.argsort(total)[:60]:
+    # a leg whose penalised cost is within range is certainly within range (cost >= length)
+    sure = (tree.cost[nodes] <= range_km) & (back.cost[nodes] <= range_km)
+    for position in np.lexsort((total, ~sure))[:60]:
         if not np.isfinite(total[position]):
             break
         place, node = candidates[position]
         first = ctx.network.path(tree, node)
         second = ctx.network.path(back, node)[::-1]
-        rough1 = length_km(ctx.grid.xyz[first]) + float(arc_km(origin.xyz, place.xyz))
-        rough2 = length_km(ctx.grid.xyz[second]) + float(arc_km(place.xyz, destination.xyz))
-        if min(rough1, rough2) > range_km or max(float(arc_km(origin.xyz, place.xyz)), float(arc_km(place.xyz, destination.xyz))) > range_km:
+        if max(length_km(ctx.grid.xyz[first]), length_km(ctx.grid.xyz[second])) > 1.2 * range_km:
             continue
         leg1 = _leg(ctx, tree, node, origin, place, cost, nodes=first)
         leg2 = _leg(ctx, back, node, place, destination, cost, nodes=second)

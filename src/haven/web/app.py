@@ -185,13 +185,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/assess", response_model=models.AssessmentOut, responses=ERRORS, tags=["api"],
              summary="Every state's verdict for a person on a date")
-    async def assess(person: PersonQuery, on: OnQuery = None):
+    async def assess(request: Request, person: PersonQuery, on: OnQuery = None):
         who = service.person(person)
         day = service.day(on)
-        cached = service.cached_assess_json(who, day)  # hot path: no thread hop
+        cached = service.cached_assess_json(who, day)  # hot path: no thread hop, no encoding, no compression
         if cached is None:
             cached = await run_in_threadpool(service.assess_json, who, day)
-        return json_bytes(cached)
+        raw, packed = cached
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(content=packed, media_type="application/json",
+                            headers={"Cache-Control": "no-cache", "Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+        return json_bytes(raw)
 
     @app.get("/api/explain", response_model=models.ExplanationOut, responses=ERRORS, tags=["api"],
              summary="Why one state gets its verdict: the rules that fired and the facts, with dates and sources")
@@ -247,7 +251,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(ReadOnly)
     app.add_middleware(SecurityHeaders)
     return app

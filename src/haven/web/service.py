@@ -6,6 +6,7 @@ touches the knowledge base or the engine is in this module, so it can be tested 
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from haven.dates import parse_day
-from haven.engine import Assessment, assess, evaluate_series
+from haven.engine import Assessment, assess, evaluate_series, model_for
 from haven.engine.method import DECISIONS, method_frame
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import BadDate, HavenError, UnknownPerson
@@ -42,22 +43,35 @@ class LRU:
     def __init__(self, size: int):
         self.size = max(1, size)
         self._items: OrderedDict = OrderedDict()
+        self._flights: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The cached value, or `make()` computed once however many threads ask for the same cold key."""
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return self._items[key]
-            self.misses += 1
-        value = make()  # outside the lock: two threads may both compute a cold key; both get equal answers
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            flight = self._flights.setdefault(key, threading.Lock())
+        with flight:  # single flight: the others wait for the first and then read its answer
+            with self._lock:
+                if key in self._items:
+                    self._items.move_to_end(key)
+                    self.hits += 1
+                    return self._items[key]
+                self.misses += 1
+            try:
+                value = make()
+            finally:
+                with self._lock:
+                    self._flights.pop(key, None)
+            with self._lock:
+                self._items[key] = value
+                self._items.move_to_end(key)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
         return value
 
     def peek(self, key: Hashable):
@@ -91,6 +105,8 @@ class Service:
         self._assessments = LRU(settings.cache_size)
         self._assess_json = LRU(settings.cache_size)
         self._explanations = LRU(settings.cache_size * 4)
+        self._models = LRU(max(64, len(self.persons)))
+        self._person_names = LRU(1024)
         self._lock = threading.Lock()
 
     # -- parameters ---------------------------------------------------------------------------------
@@ -99,7 +115,11 @@ class Service:
             raise UnknownPerson("a person is required, e.g. person=putin")
         if len(text) > MAX_TEXT:
             raise UnknownPerson("unknown person: name too long")
-        return find_person(self.kb, text)
+        found = self._person_names.peek(text)
+        if found is None:
+            found = find_person(self.kb, text)  # raises UnknownPerson; only known names are remembered
+            self._person_names.get_or_make(text, lambda: found)
+        return found
 
     def day(self, text: str | None, *, default: date | None = None, name: str = "on") -> date:
         if text is not None and len(text) > 32:
@@ -114,13 +134,19 @@ class Service:
 
     # -- answers ------------------------------------------------------------------------------------
     def assessment(self, person: Person, on: date) -> Assessment:
+        self._models.get_or_make(person.id, lambda: model_for(self.kb, person))  # compile each person's rules once
         return self._assessments.get_or_make((person.id, on), lambda: assess(person, on, self.kb))
 
-    def cached_assess_json(self, person: Person, on: date) -> bytes | None:
+    def cached_assess_json(self, person: Person, on: date) -> tuple[bytes, bytes] | None:
         return self._assess_json.peek((person.id, on))
 
-    def assess_json(self, person: Person, on: date) -> bytes:
-        return self._assess_json.get_or_make((person.id, on), lambda: encode(self.assess_dict(person, on)))
+    def assess_json(self, person: Person, on: date) -> tuple[bytes, bytes]:
+        """The answer encoded once, as JSON and gzipped JSON (the hot path serves bytes, nothing else)."""
+        def make() -> tuple[bytes, bytes]:
+            raw = encode(self.assess_dict(person, on))
+            return raw, gzip.compress(raw, compresslevel=6, mtime=0)
+
+        return self._assess_json.get_or_make((person.id, on), make)
 
     def assess_dict(self, person: Person, on: date) -> dict:
         result = self.assessment(person, on)
@@ -153,6 +179,7 @@ class Service:
         # the first day of each month, except that a period starting mid-month is read on its first day
         days = months.astype("datetime64[D]")
         days[0] = np.datetime64(start, "D")
+        self._models.get_or_make(person.id, lambda: model_for(self.kb, person))
         evaluation = evaluate_series(person, days, self.kb)
         tiers = evaluation.tier
         rows = []

@@ -553,10 +553,16 @@ async function setPerson(id, { keepDate = false } = {}) {
   $("person").value = id;
   state.timeline = null;
   setStatus("Loading…");
-  const [visits, timeline] = await Promise.all([
-    api("/api/visits", { person: id }),
-    api("/api/timeline", { person: id, from: state.first, to: state.today }),
-  ]);
+  let visits, timeline;
+  try {
+    [visits, timeline] = await Promise.all([
+      api("/api/visits", { person: id }),
+      api("/api/timeline", { person: id, from: state.first, to: state.today }),
+    ]);
+  } catch (error) {
+    if (state.person === id) setStatus(`Could not load ${id}: ${error.message}`, true);
+    return;
+  }
   if (state.person !== id) return;
   state.visits = visits.visits;
   state.timeline = timeline;
