@@ -177,15 +177,9 @@ def test_adding_random_facts_after_d_changes_nothing_on_or_before_d(tmp_path_fac
     assert_same(baseline, scores(world.load(tmp_path_factory.mktemp("more"))))
 
 
-ENGINE_EMPTY_TREATIES = pytest.mark.xfail(
-    strict=True, raises=TypeError,
-    reason="engine bug: rules.treaty_ties fails when the person's state has no treaty (str + float on an empty frame); "
-           "cutting the data at 2015 removes Sudan's only treaty (RUS;SDN, 2020). Same failure as assess('kony', ...).")
-
-
 @pytest.mark.parametrize("person, day", [
     ("putin", date(2024, 1, 1)), ("netanyahu", date(2025, 3, 1)), ("al-bashir", date(2021, 6, 1)),
-    pytest.param("al-bashir", date(2015, 1, 1), marks=ENGINE_EMPTY_TREATIES),
+    ("al-bashir", date(2015, 1, 1)),
 ])
 def test_bundled_data_cut_at_d_gives_the_same_scores(tmp_path, person, day):
     """The real knowledge base, with every fact that began after D deleted, scores D exactly as the full one."""

@@ -242,6 +242,8 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     """A treaty or joint declaration binds the state to the person's state (signed-only counts for half)."""
     rows = s.kb.table("treaties")
     rows = rows[lists_contain(rows["parties"], s.home)]
+    if rows.empty:
+        return make_spans([])
     other = _other_party(rows["parties"], s.home)
     rows = rows.loc[other.index].assign(other=other.values)
     value = rows["kind"].map(W.TREATY) + np.where(rows["mutual_defence"].fillna(False).astype(bool), W.MUTUAL_DEFENCE_BONUS, 0.0)

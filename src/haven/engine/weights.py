@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from haven.engine.calibration import fitted_version, visit_coefficients
+
 METHOD_NAME = "haven-rules"
 
 # How strongly a shared membership binds two states (per organisation id).
@@ -58,16 +60,9 @@ CLOSED_RISK = 0.5  # an obliged state at or above this expected enforcement is c
 RISK_NOT_OBLIGED = {"national_warrant": 0.9, "entry_ban": 0.3, "hostile": 0.1, "neutral": 0.03}
 
 # visit_likelihood = logistic(intercept + sum of coefficient x feature); features in verdicts.visit_features.
-VISIT = {
-    "intercept": -4.0,
-    "recent_visits": 1.1,
-    "ties": 2.2,
-    "invitation": 1.5,
-    "obliged": -1.0,
-    "arrest_risk": -3.0,
-    "hostile": -1.5,
-    "closed": -3.0,
-}
+# The coefficients are fitted on the trips ledger by `haven model fit` (see docs/backtest.md) and shipped as data.
+VISIT = visit_coefficients()
+VISIT_FIT = fitted_version()  # upper-case, so it enters the fingerprint: the method version changes with the fit
 
 
 def _fingerprint() -> str:
