@@ -118,6 +118,7 @@ def synthetic_samples(seed: int = 1, persons=("a", "b")) -> pd.DataFrame:
         for day in np.arange(np.datetime64("2010-01-01"), np.datetime64("2016-01-01"), np.timedelta64(90, "D")):
             for _ in range(40):
                 f = {"recent_visits": rng.integers(0, 4) * 1.0, "ties": rng.uniform(0, 1.5), "invitation": float(rng.uniform() < 0.1),
+                     "neighbour": float(rng.uniform() < 0.05),
                      "obliged": float(rng.uniform() < 0.5), "arrest_risk": rng.uniform(), "hostile": float(rng.uniform() < 0.1)}
                 f["closed"] = float(f["obliged"] and f["arrest_risk"] > 0.5)
                 z = -3 + 1.0 * f["recent_visits"] + 1.5 * f["ties"] - 2 * f["closed"]

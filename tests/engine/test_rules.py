@@ -34,6 +34,7 @@ CASES = {
     "invitation": ("MNG", [("stances", dict(id="fact", country="MNG", person="wanted", kind="invitation", summary="Invited.", start="2024-05-01"))]),
     "non_compliance_record": ("ZAF", [("stances", dict(id="fact", country="ZAF", kind="icc-non-compliance-finding", summary="Failed to arrest.", start="2017-07-06"))]),
     "hosted_under_warrant": ("FRA", [("visits", dict(id="fact", person="wanted", country="FRA", kind="summit", start="2024-01-10", end="2024-01-11"))]),
+    "neighbour": ("MNG", []),
     "will_arrest": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="will-arrest", summary="Would arrest.", start="2024-01-01"))]),
 }
 
@@ -49,9 +50,9 @@ def test_rule_fires_with_its_evidence(wanted_world, tmp_path, rule):
         wanted_world.add(table, **values)
     findings = {f.rule: f for f in assess("wanted", ON, wanted_world.load(tmp_path)).explain(iso3).verdict.findings}
     assert rule in findings and findings[rule].value != 0
-    expected = "fact" if facts else {"icc_warrant": "w-icc", "icc_state_party": "icc-fra"}[rule]
+    expected = "fact" if facts else {"icc_warrant": "w-icc", "icc_state_party": "icc-fra", "neighbour": "border-rus-mng"}[rule]
     assert expected in [e.fact for e in findings[rule].evidence]
-    assert all(e.sources and e.sources[0]["url"].startswith("https://") for e in findings[rule].evidence)
+    assert all(e.sources and e.sources[0]["url"].startswith(("https://", "http://")) for e in findings[rule].evidence)
 
 
 @pytest.mark.parametrize("rule", sorted(r for r in CASES if CASES[r][1]))

@@ -18,7 +18,7 @@ from haven.engine.verdicts import CLOSED, Evaluation, _on, visit_features
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 
-FEATURES: tuple[str, ...] = ("recent_visits", "ties", "invitation", "obliged", "arrest_risk", "hostile", "closed")
+FEATURES: tuple[str, ...] = ("recent_visits", "ties", "invitation", "neighbour", "obliged", "arrest_risk", "hostile", "closed")
 HOSTILE_RULES = ("asset_freeze", "state_sanctions", "airspace_closed", "flight_refused")
 
 

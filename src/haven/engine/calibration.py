@@ -13,7 +13,7 @@ from importlib import resources
 from haven.errors import DataError
 
 FITTED_FILE = "fitted.json"
-REQUIRED = ("intercept", "recent_visits", "ties", "invitation", "obliged", "arrest_risk", "hostile", "closed")
+REQUIRED = ("intercept", "recent_visits", "ties", "invitation", "neighbour", "obliged", "arrest_risk", "hostile", "closed")
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from haven.persons import Person
 from haven.vocabulary import VISITED_KINDS
 
 FULL_ROLES = ("member", "party")
+BORDERS_SOURCE = "natural-earth"  # the sources row behind the bundled boundaries
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,19 @@ def recent_visits(s: Subject) -> pd.DataFrame:
     rows = rows[rows["kind"].isin(VISITED_KINDS)]
     until = _days_after(rows["start_on"], W.RECENT_VISITS_DAYS) if not rows.empty else None
     return from_facts(rows, rows["country"], W.TIES["recent_visits"], rows["kind"] + " on " + rows["start"], "visits", until=until)
+
+
+# --- context: what makes a trip likely without binding the states together -------------------------------------
+
+@rule("context", how="max")
+def neighbour(s: Subject) -> pd.DataFrame:
+    """The state shares a land border with the person's state."""
+    from haven.geo.boundaries import land_borders
+
+    others = sorted(b for a, b in land_borders() if a == s.home)
+    return make_spans([{"iso3": iso3, "begin": "1900-01-01", "until": None, "value": 1.0, "fact": f"border-{s.home}-{iso3}".lower(),
+                        "table": "boundaries", "source": BORDERS_SOURCE, "when": "", "label": f"shares a land border with {s.home}",
+                        "certainty": "confirmed"} for iso3 in others])
 
 
 # --- how an obliged state is likely to act --------------------------------------------------------------------

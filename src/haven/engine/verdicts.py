@@ -74,6 +74,7 @@ def visit_features(m: dict[str, np.ndarray], obliged, hostile, ties, risk, tier)
         "recent_visits": m["recent_visits"] / W.TIES["recent_visits"],
         "ties": np.minimum(ties, 1.5),
         "invitation": (m["invitation"] > 0).astype(float),
+        "neighbour": (m["neighbour"] > 0).astype(float),
         "obliged": obliged.astype(float),
         "arrest_risk": risk,
         "hostile": hostile.astype(float),
