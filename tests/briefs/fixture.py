@@ -25,8 +25,7 @@ def brief_world() -> World:
         add("sources", id=sid, url=url, publisher=publisher, publisher_type=kind, title=title, published=published,
             accessed="2026-11-24")
     add("persons", id="quiet", qid="Q2", name="Quiet Person", home="IND", title="Minister", aliases="")
-    # A weak tie for the quiet person's state, too weak to make an ally. (It also keeps the engine's treaty rule off
-    # an empty table: the engine fails for a home state with no treaty at all; reported to the lead.)
+    # A weak tie for the quiet person's state, too weak to make an ally.
     add("treaties", id="treaty-ind-deu", kind="military-cooperation", title="Training Agreement (Test)", parties="DEU;IND",
         signed="2010-05-01", start="2010-05-01", source="src-treaty")
     add("organisations", id="CSTO", name="Collective Security Treaty Organization", kind="military-alliance",

@@ -258,6 +258,13 @@ def recent_visits(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     return [Claim(w.sentence(text), _sources(*(i for _, i in trips)))]
 
 
+def neighbour(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
+    items = _counted(finding)
+    if not items:
+        return []
+    return [Claim(w.sentence(f"{f.country(iso3)} shares a land border with {f.home}"), _sources(*items))]
+
+
 # --- duty, leniency, firmness ----------------------------------------------------------------------------------
 
 def icc_state_party(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
@@ -339,6 +346,7 @@ BUILDERS: dict[str, Callable[[Finding, str, Facts], list[Claim]]] = {
     "un_vote_alignment": un_vote_alignment,
     "trade_dependence": trade_dependence,
     "recent_visits": recent_visits,
+    "neighbour": neighbour,
     "icc_state_party": icc_state_party,
     "icc_declaration": icc_declaration,
     "national_warrant": national_warrant,
