@@ -100,3 +100,11 @@ def test_unverified_facts_are_shown_but_not_counted(wanted_world, tmp_path):
     assert result["USA"].tier == "open"
     findings = {f.rule: f for f in result.explain("USA").verdict.findings}
     assert findings["entry_ban"].value == 0 and findings["entry_ban"].evidence[0].fact == "ban"
+
+
+def test_a_treaty_with_several_parties_binds_each_of_them(wanted_world, tmp_path):
+    wanted_world.add("treaties", kind="defence-treaty", title="Three-way pact", parties="RUS;PRK;BLR", signed="2019", start="2020-01-01", mutual_defence="true")
+    wanted_world.add("treaties", kind="joint-statement", title="Signed only", parties="CHN;RUS;IND", signed="2024-01-01")
+    result = assess("wanted", ON, wanted_world.load(tmp_path))
+    assert result["PRK"].tier == result["BLR"].tier == "ally"
+    assert any("Signed only" in reason for reason in result["IND"].reasons)

@@ -1,5 +1,4 @@
 import numpy as np
-import pytest
 from shapely.geometry import Point, Polygon
 
 from haven.geo.boundaries import area_at
@@ -35,11 +34,12 @@ def test_fiji_across_the_antimeridian_keeps_its_area():
     assert 255_000 < _km2("NZL") < 280_000
 
 
-@pytest.mark.xfail(reason="data: the bundled boundaries lost about 3 million km² of northern Russia when "
-                          "tools/build_boundaries.py repaired its antimeridian-crossing ring with buffer(0)")
 def test_russia_is_whole():
+    # guards the boundaries build: repairing Russia's antimeridian-crossing ring with buffer(0) once lost
+    # about 3 million km² of northern Siberia and the Kola peninsula
     assert 16.5e6 < _km2("RUS") < 17.3e6
-    assert area_at(100.0, 67.0) is not None  # Evenkia, central Siberia
+    assert area_at(100.0, 67.0).iso3 == "RUS"  # Evenkia, central Siberia
+    assert area_at(33.1, 68.97).iso3 == "RUS"  # Murmansk
 
 
 def test_marker_anchors_lie_inside_their_country():

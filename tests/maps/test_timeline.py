@@ -72,3 +72,16 @@ def test_close_icc_events_share_one_label(kb):
     assert "Ukraine joins ICC" in marks  # one join: named
     wide = {m.label for m in group_events(kept, min_gap_days=10_000)}
     assert "Ukraine joins ICC" in wide and "Hungary leaves ICC" in wide  # joins and leaves never merge
+
+
+def test_a_stance_that_moved_the_counts_is_annotated(world, tmp_path):
+    world.add("warrants", person="wanted", issuer="ICC", kind="warrant", start="2023-03-17")
+    world.add("memberships", organisation="ICC", iso3="HUN", role="party", start="2002-07-01")
+    world.add("stances", country="HUN", person="wanted", kind="will-not-arrest", by="Government",
+              summary="Will not arrest.", start="2024-10-01")
+    kb = world.load(tmp_path / "kb")
+    person = find_person(kb, "wanted")
+    start, end = date(2023, 1, 1), date(2025, 6, 30)
+    kept = {e.label: d for e, d in effective_events(person, kb, date_grid(start, end),
+                                                    candidate_events(person, kb, start, end))}
+    assert kept["Hungary will not arrest"] == {"risky": 1, "closed": -1}

@@ -29,6 +29,9 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     os.close(handle)
     try:
         write(Path(temp))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes files private; outputs are ordinary files
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

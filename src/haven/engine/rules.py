@@ -194,7 +194,7 @@ def _hostilities(s: Subject, kind: str, label: str) -> pd.DataFrame:
     rows = s.kb.table("hostilities")
     rows = rows[(rows["kind"] == kind) & lists_contain(rows["parties"], s.home)]
     other = _other_party(rows["parties"], s.home)
-    rows = rows.loc[other.index].assign(other=other.values)
+    rows = rows.loc[other.index].assign(other=other.values).reset_index(drop=True)
     return from_facts(rows, rows["other"], 1.0, label + " since " + rows["start"], "hostilities")
 
 
@@ -246,7 +246,7 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     if rows.empty:
         return make_spans([])
     other = _other_party(rows["parties"], s.home)
-    rows = rows.loc[other.index].assign(other=other.values)
+    rows = rows.loc[other.index].assign(other=other.values).reset_index(drop=True)
     value = rows["kind"].map(W.TREATY) + np.where(rows["mutual_defence"].fillna(False).astype(bool), W.MUTUAL_DEFENCE_BONUS, 0.0)
     in_force = from_facts(rows, rows["other"], value, rows["title"] + " in force since " + rows["start"], "treaties")
     signed = rows[rows["signed"] != ""]

@@ -8,7 +8,7 @@ more item in the list, with no change to the figure code.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
@@ -181,7 +181,7 @@ class Trips:
         ax.scatter(points["x"], points["y"], s=(size * 0.3) ** 2, c="black", linewidths=0, zorder=5.1)
         for row in points.itertuples(index=False):
             if row.trips > 1:
-                ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.55, size * 0.35),
+                ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.7, size * 0.3),
                             textcoords="offset points", fontsize=6.5 * max(scene.scale, 0.7), fontweight="bold",
                             color="black", zorder=5.2,
                             path_effects=[_halo()])

@@ -1,8 +1,8 @@
 """`haven timeline`: how many states sit in each tier over time, and the dated events that moved the counts.
 
 The counts come from one `evaluate_series` call over a date grid. Candidate events are read from the knowledge
-base (the person's warrants, states joining or leaving the ICC, government changes, treaties of the person's
-home state); an event is annotated only if it moved the counts itself (the day it took effect differs from
+base (the person's warrants, states joining or leaving the ICC, stances on arresting the person, government
+changes, treaties of the person's home state); an event is annotated only if it moved the counts itself (the day it took effect differs from
 the day before) and that change is still there at the next point of the grid, so it is visible in the chart.
 """
 
@@ -117,13 +117,18 @@ def default_window(person: Person, kb, start: date | None, end: date) -> tuple[d
 class Event:
     day: date
     label: str
-    kind: str  # warrant, icc, government, treaty
+    kind: str  # warrant, icc, stance, government, treaty
     source: str = ""  # the fact's id in the knowledge base
 
 
 GOVERNMENT_WORDS = {"collapse": "Regime falls in {}", "coup": "Coup in {}", "revolution": "Revolution in {}",
                     "election": "New government in {}", "capture": "Leader captured in {}",
                     "transition": "Transition in {}"}
+
+
+STANCE_WORDS = {"will-not-arrest": "{} will not arrest", "will-arrest": "{} would arrest",
+                "invitation": "Invitation from {}", "immunity-claim": "{} claims immunity",
+                "icc-non-compliance-finding": "ICC: {} failed to arrest", "domestic-court-order": "Court order in {}"}
 
 
 def _day(value) -> date | None:
@@ -157,6 +162,12 @@ def candidate_events(person: Person, kb, start: date, end: date) -> list[Event]:
     for row in kb.table("government_changes").itertuples(index=False):
         add(row.held_from, GOVERNMENT_WORDS.get(row.kind, "Government change in {}").format(name(row.country)),
             "government", row.id)
+
+    blocs = dict(zip(kb.table("organisations")["id"], kb.table("organisations")["name"]))
+    stances = kb.table("stances")
+    for row in stances[(stances["person"] == person.id) | (stances["person"].fillna("") == "")].itertuples(index=False):
+        who = blocs.get(row.country) or name(row.country)
+        add(row.held_from, STANCE_WORDS.get(row.kind, "Statement by {}").format(who), "stance", row.id)
 
     for row in kb.table("treaties").itertuples(index=False):
         parties = [p for p in str(row.parties).split(";") if p]

@@ -91,8 +91,10 @@ class Network:
             return sp.csr_matrix((weights[self.t_order], self.t_indices, self.t_indptr), shape=(self.size, self.size))
         return sp.csr_matrix((weights, self.indices, self.indptr), shape=(self.size, self.size))
 
-    def run(self, weights: np.ndarray, source: int, transpose: bool = False) -> Tree:
-        cost, pred = dijkstra(self.matrix(weights, transpose), directed=True, indices=source, return_predecessors=True)
+    def run(self, weights: np.ndarray, source: int, transpose: bool = False, limit: float = np.inf) -> Tree:
+        """Dijkstra from `source`; with a limit, nodes costlier than it are left unreached (faster)."""
+        cost, pred = dijkstra(self.matrix(weights, transpose), directed=True, indices=source, return_predecessors=True,
+                              limit=limit)
         return Tree(cost, pred, source)
 
     def path(self, tree: Tree, target: int) -> np.ndarray:

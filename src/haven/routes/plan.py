@@ -336,7 +336,10 @@ def plan_route(kb: KnowledgeBase, person: str | Person, origin: Place, destinati
     if not np.isfinite(cost[ctx.network.node_of[source]]):
         route.problem = f"the origin lies in airspace closed to this flight ({ctx.node_state(ctx.network.node_of[source])})"
         return route
-    tree = ctx.network.run(weights, source)
+    # search no further than a generous detour first; only when that fails, the whole globe
+    tree = ctx.network.run(weights, source, limit=1.5 * route.great_circle_km + 2000.0)
+    if not np.isfinite(tree.cost[target]):
+        tree = ctx.network.run(weights, source)
     if not np.isfinite(tree.cost[target]):
         route.problem = "every path crosses airspace closed to this flight"
         return route
@@ -368,7 +371,9 @@ def _friendly_airports(ctx: Context) -> list[tuple[Place, int]]:
 
 
 def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, range_km):
-    back = ctx.network.run(weights, target, transpose=True)
+    limit = 1.5 * float(tree.cost[target])
+    tree = ctx.network.run(weights, source, limit=limit)
+    back = ctx.network.run(weights, target, transpose=True, limit=limit)
     candidates = [(p, n) for p, n in _friendly_airports(ctx) if p.code not in (origin.code, destination.code)]
     if not candidates:
         return None
