@@ -381,22 +381,19 @@ def non_compliance_record(s: Subject) -> pd.DataFrame:
 def hosted_under_warrant(s: Subject) -> pd.DataFrame:
     """The state, obliged to arrest the person, hosted them and let them leave."""
     visits = _for_person(s.kb.table("visits"), s.person)
-    visits = visits[visits["kind"].isin(VISITED_KINDS)]
+    visits = visits[visits["kind"].isin(VISITED_KINDS) & visits["start_on"].notna()]
     warrants = icc_warrant(s)
     parties = s.kb.table("memberships")
-    parties = parties[(parties["organisation"] == "ICC") & (parties["role"] == "party")]
-    hosted = []
-    for visit in visits.itertuples(index=False):
-        day = np.datetime64(visit.start_on, "D")
-        wanted = ((warrants["begin"] <= day) & (day < warrants["until"])).any() if not warrants.empty else False
-        member = parties[(parties["iso3"] == visit.country) & (parties["held_from"] <= day)
-                         & (parties["held_until"].isna() | (day < parties["held_until"]))]
-        if wanted and not member.empty:
-            hosted.append(visit)
-    frame = pd.DataFrame(hosted, columns=visits.columns)
-    after = frame["held_until"] if not frame.empty else None
+    parties = parties[(parties["organisation"] == "ICC") & (parties["role"] == "party")][["iso3", "held_from", "held_until"]]
+    if visits.empty or warrants.empty:
+        return make_spans([])
+    day = visits["start_on"].to_numpy(dtype="datetime64[D]")
+    wanted = ((warrants["begin"].to_numpy()[None, :] <= day[:, None]) & (day[:, None] < warrants["until"].to_numpy()[None, :])).any(axis=1)
+    pairs = visits[wanted].reset_index(drop=True).merge(parties.rename(columns={"iso3": "country"}), on="country", suffixes=("", "_party"))
+    bound = (pairs["held_from_party"] <= pairs["start_on"]) & (pairs["held_until_party"].isna() | (pairs["start_on"] < pairs["held_until_party"]))
+    frame = pairs[bound].drop_duplicates("id")
     return from_facts(frame, frame["country"], 1.0, "hosted the person under warrant on " + frame["start"], "visits",
-                      begin=after, until=pd.Series(pd.NaT, index=frame.index))
+                      begin=frame["held_until"], until=pd.Series(pd.NaT, index=frame.index))
 
 
 @rule("firmness", how="max")
