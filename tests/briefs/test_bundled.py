@@ -8,7 +8,8 @@ import pytest
 from haven.briefs import build_brief, render_markdown
 from haven.knowledge import load
 
-SEED = Path("/work/shared/seed/putins-shrinking-travel-map.txt")
+# the seed article lives in shared/, beside the repository (here and on CI)
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "putins-shrinking-travel-map.txt"
 
 
 @pytest.fixture(scope="module")
