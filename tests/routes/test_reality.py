@@ -80,3 +80,43 @@ def test_reachability_table(kb):
     assert (row.loc[row["clean"], "reachable"]).all()
     reachable = row[row["reachable"] & (row.index != "RUS")]
     assert (reachable["distance_km"] >= reachable["great_circle_km"] - 1).all()
+
+
+def test_reachability_feeds_the_engine_as_an_explained_rule(kb):
+    from haven.engine import assess
+    from haven.routes.plan import access_table
+
+    on = date(2024, 6, 24)
+    access, crossed = access_table(reachability("putin", on, kb, spacing_km=SPACING))
+    assert access["PRK"] == "clean" and access["AUT"] == "unreachable"
+    plain, routed = assess("putin", on, kb), assess("putin", on, kb, access=access, crossed=crossed)
+    assert [v.tier for v in plain] == [v.tier for v in routed]  # reachability changes likelihood, never the tier
+    assert routed["AUT"].visit_likelihood < plain["AUT"].visit_likelihood
+    assert routed["PRK"].visit_likelihood == plain["PRK"].visit_likelihood
+    finding = {f.rule: f for f in routed.explain("AUT").verdict.findings}["airspace_access"]
+    assert finding.evidence[0].label == "not reachable without closed airspace"
+    assert "not reachable without closed airspace" in routed["AUT"].reasons
+
+
+def test_map_draws_the_route_and_the_reachability_layer(kb, tmp_path, monkeypatch):
+    from haven.maps.route_layers import Reachability, RouteLine
+    from haven.maps.world import render_map
+    from haven.persons import find_person
+
+    on = date(2024, 6, 24)
+    layers = [Reachability(reachability("putin", on, kb, spacing_km=SPACING)), RouteLine(route(kb, "putin", "RUS", "VNM", "2024-06-24"))]
+    import matplotlib.pyplot as plt
+
+    drawn = []
+    original = RouteLine.draw
+
+    def spy(self, ax, scene):
+        entries = original(self, ax, scene)
+        drawn.append([label for _, label in entries])
+        return entries
+
+    monkeypatch.setattr(RouteLine, "draw", spy)
+    render_map(find_person(kb, "putin"), on, kb, tmp_path / "route.png", extra_layers=layers)
+    plt.close("all")
+    assert (tmp_path / "route.png").stat().st_size > 10_000
+    assert drawn and drawn[0][0].startswith("Flight path SVO – HAN")

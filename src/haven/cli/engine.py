@@ -30,10 +30,17 @@ def register(app: typer.Typer) -> None:
 
 def assess(person: PersonArgument, on: OnOption = None,
            fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, geojson or parquet.")] = "table",
-           output: OutputOption = None) -> None:
+           output: OutputOption = None,
+           routes: Annotated[bool, typer.Option("--routes", help="Also plan flights from the home capital: states reachable only across exposed airspace, or not at all, become less likely (a few seconds).")] = False) -> None:
     """Classify every state for PERSON on a date: home, ally, open, risky or closed, with reasons."""
     kb = knowledge_base()
-    result = engine_assess(find_person(kb, person), as_of(on), kb)
+    who, day = find_person(kb, person), as_of(on)
+    access = crossed = None
+    if routes:
+        from haven.routes.plan import access_table, reachability
+
+        access, crossed = access_table(reachability(who, day, kb))
+    result = engine_assess(who, day, kb, access=access, crossed=crossed)
     meta = result.meta()
     if fmt == "json":
         text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)

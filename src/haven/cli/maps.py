@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
 def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
               visits_since: Annotated[Optional[str], typer.Option(
                   "--visits-since", help="Mark the countries PERSON travelled to from this date to --on.")] = None,
-              width: WidthOption = None) -> None:
+              width: WidthOption = None,
+              route: Annotated[Optional[str], typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
+              reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
     from haven.maps.world import render_map
 
@@ -37,7 +39,21 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
     since = parse_day(visits_since) if visits_since else None
     if since is not None and since > day:
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
-    render_map(who, day, kb, output, visits_since=since, width_px=width)
+    render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
+
+
+def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
+    if destination is None and not reach:
+        return []
+    from haven.maps.route_layers import Reachability, RouteLine
+    from haven.routes.places import capital, resolve
+    from haven.routes.plan import context, plan_route, reachability
+
+    ctx = context(kb, who.id, day)
+    layers = [Reachability(reachability(who, day, kb, ctx=ctx))] if reach else []
+    if destination is not None:
+        layers.append(RouteLine(plan_route(kb, who, capital(who.home, kb), resolve(destination, kb), day, ctx=ctx)))
+    return layers
 
 
 def timeline(person: PersonArgument,

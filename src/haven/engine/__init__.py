@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
+from typing import Mapping
 
 import numpy as np
 
+from haven.engine.access import with_access
 from haven.engine.assessment import Assessment, Explanation, Verdict
 from haven.engine.model import Model, compile_model
 from haven.engine.spans import Grid
@@ -28,9 +30,15 @@ def model_for(kb: KnowledgeBase, person: str | Person) -> Model:
     return _model(kb, person_id)
 
 
-def assess(person: str | Person, on: date, kb: KnowledgeBase) -> Assessment:
-    """Verdicts for every state for `person` as of `on`, using only what was public by then."""
+def assess(person: str | Person, on: date, kb: KnowledgeBase, access: Mapping[str, str] | None = None,
+           crossed: Mapping[str, str] | None = None) -> Assessment:
+    """Verdicts for every state for `person` as of `on`, using only what was public by then.
+
+    `access` (iso3 -> clean / exposed-only / unreachable, from haven.routes.reachability) adds the
+    airspace_access rule; `crossed` names the airspaces in the way, for its explanation."""
     model = model_for(kb, person)
+    if access is not None:
+        model = with_access(model, access, on, crossed)
     grid = Grid(np.array([np.datetime64(on, "D")]), model.countries)
     return Assessment(model, evaluate_model(model, grid), on)
 

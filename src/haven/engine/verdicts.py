@@ -98,6 +98,11 @@ def evaluate_model(model: Model, grid: Grid) -> Evaluation:
     home = grid.index.get(model.subject.home)
     tier = tiers(obliged, hostile, banned, ties, risk, home)
     visit = likelihood(visit_features(m, obliged, hostile, ties, risk, tier), W.VISIT)
+    if "airspace_access" in m:
+        from haven.engine.access import access_penalty
+
+        odds = np.log(visit / (1 - visit)) + access_penalty(m["airspace_access"])
+        visit = 1.0 / (1.0 + np.exp(-odds))
     if home is not None:
         risk[:, home] = 0.0
         visit[:, home] = 0.0

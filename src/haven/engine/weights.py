@@ -65,6 +65,10 @@ VISIT = visit_coefficients()
 VISIT_FIT = fitted_version()  # upper-case, so it enters the fingerprint: the method version changes with the fit
 
 
+# Applied only when a reachability table is passed to assess (haven assess --routes): log-odds of a visit.
+ACCESS = {"exposed-only": -1.5, "unreachable": -4.0}
+
+
 def _fingerprint() -> str:
     numbers = {k: v for k, v in globals().items() if k.isupper() and k != "METHOD_VERSION"}
     return hashlib.sha256(json.dumps(numbers, sort_keys=True, default=str).encode()).hexdigest()[:8]

@@ -471,3 +471,20 @@ def reachability(person: str | Person, on: date, kb: KnowledgeBase, spacing_km: 
                        exposed_km=round(exposed), crossed=";".join(dict.fromkeys(codes)))
         rows.append(row)
     return pd.DataFrame(rows, columns=REACH_COLUMNS)
+
+
+def access_table(reach: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
+    """From a reachability table to the engine's airspace_access input: iso3 -> clean / exposed-only /
+    unreachable, and for the exposed-only states the exposed airspaces crossed on the way."""
+    access, crossed = {}, {}
+    status = dict(zip(reach["iso3"], reach["airspace"]))
+    for row in reach.itertuples(index=False):
+        if not row.reachable:
+            access[row.iso3] = "unreachable"
+        elif not row.clean:
+            access[row.iso3] = "exposed-only"
+            exposed = [c for c in row.crossed.split(";") if c != row.iso3 and status.get(c) == "exposed"]
+            crossed[row.iso3] = ", ".join(exposed)
+        else:
+            access[row.iso3] = "clean"
+    return access, crossed
