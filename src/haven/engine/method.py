@@ -31,6 +31,10 @@ DECISIONS = [
 
 
 def method_frame() -> pd.DataFrame:
+    from haven.engine.access import ACCESS_RULE
+
     rows = [{"step": r.name, "axis": r.axis, "weight": RULE_WEIGHTS.get(r.name, "fires or not"), "explanation": r.explanation} for r in RULES]
+    rows.append({"step": ACCESS_RULE.name, "axis": ACCESS_RULE.axis, "weight": f"visit log-odds {W.ACCESS} (only with --routes)",
+                 "explanation": ACCESS_RULE.explanation})
     rows += [{"step": name, "axis": "decision", "weight": how, "explanation": ""} for name, how in DECISIONS]
     return pd.DataFrame(rows)
