@@ -30,10 +30,6 @@ def date_range(text: str) -> tuple[date, date]:
     return exact, exact
 
 
-def earliest(text: str | None) -> date | None:
-    return date_range(text)[0] if text else None
-
-
 def latest(text: str | None) -> date | None:
     return date_range(text)[1] if text else None
 

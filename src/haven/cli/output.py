@@ -18,9 +18,6 @@ from rich.table import Table
 
 from haven.errors import HavenError
 
-LIST_FORMATS = ("table", "csv", "json")
-
-
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temp)` then move the result to `path`; on failure nothing is left at `path`."""
     path = Path(path)

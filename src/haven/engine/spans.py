@@ -129,11 +129,3 @@ def evaluate(packed: Packed, dates: np.ndarray, n_countries: int, how: str = "su
         column = values[:, every].sum(axis=1) if how == "sum" else values[:, every].max(axis=1)
         out = combine(out, column[:, None])
     return out
-
-
-def active_on(spans: pd.DataFrame, iso3: str, day: np.datetime64) -> pd.DataFrame:
-    """The spans behind one cell of a matrix: the evidence for one country on one date."""
-    if spans.empty:
-        return spans
-    mask = spans["iso3"].isin([iso3, EVERY_COUNTRY]) & (spans["begin"] <= day) & (day < spans["until"])
-    return spans[mask]

@@ -51,11 +51,6 @@ class Table:
     def date_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.is_date)
 
-    @property
-    def is_fact(self) -> bool:
-        """Fact tables carry a source on every row; reference tables (sources) do not."""
-        return "source" in self.columns
-
 
 def _field(spec: dict) -> Field:
     cons = spec.get("constraints", {})
