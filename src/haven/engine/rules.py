@@ -257,34 +257,36 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     return make_spans(pd.concat([in_force, pending], ignore_index=True))
 
 
+def _two_way(s: Subject, table: str, giver: str, taker: str, weight: float, labels) -> pd.DataFrame:
+    """Spans for facts between the person's state and another, whichever way they run (giver -> taker).
+    `labels(rows, home_gives)` words each fact from the other state's side."""
+    rows = s.kb.table(table)
+    gives, receives = rows[rows[giver] == s.home], rows[rows[taker] == s.home]
+    return make_spans(pd.concat([
+        from_facts(gives, gives[taker], weight, labels(gives, True), table),
+        from_facts(receives, receives[giver], weight, labels(receives, False), table),
+    ], ignore_index=True))
+
+
 @rule("tie", how="max")
 def troops_and_bases(s: Subject) -> pd.DataFrame:
     """Forces of the person's state are stationed in the state, or the state's forces in the person's state."""
-    rows = s.kb.table("military_presence")
-    hosted = rows[rows["state"] == s.home]
-    sent = rows[rows["host"] == s.home]
-    spans = [
-        from_facts(hosted, hosted["host"], W.TIES["troops_and_bases"],
-                   "hosts " + s.home + " " + hosted["kind"] + " (" + hosted["site"] + ") since " + hosted["start"], "military_presence"),
-        from_facts(sent, sent["state"], W.TIES["troops_and_bases"],
-                   "has " + sent["kind"] + " in " + s.home + " since " + sent["start"], "military_presence"),
-    ]
-    return make_spans(pd.concat(spans, ignore_index=True))
+    def labels(rows: pd.DataFrame, home_gives: bool) -> pd.Series:
+        if home_gives:
+            return "hosts " + s.home + " " + rows["kind"] + " (" + rows["site"] + ") since " + rows["start"]
+        return "has " + rows["kind"] + " in " + s.home + " since " + rows["start"]
+
+    return _two_way(s, "military_presence", "state", "host", W.TIES["troops_and_bases"], labels)
 
 
 @rule("tie", how="max")
 def arms_supplies(s: Subject) -> pd.DataFrame:
     """The state supplies the person's state with weapons, troops or war goods, or receives them from it."""
-    rows = s.kb.table("support")
-    given = rows[rows["recipient"] == s.home]
-    taken = rows[rows["supplier"] == s.home]
-    spans = [
-        from_facts(given, given["supplier"], W.TIES["arms_supplies"],
-                   "supplies " + given["what"] + " to " + s.home + " since " + given["start"], "support"),
-        from_facts(taken, taken["recipient"], W.TIES["arms_supplies"],
-                   "receives " + taken["what"] + " from " + s.home + " since " + taken["start"], "support"),
-    ]
-    return make_spans(pd.concat(spans, ignore_index=True))
+    def labels(rows: pd.DataFrame, home_gives: bool) -> pd.Series:
+        verb, link = ("receives ", " from ") if home_gives else ("supplies ", " to ")
+        return verb + rows["what"] + link + s.home + " since " + rows["start"]
+
+    return _two_way(s, "support", "supplier", "recipient", W.TIES["arms_supplies"], labels)
 
 
 @rule("tie")
