@@ -44,11 +44,11 @@ class World:
 
     def _base(self) -> None:
         self.add("sources", id="src-test", url="https://example.org/test", publisher="Test Court",
-                 publisher_type="court", title="Fixture source", published="2023-01-01", accessed="2026-11-24")
+                 source_type="court", title="Fixture source", published="2023-01-01", accessed="2026-11-24")
         self.add("sources", id="src-press", url="https://example.org/press", publisher="Test Wire",
-                 publisher_type="press", title="Fixture report", published="2023-01-01", accessed="2026-11-24")
+                 source_type="press", title="Fixture report", published="2023-01-01", accessed="2026-11-24")
         self.add("sources", id="natural-earth", url="http://www.naturalearthdata.com", publisher="Natural Earth",
-                 publisher_type="dataset", title="Natural Earth boundaries", accessed="2026-11-24")
+                 source_type="dataset", title="Natural Earth boundaries", accessed="2026-11-24")
         for iso3, name in STATES.items():
             aliases = "DPRK" if iso3 == "PRK" else ""
             self.add("countries", iso3=iso3, name=name, kind="state", un_member_since="1945", aliases=aliases)

@@ -22,7 +22,7 @@ def brief_world() -> World:
         ("src-stance", "https://example.org/stance", "Test Times", "press", "Minister says no arrest", "2023-07-18"),
         ("src-change", "https://example.org/change", "Test Wire", "press", "Government falls", "2024-12-08"),
     ]:
-        add("sources", id=sid, url=url, publisher=publisher, publisher_type=kind, title=title, published=published,
+        add("sources", id=sid, url=url, publisher=publisher, source_type=kind, title=title, published=published,
             accessed="2026-11-24")
     add("persons", id="quiet", qid="Q2", name="Quiet Person", home="IND", title="Minister", aliases="")
     # A weak tie for the quiet person's state, too weak to make an ally.

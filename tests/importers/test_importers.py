@@ -37,7 +37,7 @@ def test_unga_file_becomes_resolutions_votes_and_undl_sources():
     first = rows["un_resolutions"][0]
     assert (first["id"], first["start"], first["concerns"], first["yes_means"]) == ("A/RES/ES-11/1", "2022-03-02", "RUS", "against")
     assert rows["sources"][0]["url"] == "https://digitallibrary.un.org/record/3959039"
-    assert rows["sources"][0]["publisher_type"] == "un"
+    assert rows["sources"][0]["source_type"] == "un"
     votes = {(v["resolution"], v["iso3"]): v["vote"] for v in rows["un_votes"]}
     assert votes[("A/RES/ES-11/4", "PRK")] == "N" and votes[("A/RES/ES-11/1", "CHN")] == "A"
     assert len(rows["un_votes"]) == 320 and all(v["source"] == "undl-3959039" for v in rows["un_votes"][:160])

@@ -22,7 +22,7 @@ XSS_PUBLISHER = "Wire & <b>Co</b>"
 def web_world() -> World:
     """Two persons; an ICC warrant for one; ICC parties; a visit and an invitation sourced to a hostile title."""
     world = World()
-    world.add("sources", id="src-xss", url="https://example.org/xss?a=1&b=<2>", publisher=XSS_PUBLISHER, publisher_type="press",
+    world.add("sources", id="src-xss", url="https://example.org/xss?a=1&b=<2>", publisher=XSS_PUBLISHER, source_type="press",
               title=XSS_TITLE, published="2024-09-01", accessed="2026-11-24")
     world.add("persons", id="other", qid="Q2", name="Other Person", home="BLR", title="President")
     world.add("warrants", id="w-icc", person="wanted", issuer="ICC", kind="warrant", start="2023-02-22", public="2023-03-17")

@@ -34,7 +34,7 @@ def check(data_dir: DataDirOption = None) -> None:
 def sources(fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
     """List the sources every fact points to."""
     kb = knowledge_base(data_dir)
-    frame = kb.table("sources")[["id", "publisher", "publisher_type", "published", "title", "url"]]
+    frame = kb.table("sources")[["id", "publisher", "source_type", "published", "title", "url"]]
     emit(frame, fmt, output, title="Sources", caption=f"data {kb.version}")
 
 

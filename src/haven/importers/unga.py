@@ -67,7 +67,7 @@ def _resolution(symbol: str, rows: list[dict[str, str]], concerns: str, accessed
         "id": f"undl-{record}",
         "url": f"https://digitallibrary.un.org/record/{record}",
         "publisher": "United Nations Dag Hammarskjöld Library",
-        "publisher_type": "un",
+        "source_type": "un",
         "title": f"{symbol}: {first['title'].strip()} (voting record)",
         "published": first["date"],
         "accessed": accessed.isoformat(),

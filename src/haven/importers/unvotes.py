@@ -27,7 +27,7 @@ DATASET_SOURCE = {
     "id": "voeten-unvotes-2020",
     "url": "https://github.com/dgrtwo/unvotes/blob/7eb7034314ff79c49c9e0785fcd9d216fa04cf14/data/un_votes.rda",
     "publisher": "Erik Voeten (Harvard Dataverse hdl:1902.1/12379), packaged by the unvotes R package",
-    "publisher_type": "dataset",
+    "source_type": "dataset",
     "title": "United Nations General Assembly Voting Data, roll calls 1946-2019",
 }
 

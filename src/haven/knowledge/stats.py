@@ -12,7 +12,7 @@ PERSON_COLUMNS = ("person", "target_person")
 
 
 def _is_primary(kb: KnowledgeBase):
-    kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["publisher_type"]))
+    kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["source_type"]))
     return lambda source_ids: any(kinds.get(s.strip()) in PRIMARY for s in source_ids.split(";"))
 
 

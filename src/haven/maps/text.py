@@ -12,7 +12,7 @@ PRIMARY = ("court", "depositary", "un", "government", "intergovernmental")
 
 def sources_summary(kb) -> str:
     """'812 documents: 65 court, UN and government records, 676 press reports, ...' from sources.csv."""
-    kinds = Counter(kb.table("sources")["publisher_type"])
+    kinds = Counter(kb.table("sources")["source_type"])
     total = sum(kinds.values())
     primary = sum(kinds[k] for k in PRIMARY)
     press = kinds["press"]
