@@ -8,6 +8,7 @@ uses live in `weights`. How the rules combine into tiers and scores is in `verdi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -61,27 +62,34 @@ def rule(axis: str, how: str = "sum", cap: float | None = None):
 
 # --- helpers -------------------------------------------------------------------------------------------------
 
-def _organisations(kb: KnowledgeBase) -> set[str]:
-    return set(kb.table("organisations")["id"])
+@lru_cache(maxsize=8)
+def _organisations(kb: KnowledgeBase) -> frozenset[str]:
+    return frozenset(kb.table("organisations")["id"])
+
+
+@lru_cache(maxsize=8)
+def _full_members(kb: KnowledgeBase) -> pd.DataFrame:
+    members = kb.table("memberships")
+    return members[members["role"].isin(FULL_ROLES)][["organisation", "iso3", "held_from", "held_until"]]
 
 
 def through_blocs(kb: KnowledgeBase, rows: pd.DataFrame, column: str) -> pd.DataFrame:
     """Rows whose `column` names a state keep it as `iso3`; rows naming a bloc (EU, AU) become one row per
     member state, held only while that state was a member."""
-    orgs = _organisations(kb)
-    is_bloc = rows[column].isin(orgs)
+    is_bloc = rows[column].isin(_organisations(kb))
     direct = rows[~is_bloc].assign(iso3=rows.loc[~is_bloc, column])
     if not is_bloc.any():
         return direct
-    members = kb.table("memberships")
-    members = members[members["role"].isin(FULL_ROLES)][["organisation", "iso3", "held_from", "held_until"]]
-    blocs = rows[is_bloc].drop(columns=["iso3"], errors="ignore").rename(columns={column: "organisation"})
-    pairs = intersect(blocs, members, on="organisation")
+    blocs = rows[is_bloc]
+    keys = pd.DataFrame({"row": blocs.index, "organisation": blocs[column].to_numpy(),
+                         "held_from": blocs["held_from"].to_numpy(), "held_until": blocs["held_until"].to_numpy()})
+    pairs = intersect(keys, _full_members(kb), on="organisation")
     if pairs.empty:
         return direct
-    pairs = pairs.assign(held_from=pairs["begin"], held_until=pairs["until"], **{column: pairs["organisation"]})
-    pairs["held_until"] = pairs["held_until"].where(pairs["held_until"] < np.datetime64("9999-12-31"), pd.NaT)
-    return pd.concat([direct, pairs[direct.columns]], ignore_index=True)
+    until = pairs["until"].where(pairs["until"] < np.datetime64("9999-12-31"), pd.NaT)
+    expanded = rows.loc[pairs["row"]].assign(iso3=pairs["iso3"].to_numpy(), held_from=pairs["begin"].to_numpy(),
+                                             held_until=pd.to_datetime(until).to_numpy())
+    return pd.concat([direct, expanded], ignore_index=True)
 
 
 def _for_person(frame: pd.DataFrame, person: Person, column: str = "person", general: bool = False) -> pd.DataFrame:
@@ -337,7 +345,7 @@ def recent_visits(s: Subject) -> pd.DataFrame:
 @rule("context", how="max")
 def neighbour(s: Subject) -> pd.DataFrame:
     """The state shares a land border with the person's state."""
-    from haven.geo.boundaries import land_borders
+    from haven.geo.borders import land_borders
 
     others = sorted(b for a, b in land_borders() if a == s.home)
     return make_spans([{"iso3": iso3, "begin": "1900-01-01", "until": None, "value": 1.0, "fact": f"border-{s.home}-{iso3}".lower(),

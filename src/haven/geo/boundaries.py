@@ -51,10 +51,3 @@ def area_at(lon: float, lat: float) -> Area | None:
         return areas()[int(position)]
     return None
 
-
-@cache
-def land_borders() -> frozenset[tuple[str, str]]:
-    """Pairs of states whose land touches (derived by tools/build_borders.py from the bundled boundaries)."""
-    text = (resources.files("haven.geo") / "data" / "borders.csv").read_text(encoding="utf-8")
-    pairs = [line.split(",") for line in text.splitlines()[1:] if line]
-    return frozenset((a, b) for a, b in pairs) | frozenset((b, a) for a, b in pairs)
