@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+import hashlib
 from functools import lru_cache
 from typing import Mapping
 
@@ -11,6 +12,8 @@ import numpy as np
 from haven.engine.access import with_access
 from haven.engine.assessment import Assessment, Explanation, Verdict
 from haven.engine.model import Model, compile_model
+from haven.engine.rules import Subject
+from haven.engine.weights import METHOD_VERSION
 from haven.engine.spans import Grid
 from haven.engine.verdicts import Evaluation, evaluate_model
 from haven.knowledge import KnowledgeBase
@@ -19,9 +22,23 @@ from haven.persons import Person, find_person
 __all__ = ["Assessment", "Evaluation", "Explanation", "Verdict", "assess", "evaluate_series", "model_for"]
 
 
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A hash of the engine's own source, so a cached model never outlives a change to the rules."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for name in sorted(p.name for p in resources.files("haven.engine").iterdir() if p.name.endswith(".py")):
+        digest.update(resources.files("haven.engine").joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @lru_cache(maxsize=32)
 def _model(kb: KnowledgeBase, person_id: str) -> Model:
-    return compile_model(kb, find_person(kb, person_id))
+    person = find_person(kb, person_id)
+    key = f"model:{person_id}:{METHOD_VERSION}:{_code_fingerprint()}"
+    parts = kb.cached(key, lambda: compile_model(kb, person).parts())
+    return Model.from_parts(Subject(kb, person), parts)
 
 
 def model_for(kb: KnowledgeBase, person: str | Person) -> Model:

@@ -24,6 +24,14 @@ class Model:
     packed: dict[str, Packed]
     columns: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # rule -> (iso3, label, certainty) per span
 
+    def parts(self) -> dict:
+        """Everything but the subject (which holds the knowledge base): what may be cached on disk."""
+        return {"spans": self.spans, "countries": self.countries, "packed": self.packed, "columns": self.columns}
+
+    @classmethod
+    def from_parts(cls, subject: Subject, parts: dict) -> "Model":
+        return cls(subject, parts["spans"], tuple(RULES), parts["countries"], parts["packed"], parts["columns"])
+
 
 def end_ties_at_regime_change(spans: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """A change of regime that breaks with the person's state ends the ties the old regime made."""

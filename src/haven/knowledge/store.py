@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import duckdb
 import numpy as np
@@ -25,6 +27,7 @@ from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, END_FIELDS, Table, 
 from haven.knowledge.validate import RawTable, read_all, validate
 
 DERIVED = ("disclosed", "held_from", "held_until")
+T = TypeVar("T")
 
 
 def data_version(directory: Path) -> str:
@@ -125,10 +128,11 @@ def _read_cache(path: Path) -> dict[str, pd.DataFrame]:
 class KnowledgeBase:
     """All tables of one knowledge base, with the as-of queries every layer above uses."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], version: str, directory: Path):
+    def __init__(self, frames: dict[str, pd.DataFrame], version: str, directory: Path, use_cache: bool = False):
         self.frames = frames
         self.version = version
         self.directory = directory
+        self.use_cache = use_cache
         self.countries = CountryIndex(frames["countries"])
         self._sources = {row["id"]: row for row in frames["sources"].to_dict("records")}
 
@@ -162,6 +166,27 @@ class KnowledgeBase:
     def sources_of(self, source_ids: str) -> list[dict]:
         return [self.source(s) for s in source_ids.split(";") if s.strip()]
 
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """`build()`, remembered on disk beside this knowledge base's cache: for results derived only from this
+        data version and `key` (which must name everything else they depend on). Off for uncached loads."""
+        if not self.use_cache:
+            return build()
+        path = cache_dir() / f"kb-{self.version}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+        if path.exists():
+            try:
+                return pickle.loads(path.read_bytes())
+            except Exception:  # a cache from another library version: rebuild it
+                path.unlink(missing_ok=True)
+        value = build()
+        try:
+            handle, temp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except OSError:
+            pass  # a read-only cache only costs time
+        return value
+
 
 def load(directory: Path | str | None = None, *, use_cache: bool = True) -> KnowledgeBase:
     """Load a knowledge base (the bundled one by default), validating it on first build."""
@@ -172,7 +197,7 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
     path = cache_dir() / f"kb-{version}.duckdb"
     if use_cache and path.exists():
         try:
-            return KnowledgeBase(_read_cache(path), version, directory)
+            return KnowledgeBase(_read_cache(path), version, directory, use_cache=True)
         except (duckdb.Error, KeyError):
             path.unlink(missing_ok=True)
     problems = validate(directory)
@@ -185,4 +210,4 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
             _write_cache(path, frames)
         except (OSError, duckdb.Error):
             pass  # a read-only home must not stop a query; it only costs the next start
-    return KnowledgeBase(frames, version, directory)
+    return KnowledgeBase(frames, version, directory, use_cache=use_cache)
