@@ -39,7 +39,9 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
     since = parse_day(visits_since) if visits_since else None
     if since is not None and since > day:
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
-    render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
+    result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
+    counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
+    typer.echo(f"wrote {output}: {who.name} on {day}, {counts}", err=True)
 
 
 def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
