@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 import hashlib
+from datetime import date
 from functools import lru_cache
 from typing import Mapping
 
@@ -13,9 +13,9 @@ from haven.engine.access import with_access
 from haven.engine.assessment import Assessment, Explanation, Verdict
 from haven.engine.model import Model, compile_model
 from haven.engine.rules import Subject
-from haven.engine.weights import METHOD_VERSION
 from haven.engine.spans import Grid
 from haven.engine.verdicts import Evaluation, evaluate_model
+from haven.engine.weights import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
 
@@ -24,12 +24,14 @@ __all__ = ["Assessment", "Evaluation", "Explanation", "Verdict", "assess", "eval
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """A hash of the engine's own source, so a cached model never outlives a change to the rules."""
+    """A hash of the engine's own source and of the land borders it reads, so a cached model never outlives
+    a change to the rules."""
     from importlib import resources
 
     digest = hashlib.sha256()
     for name in sorted(p.name for p in resources.files("haven.engine").iterdir() if p.name.endswith(".py")):
         digest.update(resources.files("haven.engine").joinpath(name).read_bytes())
+    digest.update(resources.files("haven.geo").joinpath("data", "borders.csv").read_bytes())
     return digest.hexdigest()[:16]
 
 
