@@ -115,7 +115,7 @@ def shared_alliance(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
         if row["role"] == "suspended":
             suspended.append((w.the(org), item))
         elif row["role"] in ("member", "party"):
-            full.append((f"{w.the(org)} ({w.since(row['start'])})" if row["start"] else w.the(org), item))
+            full.append((f"{w.the(org)} ({w.since(item.when)})" if item.when else w.the(org), item))
         else:
             lesser.append((f"{w.ROLE_WORDS.get(row['role'], row['role'])} of {w.the(org)}", item))
     claims = []

@@ -239,10 +239,12 @@ def shared_alliance(s: Subject) -> pd.DataFrame:
                      pairs["organisation"] + " " + pairs["role_r"].where(~lesser, "partner or observer"))
     label = pd.Series(label).where(suspended | lesser, pairs["organisation"] + " fellow member")
     value = np.where(pairs["certainty_r"] == "unverified", 0.0, value)
+    # together since the later of the two joinings
+    since = pairs["start_r"].where(pairs["held_from_r"] >= pairs["held_from_l"], pairs["start_l"])
     return make_spans(pd.DataFrame({
         "iso3": pairs["iso3_r"], "begin": pairs["begin"], "until": pairs["until"], "value": value,
-        "fact": pairs["id_r"], "table": "memberships", "source": pairs["source_r"], "when": pairs["start_r"],
-        "label": label + " since " + pairs["start_r"], "certainty": pairs["certainty_r"],
+        "fact": pairs["id_r"], "table": "memberships", "source": pairs["source_r"], "when": since,
+        "label": label + " since " + since, "certainty": pairs["certainty_r"],
     }))
 
 
