@@ -99,6 +99,14 @@ def _counted(finding: Finding) -> list[Evidence]:
     return sorted(items, key=lambda e: (e.when or "", e.fact))
 
 
+def _counted_rows(finding: Finding, f: "Facts"):
+    """The counted evidence of a finding with each fact's knowledge-base row (facts without a row skipped)."""
+    for item in _counted(finding):
+        row = f.row(item.table, item.fact)
+        if row is not None:
+            yield item, row
+
+
 def _sources(*items: Evidence) -> tuple[dict, ...]:
     return tuple(s for item in items for s in item.sources)
 
@@ -107,10 +115,7 @@ def _sources(*items: Evidence) -> tuple[dict, ...]:
 
 def shared_alliance(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     full, lesser, suspended = [], [], []
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is None:
-            continue
+    for item, row in _counted_rows(finding, f):
         org = f.organisation(row["organisation"])
         if row["role"] == "suspended":
             suspended.append((w.the(org), item))
@@ -139,10 +144,7 @@ def possessive(name: str) -> str:
 def treaty_ties(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     claims = []
     country = f.country(iso3)
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is None:
-            continue
+    for item, row in _counted_rows(finding, f):
         kind = w.TREATY_KINDS.get(row["kind"], row["kind"])
         if row.get("mutual_defence") is True:
             kind = "mutual-defence treaty" if row["kind"] == "defence-treaty" else f"{kind} with a mutual-defence clause"
@@ -160,10 +162,7 @@ def treaty_ties(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
 def troops_and_bases(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     claims = []
     country = f.country(iso3)
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is None:
-            continue
+    for item, row in _counted_rows(finding, f):
         kind = w.PRESENCE_KINDS.get(row["kind"], row["kind"])
         verb = "has had" if row["kind"] != "weapons" else "has kept"
         site = f": {w.run_on(row['site'])}" if row.get("site") else ""
@@ -177,10 +176,7 @@ def troops_and_bases(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
 
 def arms_supplies(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     claims = []
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is None:
-            continue
+    for item, row in _counted_rows(finding, f):
         giver, taker = f.country(row["supplier"]), f.country(row["recipient"])
         detail = f": {w.run_on(row['detail'])}" if row.get("detail") else ""
         when = w.since(row["start"])
@@ -199,10 +195,7 @@ def arms_supplies(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
 
 def un_vote_alignment(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     groups: dict[str, list[tuple[dict, dict, Evidence]]] = {}
-    for item in _counted(finding):
-        vote = f.row(item.table, item.fact)
-        if vote is None:
-            continue
+    for item, vote in _counted_rows(finding, f):
         resolution = f.row("un_resolutions", vote["resolution"]) or {"id": vote["resolution"], "title": "", "start": vote["start"], "yes_means": "against"}
         groups.setdefault(vote["vote"], []).append((vote, resolution, item))
     if not groups:
@@ -235,10 +228,7 @@ def un_vote_alignment(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
 
 def trade_dependence(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     claims = []
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is None:
-            continue
+    for item, row in _counted_rows(finding, f):
         text = (f"{f.country(row['partner'])} accounted for {w.percent(float(row['share']))} of "
                 f"{w.possessive(f.country(row['reporter']))} foreign trade in {w.day(row['start'])}")
         claims.append(Claim(w.sentence(text), item.sources))
@@ -246,11 +236,7 @@ def trade_dependence(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
 
 
 def recent_visits(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
-    trips = []
-    for item in _counted(finding):
-        row = f.row(item.table, item.fact)
-        if row is not None:
-            trips.append((row, item))
+    trips = [(row, item) for item, row in _counted_rows(finding, f)]
     if not trips:
         return []
     listed = w.join([w.day(r["start"]) + (f" ({r['place']})" if r.get("place") else "") for r, _ in trips])
