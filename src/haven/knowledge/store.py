@@ -77,20 +77,21 @@ def _derive(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
 
 
 def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]]):
+    """Per row: when it became public (`disclosed`) and the interval it surely held [`held_from`, `held_until`)."""
+    missing = [None] * len(frame)
+    starts, publics, ends = (dates.get(name, missing) for name in ("start", "public", "end"))
+    beginnings = [dates[name] for name in ("signed", "deposited", "start") if name in dates]
     disclosed, held_from, held_until = [], [], []
-    for i in range(len(frame)):
-        start = dates.get("start", [None] * len(frame))[i]
-        public = dates.get("public", [None] * len(frame))[i]
-        begins = [dates[f][i] for f in ("signed", "deposited", "start") if f in dates and dates[f][i]]
-        disclosed.append(public or (min(begins) if begins else None))
+    for i, (start, public) in enumerate(zip(starts, publics)):
+        known = [column[i] for column in beginnings if column[i]]
+        disclosed.append(public or (min(known) if known else None))
         held_from.append(max(d for d in (start, public) if d) if start else None)
         if table.end_inclusive:
             last = date_range(frame.at[i, "end"] or frame.at[i, "start"])[1] if start else None
             held_until.append(last + timedelta(days=1) if last else None)
         else:
-            held_until.append(dates.get("end", [None] * len(frame))[i])
-    as_dates = [pd.to_datetime(pd.Series(v, dtype="object")) for v in (disclosed, held_from, held_until)]
-    return as_dates
+            held_until.append(ends[i])
+    return [pd.to_datetime(pd.Series(v, dtype="object")) for v in (disclosed, held_from, held_until)]
 
 
 def _frames_from_raw(raw: dict[str, RawTable]) -> dict[str, pd.DataFrame]:
