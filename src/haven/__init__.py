@@ -8,3 +8,10 @@ def assess(person, on=None, kb=None):
     from haven.api import assess as _assess
 
     return _assess(person, on, kb)
+
+
+def facts(kind, on=None, **options):
+    """Fact rows of one kind held on `on`, filtered by column values: see haven.api.facts."""
+    from haven.api import facts as _facts
+
+    return _facts(kind, on, **options)

@@ -1,15 +1,17 @@
-"""`haven data ...`: check, list sources, count facts."""
+"""`haven data ...`: check, list sources, count facts, list the facts held on a date."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
-from haven.cli.common import DataDirOption, FormatOption, OutputOption, knowledge_base
+from haven.cli.common import DataDirOption, FormatOption, OutputOption, as_of, knowledge_base
 from haven.cli.output import emit
 from haven.errors import HavenError
+from haven.knowledge.query import facts as query_facts, parse_where
 from haven.knowledge.schema import BUNDLED_DATA
 from haven.knowledge.stats import stats_by_kind, stats_by_person
 from haven.knowledge.validate import validate
@@ -47,3 +49,20 @@ def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-so
         raise HavenError(f"--by {by!r}: use kind or person")
     frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
     emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, UN")
+
+
+@app.command()
+def facts(kind: Annotated[str, typer.Argument(help="Fact table: memberships, warrants, sanctions, airspace, visits, ...")],
+          on: Annotated[Optional[str], typer.Option("--on", help="As-of date, YYYY-MM-DD; omit for every row.")] = None,
+          where: Annotated[Optional[list[str]], typer.Option("--where", "-w", help="COLUMN=VALUE, repeatable; country columns take names too.")] = None,
+          ever: Annotated[bool, typer.Option("--ever", help="With --on: every fact public by then, ended ones included.")] = False,
+          counted: Annotated[bool, typer.Option("--counted", help="Drop unverified rows (the engine never counts them).")] = False,
+          fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
+    """List the facts of one kind that held on a date, with their sources (e.g. ICC parties on a day)."""
+    kb = knowledge_base(data_dir)
+    day = as_of(on) if on else None
+    frame = query_facts(kb, kind, day, parse_where(where or []), ever=ever, counted=counted)
+    when = f"on {day.isoformat()}" if day else "all dates"
+    if fmt == "table":  # the terminal has room for the facts, not for notes and URLs
+        frame = frame.drop(columns=["note", "source", "public", "source_url"], errors="ignore")
+    emit(frame, fmt, output, title=f"{kind} {when}: {len(frame)} rows", caption=f"data {kb.version}")
