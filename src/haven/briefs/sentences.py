@@ -231,6 +231,8 @@ def trade_dependence(finding: Finding, iso3: str, f: Facts) -> list[Claim]:
     for item, row in _counted_rows(finding, f):
         text = (f"{f.country(row['partner'])} accounted for {w.percent(float(row['share']))} of "
                 f"{w.possessive(f.country(row['reporter']))} foreign trade in {w.day(row['start'])}")
+        if str(row.get("rank", "")).strip() in ("1", "1.0"):
+            text += ", more than any other partner"
         claims.append(Claim(w.sentence(text), item.sources))
     return claims
 

@@ -329,6 +329,7 @@ def trade_dependence(s: Subject) -> pd.DataFrame:
     rows = rows[((rows["reporter"] == s.home) | (rows["partner"] == s.home)) & (rows["share"] >= W.TRADE_MAJOR_SHARE)]
     other = rows["partner"].where(rows["reporter"] == s.home, rows["reporter"])
     label = rows["partner"] + " had " + (rows["share"] * 100).round().astype(int).astype(str) + "% of " + rows["reporter"] + "'s trade in " + rows["start"]
+    label = label.where(rows["rank"] != 1, label + " (largest partner)")
     until = _days_after(rows["held_from"], W.TRADE_MEMORY_DAYS) if not rows.empty else None
     return from_facts(rows, other, W.TIES["trade_dependence"], label, "trade", until=until)
 
