@@ -68,3 +68,24 @@ def test_interrupted_cache_build_leaves_nothing(world, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         load(world.write(tmp_path / "kb"))
     assert not list(cache_dir().glob("*"))
+
+
+def test_caches_of_other_versions_are_pruned_once_idle(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from haven.knowledge.store import prune_cache
+
+    monkeypatch.setenv("HAVEN_CACHE_DIR", str(tmp_path))
+    month_ago = time.time() - 31 * 86400
+    stale = [tmp_path / "kb-aaaaaaaaaaaa.duckdb", tmp_path / "kb-aaaaaaaaaaaa-0123456789abcdef.pickle"]
+    current = [tmp_path / "kb-bbbbbbbbbbbb.duckdb", tmp_path / "kb-bbbbbbbbbbbb-0123456789abcdef.pickle"]
+    recent = tmp_path / "kb-cccccccccccc.duckdb"
+    unrelated = tmp_path / "kb-notes.txt"
+    for path in [*stale, *current, recent, unrelated]:
+        path.write_bytes(b"x")
+    for path in [*stale, *current, unrelated]:
+        os.utime(path, (month_ago, month_ago))
+
+    assert sorted(prune_cache(keep="bbbbbbbbbbbb")) == sorted(stale)
+    assert all(p.exists() for p in [*current, recent, unrelated])

@@ -11,6 +11,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -198,7 +199,9 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
     path = cache_dir() / f"kb-{version}.duckdb"
     if use_cache and path.exists():
         try:
-            return KnowledgeBase(_read_cache(path), version, directory, use_cache=True)
+            kb = KnowledgeBase(_read_cache(path), version, directory, use_cache=True)
+            _touch(path)
+            return kb
         except (duckdb.Error, KeyError):
             path.unlink(missing_ok=True)
     problems = validate(directory)
@@ -209,6 +212,34 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
     if use_cache:
         try:
             _write_cache(path, frames)
+            prune_cache(keep=version)
         except (OSError, duckdb.Error):
             pass  # a read-only home must not stop a query; it only costs the next start
     return KnowledgeBase(frames, version, directory, use_cache=use_cache)
+
+
+CACHE_MAX_IDLE_DAYS = 30
+
+
+def prune_cache(keep: str, max_idle_days: float = CACHE_MAX_IDLE_DAYS) -> list[Path]:
+    """Delete the caches of other data versions left unused for `max_idle_days`: every edit of the data makes a
+    new version, and nothing else would ever remove the old ones. Returns what was deleted."""
+    cutoff = time.time() - max_idle_days * 86400
+    removed = []
+    for path in cache_dir().glob("kb-*"):
+        if path.name.startswith(f"kb-{keep}") or path.suffix not in (".duckdb", ".pickle"):
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            pass  # another process got there first
+    return removed
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache still serves; it is only pruned sooner
