@@ -118,7 +118,7 @@ def test_risky_states_tell_stances_and_records(kb):
     mongolia = next(e for e in risky.entries if e.iso3 == "MNG")
     text = " ".join(r.text for r in mongolia.reasons)
     assert "party to the Rome Statute since 1 July 2002" in text
-    assert "failed in its duty to arrest Wanted Person" in text
+    assert "put on record that Mongolia had failed to arrest Wanted Person" in text
     assert "received Wanted Person (Ulaanbaatar) on 3 September 2024" in text
 
 

@@ -302,7 +302,7 @@ def _stance(item: Evidence, iso3: str, f: Facts) -> Claim | None:
         text = f"On {when}, {by} ordered that {who} be arrested"
     elif kind == "icc-non-compliance-finding":
         target = f.person_name(row["person"]) if row["person"] else "a person wanted by the Court"
-        text = f"On {when}, {by} found that {place} had failed in its duty to arrest {target}"
+        text = f"On {when}, {by} put on record that {place} had failed to arrest {target}"
     else:
         text = f"On {when}, {by} took a stance ({kind})"
     return Claim(w.sentence(text), item.sources)
