@@ -107,3 +107,26 @@ def test_core_persons_have_home_states_and_qids(kb):
         assert persons.loc[slug, "home"] == home
     for slug, qid in [("putin", "Q7747"), ("netanyahu", "Q43723"), ("duterte", "Q457786"), ("al-bashir", "Q57265")]:
         assert persons.loc[slug, "qid"] == qid
+
+
+def test_hungary_notified_its_icc_withdrawal_and_stays_bound_until_it_takes_effect(kb):
+    hungary = row(kb, "memberships", id="icc-hun")
+    assert (hungary["exit_notified"], hungary["end"]) == ("2025-06-02", "2026-06-02")
+    assert "HUN" in icc_parties(kb, "2026-06-01")
+
+
+def test_min_aung_hlaing_is_banned_from_the_eu_and_has_only_an_application(kb):
+    assert row(kb, "sanctions", imposer="EU", target_person="min-aung-hlaing", measure="travel-ban")["start"] == "2021-03-22"
+    assert row(kb, "warrants", person="min-aung-hlaing")["kind"] == "application"
+
+
+def test_un_votes_on_gaza_ceasefire(kb):
+    votes = kb.table("un_votes").query("resolution == 'A/RES/ES-10/22'").set_index("iso3")["vote"]
+    assert (votes["USA"], votes["ISR"], votes["CHN"], votes["RUS"]) == ("N", "N", "Y", "Y")
+    assert (votes == "Y").sum() == 153
+
+
+def test_putins_trips_of_late_2025(kb):
+    assert row(kb, "visits", id="putin-2025-12-04-ind")["end"] == "2025-12-05"
+    assert row(kb, "visits", person="putin", country="USA", kind="visit")["start"] == "2025-08-15"
+    assert not kb.table("visits").query("person == 'putin' and country == 'ZAF' and kind == 'avoided' and start >= '2025'").empty
