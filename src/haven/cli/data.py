@@ -48,7 +48,7 @@ def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-so
     if by not in ("kind", "person"):
         raise HavenError(f"--by {by!r}: use kind or person")
     frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
-    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, UN")
+    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, intergovernmental body, UN")
 
 
 @app.command()

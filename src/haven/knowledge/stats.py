@@ -7,7 +7,7 @@ import pandas as pd
 from haven.knowledge.schema import FACT_KINDS
 from haven.knowledge.store import KnowledgeBase
 
-PRIMARY = frozenset({"depositary", "court", "government", "un"})
+PRIMARY = frozenset({"depositary", "court", "government", "intergovernmental", "un"})
 PERSON_COLUMNS = ("person", "target_person")
 
 
@@ -17,7 +17,7 @@ def _is_primary(kb: KnowledgeBase):
 
 
 def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
-    """One row per fact kind: rows, rows with a primary source (depositary, court, government, UN), the share."""
+    """One row per fact kind: rows, rows with a primary source (depositary, court, government, intergovernmental body, UN), the share."""
     primary = _is_primary(kb)
     records = []
     for kind in FACT_KINDS:
