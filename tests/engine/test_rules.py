@@ -65,3 +65,20 @@ def test_rule_is_silent_without_its_fact(wanted_world, tmp_path, rule):
 def test_every_rule_explains_itself_in_one_line():
     for rule in RULES:
         assert rule.explanation and "\n" not in rule.explanation
+
+
+def _vote_evidence(world, tmp_path, on):
+    findings = assess("wanted", on, world.load(tmp_path)).explain("PRK").verdict.findings
+    return sorted(e.fact for f in findings if f.rule == "un_vote_alignment" for e in f.evidence)
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_vote_lasts_until_five_resolutions_on_later_days_whatever_the_row_order(wanted_world, tmp_path, order):
+    # Six resolutions adopted the same day never supersede one another; five on later days do.
+    days = ["2019-12-13"] * 6 + ["2020-12-01", "2021-12-01", "2022-12-01", "2023-12-01", "2024-12-01"]
+    resolutions = list(enumerate(days))[::order]
+    for n, day in resolutions:
+        wanted_world.add("un_resolutions", id=f"A/RES/{n}", title=f"R{n}", start=day, concerns="RUS", yes_means="against")
+        wanted_world.add("un_votes", id=f"v{n}", resolution=f"A/RES/{n}", iso3="PRK", vote="N", start=day)
+    assert _vote_evidence(wanted_world, tmp_path / "a", date(2024, 11, 30)) == sorted(f"v{n}" for n in range(10))
+    assert _vote_evidence(wanted_world, tmp_path / "b", date(2024, 12, 1)) == sorted(f"v{n}" for n in range(6, 11))

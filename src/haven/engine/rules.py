@@ -303,12 +303,16 @@ def arms_supplies(s: Subject) -> pd.DataFrame:
 def un_vote_alignment(s: Subject) -> pd.DataFrame:
     """The state voted with the person's state on the last five UN General Assembly resolutions about it (ten years at most)."""
     resolutions = s.kb.table("un_resolutions")
-    resolutions = resolutions[resolutions["concerns"] == s.home].sort_values("held_from")
+    resolutions = resolutions[resolutions["concerns"] == s.home]
     if resolutions.empty:
         return make_spans([])
     memory = 5  # each vote counts until five newer resolutions on the same state have been voted
-    superseded = pd.Series(list(resolutions["held_from"].iloc[memory:]) + [pd.NaT] * min(memory, len(resolutions)),
-                           index=resolutions.index)
+    # "Newer" means adopted on a later day: same-day resolutions never supersede one another, and a vote's
+    # expiry depends only on later resolutions, whatever the order of the rows.
+    days = np.sort(resolutions["held_from"].to_numpy(dtype="datetime64[D]"))
+    fifth_later = np.searchsorted(days, resolutions["held_from"].to_numpy(dtype="datetime64[D]"), side="right") + memory - 1
+    superseded = pd.Series([days[i] if i < len(days) else pd.NaT for i in fifth_later], index=resolutions.index,
+                           dtype="datetime64[ns]")
     forgotten = resolutions["held_from"] + pd.Timedelta(days=W.VOTE_MEMORY_DAYS)
     expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten)))
     flip = dict(zip(resolutions["id"], resolutions["yes_means"] == "for"))
