@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
+
 from haven.dates import parse_day
 from haven.engine import Assessment
 from haven.engine import assess as engine_assess
-import pandas as pd
-
 from haven.knowledge import KnowledgeBase, load
 from haven.knowledge.query import facts as query_facts
 
