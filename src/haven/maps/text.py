@@ -6,8 +6,7 @@ from collections import Counter
 
 from haven.engine.weights import METHOD_VERSION
 from haven.geo.boundaries import attribution
-
-PRIMARY = ("court", "depositary", "un", "government", "intergovernmental")
+from haven.knowledge.stats import PRIMARY
 
 
 def sources_summary(kb) -> str:
@@ -17,7 +16,7 @@ def sources_summary(kb) -> str:
     primary = sum(kinds[k] for k in PRIMARY)
     press = kinds["press"]
     other = total - primary - press
-    parts = [f"{primary} from courts, UN, treaty depositary and governments"] if primary else []
+    parts = [f"{primary} from courts, the UN, treaty depositaries, governments and intergovernmental bodies"] if primary else []
     if press:
         parts.append(f"{press} press reports")
     if other:
