@@ -7,14 +7,8 @@ from datetime import date
 import pandas as pd
 
 from haven.errors import HavenError, UnknownCountry
-from haven.knowledge.schema import FACT_KINDS, tables
+from haven.knowledge.schema import FACT_KINDS, country_columns, tables
 from haven.knowledge.store import KnowledgeBase
-
-# Columns holding alpha-3 codes (or, in `parties`, several joined by ';'): a country name is accepted there.
-COUNTRY_COLUMNS = frozenset({
-    "iso3", "country", "home", "closer", "aircraft_of", "imposer", "target_state", "state", "host", "supplier",
-    "recipient", "reporter", "partner", "parties", "concerns",
-})
 
 
 def facts(kb: KnowledgeBase, kind: str, on: date | None = None, where: dict[str, str] | None = None,
@@ -46,7 +40,7 @@ def facts(kb: KnowledgeBase, kind: str, on: date | None = None, where: dict[str,
 
 
 def _normalise(kb: KnowledgeBase, column: str, value: str) -> str:
-    if column in COUNTRY_COLUMNS:
+    if column in country_columns():  # a country name is accepted wherever codes are declared
         try:
             return kb.countries.resolve(value)
         except UnknownCountry:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from haven.knowledge.schema import FACT_KINDS
+from haven.knowledge.schema import FACT_KINDS, person_columns, primary_source_types
 from haven.knowledge.store import KnowledgeBase
 
-PRIMARY = frozenset({"depositary", "court", "government", "intergovernmental", "un"})
-PERSON_COLUMNS = ("person", "target_person")
+PRIMARY = primary_source_types()
+PERSON_COLUMNS = person_columns()
 
 
 def _is_primary(kb: KnowledgeBase):

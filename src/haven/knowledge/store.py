@@ -24,7 +24,7 @@ from haven import __version__
 from haven.countries import CountryIndex
 from haven.dates import date_range
 from haven.errors import DataError
-from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, END_FIELDS, Table, tables
+from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, END_FIELDS, START, STEP, Table, tables
 from haven.knowledge.validate import RawTable, read_all, validate
 
 DERIVED = ("disclosed", "held_from", "held_until")
@@ -81,7 +81,7 @@ def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]
     """Per row: when it became public (`disclosed`) and the interval it surely held [`held_from`, `held_until`)."""
     missing = [None] * len(frame)
     starts, publics, ends = (dates.get(name, missing) for name in ("start", "public", "end"))
-    beginnings = [dates[name] for name in ("signed", "deposited", "start") if name in dates]
+    beginnings = [dates[name] for name in table.with_role(STEP, START) if name in dates]
     disclosed, held_from, held_until = [], [], []
     for i, (start, public) in enumerate(zip(starts, publics)):
         known = [column[i] for column in beginnings if column[i]]
