@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from haven.cli.common import FormatOption, OnOption, OutputOption, as_of, knowledge_base
-from haven.cli.output import emit, write_text
 from haven.dates import parse_day
+from haven.engine import METHOD_VERSION
 from haven.engine import assess as engine_assess
-from haven.engine.method import method_frame
-from haven.engine.weights import METHOD_VERSION
+from haven.engine.serialise import (
+    assessment_csv,
+    assessment_dict,
+    assessment_frame,
+    explanation_dict,
+    explanation_text,
+)
 from haven.errors import HavenError
 from haven.persons import find_person
-from haven.trips import trips
 
 PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.")]
 
@@ -35,21 +39,27 @@ def assess(person: PersonArgument, on: OnOption = None,
     """Classify every state for PERSON on a date: home, ally, open, risky or closed, with reasons."""
     kb = knowledge_base()
     who, day = find_person(kb, person), as_of(on)
-    access = crossed = None
+    inputs = []
     if routes:
-        from haven.routes.plan import access_table, reachability
+        from haven.routes.plan import reachability, reachability_input
 
-        access, crossed = access_table(reachability(who, day, kb))
-    result = engine_assess(who, day, kb, access=access, crossed=crossed)
-    meta = result.meta()
+        inputs.append(reachability_input(reachability(who, day, kb), day))
+    result = engine_assess(who, day, kb, inputs=inputs)
     if fmt == "json":
-        text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
-        _write_or_print(text + "\n", output)
+        _write_or_print(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
         return
-    from haven.exports import write_geojson, write_parquet  # geometry and Arrow only when asked for
+    if fmt == "csv":  # the common case answers without importing pandas
+        _write_or_print(assessment_csv(result), output)
+        return
+    from haven.cli.output import emit
+    from haven.exports import (  # geometry and Arrow only when asked for
+        write_geojson,
+        write_parquet,
+    )
 
+    meta = result.meta()
     caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
-    emit(result.to_frame(), fmt, output, title=f"{result.person.name} on {result.on}", caption=caption,
+    emit(assessment_frame(result), fmt, output, title=f"{result.person.name} on {result.on}", caption=caption,
          extra={"geojson": lambda frame, path: write_geojson(frame, path, meta),
                 "parquet": lambda frame, path: write_parquet(frame, path, meta)})
 
@@ -62,23 +72,29 @@ def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help=
     kb = knowledge_base()
     explanation = engine_assess(find_person(kb, person), as_of(on), kb).explain(country)
     if fmt == "json":
-        _write_or_print(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        _write_or_print(json.dumps(explanation_dict(explanation), indent=2, ensure_ascii=False) + "\n", output)
     elif fmt == "text":
-        _write_or_print(explanation.to_text() + "\n", output)
+        _write_or_print(explanation_text(explanation) + "\n", output)
     else:
         raise HavenError(f"unknown format {fmt!r}: use text or json")
 
 
 def method(fmt: FormatOption = "table", output: OutputOption = None) -> None:
     """Print the rules, their weights and the method version."""
+    from haven.cli.output import emit
+    from haven.engine.method import method_frame
+
     emit(method_frame(), fmt, output, title=f"Method {METHOD_VERSION}", caption="tiers: see docs/method.md")
 
 
 def visits(person: PersonArgument,
-           start: Annotated[Optional[str], typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-           end: Annotated[Optional[str], typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+           start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+           end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
            fmt: FormatOption = "table", output: OutputOption = None) -> None:
     """List PERSON's trips (and trips not made) with their sources."""
+    from haven.cli.output import emit
+    from haven.trips import trips
+
     kb = knowledge_base()
     who = find_person(kb, person)
     frame = trips(kb, who, parse_day(start) if start else None, parse_day(end) if end else None)
@@ -89,4 +105,6 @@ def _write_or_print(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
+        from haven.cli.output import write_text
+
         write_text(output, text)

@@ -7,6 +7,7 @@ line 1), so an editor can jump to it.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,13 +43,15 @@ class RawTable:
     lines: list[int]
 
 
-def read_raw(directory: Path, table: Table) -> RawTable | Problem:
+def read_raw(directory: Path, table: Table, content: bytes | None = None) -> RawTable | Problem:
+    """A table's rows as read from its file, or from `content` (its bytes, already read)."""
     path = directory / table.path
-    if not path.exists():
+    if content is None and not path.exists():
         return Problem(table.path, 0, "(file)", "file is missing")
     rows, lines = [], []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        text = content.decode("utf-8") if content is not None else path.read_text(encoding="utf-8")
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             header = list(reader.fieldnames or [])
             line = reader.line_num + 1
@@ -223,10 +226,11 @@ def _range(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def read_all(directory: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def read_all(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Every table as read (from `contents`, the files' bytes by path, when the caller has read them already)."""
     raw, problems = {}, []
     for name, table in tables().items():
-        result = read_raw(directory, table)
+        result = read_raw(directory, table, (contents or {}).get(table.path))
         if isinstance(result, Problem):
             problems.append(result)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from haven.engine.weights import METHOD_VERSION
+from haven.engine import METHOD_VERSION
 from haven.geo.boundaries import attribution
 from haven.knowledge.schema import primary_source_types
 
