@@ -78,12 +78,12 @@ def _effect(rule) -> str:
         parts.append(f"duty role: {e.duty}")
     if rule.axis == LENIENCY and not e.risk:
         parts.append("no risk change")
-    if e.risk_not_obliged is not None and rule.axis not in (HOSTILITY,):
+    if e.risk_not_obliged is not None:
         parts.append(f"arrest risk at least {e.risk_not_obliged} when not obliged")
     if e.closes_airspace:
         parts.append("shuts its airspace to the person's aircraft")
     if e.feature:
-        parts.append(f"visit feature `{e.feature}`")
+        parts.append(f"visit feature `{e.feature}` (coefficient fitted)")
     if e.tier_cap_obliged or e.tier_cap_free:
         parts.append(f"tier at most {e.tier_cap_obliged or '-'} if obliged, {e.tier_cap_free or '-'} if not")
     if e.overrides:
@@ -91,3 +91,27 @@ def _effect(rule) -> str:
     if rule.needs:
         parts.append(f"needs the `{rule.needs}` input")
     return "; ".join(parts) or "fires or not"
+
+
+def write_docs(path: str) -> bool:
+    """Rewrite the generated sections of docs/method.md (between its markers); True if anything changed."""
+    import re
+    from pathlib import Path
+
+    file = Path(path)
+    text = original = file.read_text(encoding="utf-8")
+    for marker, table in (("rulebook", rule_table()), ("axes", axis_table())):
+        start, end = f"<!-- {marker}:start -->\n", f"<!-- {marker}:end -->"
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), (start + table + "\n" + end).replace("\\", "\\\\"), text,
+                      flags=re.DOTALL)
+    if text != original:
+        file.write_text(text, encoding="utf-8")
+    return text != original
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] != ["--write"] or len(sys.argv) != 3:
+        sys.exit("usage: python -m haven.engine.method --write docs/method.md")
+    print("updated" if write_docs(sys.argv[2]) else "up to date", sys.argv[2])

@@ -111,13 +111,13 @@ def compile_rules(subject: Subject, rules: Iterable[Rule], countries: tuple[str,
     return packed, milestones
 
 
-def compile_model(kb: KnowledgeBase, person: Person) -> Model:
-    """Every rule that needs no context input, compiled for `person` against the knowledge base's states."""
+def compile_model(kb: KnowledgeBase, person: Person, rulebook: tuple[Rule, ...] = RULEBOOK) -> Model:
+    """Every rule of `rulebook` that needs no context input, compiled for `person` against the knowledge base's states."""
     subject = Subject(kb, person)
     countries = tuple(kb.countries.states())
     modifiers = {m: m.events(subject) for m in MODIFIERS}
     events = tuple(e for m in MODIFIERS for e in _events(m, subject))
-    rules = tuple(r for r in RULEBOOK if r.needs is None)
+    rules = tuple(r for r in rulebook if r.needs is None)
     packed, milestones = compile_rules(subject, rules, countries, modifiers)
     milestones.extend(Milestone(e.day, e.modifier, e.fact, True, e.detail) for e in events)
     ordered = tuple(sorted(milestones, key=lambda m: (m.day, m.rule, m.fact, m.begins)))

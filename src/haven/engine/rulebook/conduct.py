@@ -110,7 +110,7 @@ def will_not_arrest(s: Subject) -> pd.DataFrame:
 @rule(LENIENCY, Words(label=said("invited the person"), statements=stance_statements, headline=stance_headline,
                       milestone="stance"),
       effect=Effect(risk=W.RISK["invitation"], feature="invitation"), how="max",
-      weight=f"arrest risk {W.RISK['invitation']:+}; visit {W.VISIT['invitation']:+} (logit)")
+      weight=f"arrest risk {W.RISK['invitation']:+}")
 def invitation(s: Subject) -> pd.DataFrame:
     """The state invited the person (an invitation counts for a year)."""
     return stances(s, ("invitation",), days=W.INVITATION_DAYS, general=False)
