@@ -10,11 +10,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    import pandas as pd
 
 from haven.errors import HavenError
 
@@ -48,6 +47,10 @@ def frame_to_text(frame: pd.DataFrame, fmt: str) -> str:
 
 
 def print_table(frame: pd.DataFrame, title: str | None = None, caption: str | None = None) -> None:
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, caption=caption, show_lines=False)
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")

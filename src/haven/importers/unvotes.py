@@ -15,8 +15,6 @@ import re
 from collections import defaultdict
 from datetime import date
 
-import pycountry
-
 from haven.errors import DataError
 from haven.importers.unga import ID_PREFIX, slug
 
@@ -47,6 +45,8 @@ def _rows(text: str, required: tuple[str, ...], what: str) -> list[dict[str, str
 
 
 def _iso3(alpha2: str) -> str | None:
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=alpha2.strip().upper()) if alpha2 else None
     return country.alpha_3 if country else None
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from haven.errors import HavenError, UnknownCountry
 from haven.knowledge.schema import FACT_KINDS, country_columns, tables
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
 
 
 def facts(kb: KnowledgeBase, kind: str, on: date | None = None, where: dict[str, str] | None = None,

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from haven.knowledge.schema import FACT_KINDS, person_columns, primary_source_types
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
 
 PRIMARY = primary_source_types()
 PERSON_COLUMNS = person_columns()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -114,9 +114,18 @@ def _frames_from_raw(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
     return {name: _derive(t.table, t.rows) for name, t in raw.items()}
 
 
+def _plain(value: Any) -> Any:
+    """A cell as plain Python: missing values as empty strings (the CSVs' own convention), timestamps as dates."""
+    if missing(value):
+        return ""
+    if isinstance(value, datetime):
+        return date(value.year, value.month, value.day)
+    return value.item() if hasattr(value, "item") else value
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as plain dicts, missing values as empty strings (the CSVs' own convention)."""
-    return [{str(k): ("" if missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    """Rows as plain dicts that unpickle without pandas."""
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 class KnowledgeBase:

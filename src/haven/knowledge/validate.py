@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-import pycountry
-
 from haven.dates import date_range
 from haven.knowledge.schema import Field, Table, tables
 
@@ -75,6 +73,8 @@ class Checker:
         if "countries" in raw:
             self.countries = self._ids("countries", "iso3")
         else:
+            import pycountry
+
             self.countries = {c.alpha_3 for c in pycountry.countries}
         self.persons = self._ids("persons", "id")
         self.sources = self._ids("sources", "id")

@@ -1,19 +1,23 @@
 """The rulebook: every rule and modifier of the method, each declared once, in the order they are shown.
 
-To add a rule, declare it with `@rule(axis, Words(...), effect=Effect(...))` in the module of its axis and list
-it here; `haven method`, docs/method.md, explanations, briefs and the backtest pick it up from the declaration.
+To add a rule, declare it with `@rule(axis, Words(...), effect=Effect(...))` in the module of its axis (or a new
+module listed in AXIS_MODULES): it joins the rulebook where it is declared, and `haven method`, docs/method.md,
+explanations, briefs and the backtest pick it up from the declaration.
 """
 
 from __future__ import annotations
 
-from haven.engine.rulebook.conduct import (
-    hosted_under_warrant,
-    invitation,
-    non_compliance_record,
-    will_arrest,
-    will_not_arrest,
+from types import ModuleType
+
+from haven.engine.rulebook import (
+    conduct,
+    context,
+    duty,
+    hostility,
+    inputs,
+    regime,
+    ties,
 )
-from haven.engine.rulebook.context import airspace_access, neighbour
 from haven.engine.rulebook.declare import (
     AXES,
     Effect,
@@ -24,41 +28,23 @@ from haven.engine.rulebook.declare import (
     Words,
     rule,
 )
-from haven.engine.rulebook.duty import (
-    icc_declaration,
-    icc_state_party,
-    icc_warrant,
-    national_warrant,
-)
-from haven.engine.rulebook.hostility import (
-    airspace_closed,
-    asset_freeze,
-    at_war,
-    entry_ban,
-    flight_refused,
-    no_relations,
-    state_sanctions,
-)
-from haven.engine.rulebook.regime import regime_change
-from haven.engine.rulebook.ties import (
-    arms_supplies,
-    recent_visits,
-    shared_alliance,
-    trade_dependence,
-    treaty_ties,
-    troops_and_bases,
-    un_vote_alignment,
-)
 
-RULEBOOK: tuple[Rule, ...] = (
-    icc_warrant, icc_state_party, icc_declaration, national_warrant,
-    entry_ban, asset_freeze, state_sanctions, airspace_closed, flight_refused, at_war, no_relations,
-    shared_alliance, treaty_ties, troops_and_bases, arms_supplies, un_vote_alignment, trade_dependence, recent_visits,
-    neighbour,
-    will_not_arrest, invitation, non_compliance_record, hosted_under_warrant, will_arrest,
-    airspace_access,
-)
-MODIFIERS: tuple[Modifier, ...] = (regime_change,)
+AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, inputs)
+MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
+
+
+def _declared(module: ModuleType, kind: type) -> list:
+    """The rules (or modifiers) a module declares itself, in the order it declares them."""
+    found = []
+    for value in vars(module).values():
+        origin = value.facts if isinstance(value, Rule) else value.events if isinstance(value, Modifier) else None
+        if isinstance(value, kind) and origin is not None and origin.__module__ == module.__name__:
+            found.append(value)
+    return found
+
+
+RULEBOOK: tuple[Rule, ...] = tuple(r for m in AXIS_MODULES for r in _declared(m, Rule))
+MODIFIERS: tuple[Modifier, ...] = tuple(x for m in MODIFIER_MODULES for x in _declared(m, Modifier))
 
 
 def rules(*, axis: str | None = None) -> tuple[Rule, ...]:

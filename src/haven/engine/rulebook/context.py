@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from haven import words as w
-from haven.engine import weights as W
-from haven.engine.context import REACHABILITY, Reachability
 from haven.engine.evidence import Statement, sources_of
 from haven.engine.rulebook.declare import (
     CONTEXT,
-    Detail,
     Effect,
     Subject,
     Told,
     Words,
     rule,
 )
-from haven.engine.rulebook.reading import BORDERS_SOURCE, as_labels
+from haven.engine.rulebook.reading import BORDERS_SOURCE
 from haven.engine.spans import make_spans
 
 if TYPE_CHECKING:
@@ -41,25 +38,3 @@ def neighbour(s: Subject) -> pd.DataFrame:
     return make_spans([{"iso3": iso3, "begin": "1900-01-01", "until": None, "value": 1.0, "fact": f"border-{s.home}-{iso3}".lower(),
                         "table": "boundaries", "source": BORDERS_SOURCE, "when": "", "certainty": "confirmed",
                         "detail": {"home": s.home, "other": iso3}} for iso3 in others])
-
-
-ACCESS_VALUES = {"exposed-only": 1.0, "unreachable": 2.0}
-
-
-def _access_label(d: Detail) -> str:
-    text = "reachable only across exposed airspace" if d["status"] == "exposed-only" else "not reachable without closed airspace"
-    return text + (f" ({d['crossed']})" if d.get("crossed") else "")
-
-
-@rule(CONTEXT, Words(label=_access_label, statements=as_labels),
-      effect=Effect(visit_log_odds={ACCESS_VALUES[k]: v for k, v in W.ACCESS.items()}), how="max",
-      weight=f"visit log-odds {W.ACCESS} (only with --routes)", needs=REACHABILITY)
-def airspace_access(s: Subject) -> pd.DataFrame:
-    """The person's aircraft can reach the state only across airspace where a forced landing risks arrest, or not at all."""
-    reach: Reachability = s.inputs[REACHABILITY]
-    return make_spans([
-        {"iso3": iso3, "begin": reach.on, "until": reach.until, "value": ACCESS_VALUES[status],
-         "fact": f"route-{s.home}-{iso3}".lower(), "table": "routes", "source": BORDERS_SOURCE, "when": reach.on.isoformat(),
-         "certainty": "confirmed", "detail": {"status": status, "crossed": reach.crossed.get(iso3, "")}}
-        for iso3, status in sorted(reach.status.items()) if status in ACCESS_VALUES
-    ])
