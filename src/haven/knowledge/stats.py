@@ -17,6 +17,14 @@ PRIMARY = primary_source_types()
 PERSON_COLUMNS = person_columns()
 
 
+def source_types(kb: KnowledgeBase) -> dict[str, int]:
+    """How many sources of each type (court, government, press ...) the knowledge base cites."""
+    counts: dict[str, int] = {}
+    for row in kb.records("sources"):
+        counts[row["source_type"]] = counts.get(row["source_type"], 0) + 1
+    return counts
+
+
 def _is_primary(kb: KnowledgeBase):
     kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["source_type"]))
     return lambda source_ids: any(kinds.get(s.strip()) in PRIMARY for s in source_ids.split(";"))

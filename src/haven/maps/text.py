@@ -7,11 +7,12 @@ from collections import Counter
 from haven.engine import METHOD_VERSION
 from haven.geo.boundaries import attribution
 from haven.knowledge.schema import primary_source_types
+from haven.knowledge.stats import source_types
 
 
 def sources_summary(kb) -> str:
     """'812 documents: 65 court, UN and government records, 676 press reports, ...' from sources.csv."""
-    kinds = Counter(kb.table("sources")["source_type"])
+    kinds = Counter(source_types(kb))
     total = sum(kinds.values())
     primary = sum(kinds[k] for k in primary_source_types())
     press = kinds["press"]
