@@ -24,13 +24,13 @@ from matplotlib.ticker import MaxNLocator
 from haven.dates import parse_period
 from haven.engine import evaluate_series
 from haven.errors import BadDate, HavenError
-from haven.maps.figure import (FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap,
-                               write_file)
+from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
 from haven.persons import Person
 from haven.maps.text import credit
 from haven.vocabulary import TIER_COLOURS, TIERS
 
 COLUMNS = ["date", *TIERS]
+TIMELINE_FORMATS = ("csv", "png", "svg", "pdf")
 MAX_POINTS = 20_000
 DEFAULT_YEARS = 5
 
@@ -392,20 +392,15 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
                     *, width_px: int | None = None) -> pd.DataFrame:
     """Compute the counts and write them as CSV (or to stdout when `output` is None) or as a PNG/SVG/PDF chart."""
     from haven.maps.figure import check_width, format_of
+    from haven.outputs import emit_text
 
-    start, end = default_window(person, kb, start, end)
-    fmt = format_of(output, ("csv", "png", "svg", "pdf")) if output is not None else "csv"
+    fmt = format_of(output, TIMELINE_FORMATS) if output is not None else "csv"
     width_px = check_width(width_px)
+    start, end = default_window(person, kb, start, end)
     days = date_grid(start, end, every)
     frame = tier_counts(person, days, kb)
     if fmt == "csv":
-        text = frame.to_csv(index=False, lineterminator="\n")
-        if output is None:
-            import sys
-
-            sys.stdout.write(text)
-        else:
-            write_file(output, lambda temp: temp.write_text(text, encoding="utf-8"))
+        emit_text(frame.to_csv(index=False, lineterminator="\n"), output)
         return frame
     plot_days = max((end - start).days, 1)
     kept = effective_events(person, kb, days, candidate_events(person, kb, start, end))
