@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -20,7 +20,7 @@ app = typer.Typer(help="Refresh facts from published sources.", no_args_is_help=
 def unga_votes(
     location: Annotated[str, typer.Argument(help="Path or URL of a per-country vote file (resolution,date,undl_record,title,ms_code,vote).")],
     concerns: Annotated[str, typer.Option(help="ISO3 code of the state the resolutions address.")] = "RUS",
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Knowledge base to write into.")] = None,
+    data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Knowledge base to write into.")] = None,
 ) -> None:
     """Import General Assembly resolutions and every state's vote, citing the UN Digital Library records."""
     imported = unga.parse(read_text(location), concerns.upper(), date.today())
@@ -34,8 +34,8 @@ def unvotes_command(
     roll_calls: Annotated[str, typer.Argument(help="Roll-call file: rcid,session,importantvote,date,unres,amend,para,short,descr.")],
     match: Annotated[str, typer.Option(help="Regular expression the resolution's title must match, e.g. Israel.")],
     concerns: Annotated[str, typer.Option(help="ISO3 code of the state the resolutions address.")],
-    since: Annotated[str | None, typer.Option(help="Only roll calls on or after this date.")] = None,
-    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Knowledge base to write into.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only roll calls on or after this date.")] = None,
+    data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Knowledge base to write into.")] = None,
 ) -> None:
     """Import General Assembly roll calls on one state from the Voeten dataset (the unvotes package's files)."""
     from haven.dates import parse_day
