@@ -105,7 +105,9 @@ def exit_code(exc: BaseException, args: list[str], debug: bool) -> int:
         _say(str(exc))
         return exc.exit_code
     if is_help_request(exc):
-        typer.echo(exc.ctx.get_help(), err=True)  # type: ignore[attr-defined]
+        text = exc.ctx.get_help()  # type: ignore[attr-defined]  # Rich help prints itself and returns ""
+        if text:
+            typer.echo(text, err=True)
         return 2
     if is_usage_error(exc):
         _say(one_line(exc, args))

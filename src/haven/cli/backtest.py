@@ -52,7 +52,7 @@ def _steps(bar) -> Callable[[str, int], Callable[[], None]]:
 def backtest(person: PersonOption = None, start: FromOption = None, end: ToOption = None,
              every: EveryOption = "90d", horizon: HorizonOption = "365d",
              output: Annotated[Path | None, typer.Option("--output", "-o", help="Directory for metrics.json, samples.csv and the plots.")] = None,
-             today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date (reproducible runs).")] = None) -> None:
+             today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD (reproducible runs).")] = None) -> None:
     """Score the method and the baselines against the trips each wanted person really made."""
     from haven.backtest.report import (
         check_folder,
@@ -79,7 +79,7 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
 
 def fit(person: PersonOption = None, end: ToOption = None, every: EveryOption = "90d", horizon: HorizonOption = "365d",
         output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of haven/engine/fitted.json.")] = None,
-        today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date.")] = None) -> None:
+        today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD.")] = None) -> None:
     """Fit the coefficients of visit_likelihood on the trips ledger and write haven/engine/fitted.json.
 
     The same data and options give the same file and the same method version, whatever the day it is run."""

@@ -90,7 +90,8 @@ def choose(requested: str | None, output: Path | str | None, accepted: Sequence[
     """The format to write: `requested` (the -f value) or, when it is None, the one `output`'s extension
     declares, else `default` (the first accepted format). Raises UsageError for an unknown format, one this
     command cannot write, a contradiction between -f and the extension, a terminal-only format with a file,
-    or a binary format without one. `option` is how the command spells its format option (None: it has none).
+    or a binary format without one; OutputError when `output` cannot be written (its folder is missing, say).
+    `option` is how the command spells its format option (None: it has none).
     """
     accepted = tuple(accepted)
     unknown = [name for name in accepted if name not in FORMATS]
@@ -126,6 +127,10 @@ def choose(requested: str | None, output: Path | str | None, accepted: Sequence[
         chosen = by_file.name
     if FORMATS[chosen].binary and output is None:
         raise UsageError(f"{option + ' ' if option else ''}{chosen} needs an output file (-o FILE)")
+    if output is not None:
+        from haven.outputs.files import check_target
+
+        check_target(Path(output))  # fail before the work, not after it (checked again when writing)
     return chosen
 
 
