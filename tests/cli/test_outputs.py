@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import threading
+from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -138,3 +141,22 @@ def test_route_to_a_geojson_file_writes_geojson(haven, tmp_path):
     code, _, err = haven("route", "wanted", "MNG", "--on", "2024-06-24", "--grid-km", "80", "-o", target)
     assert code == 0, err
     assert json.loads(target.read_text())["type"] == "FeatureCollection"
+
+
+def test_a_pipe_or_device_is_written_in_place_and_a_link_keeps_pointing(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    emit_table(FRAME, "csv", fifo)
+    reader.join(timeout=30)
+    assert received == [FRAME.to_csv(index=False, lineterminator="\n").encode()] and fifo.is_fifo()
+    real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    emit_table(FRAME, "csv", link)
+    assert link.is_symlink() and real.read_text().startswith("iso3,tier")
+    with pytest.raises(OutputError, match="no space left on device"):
+        emit_table(FRAME, "csv", Path("/dev/full"))
+    assert Path("/dev/full").is_char_device()

@@ -21,7 +21,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from haven.dates import parse_period
+from haven.dates import EARLIEST, LATEST, parse_period
 from haven.engine import evaluate_series
 from haven.errors import BadDate, HavenError
 from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
@@ -50,9 +50,10 @@ def parse_every(text: str) -> tuple[str, int]:
     if match:
         count = int(match.group(1) or 1)
         unit = match.group(2)
-        if count < 1:
-            raise BadDate(f"bad step {text!r}: the step must be at least one")
-        return ("months", count * (12 if unit[0] in "ya" else 1))
+        months, most = count * (12 if unit[0] in "ya" else 1), 12 * (LATEST.year - EARLIEST.year)
+        if not 1 <= months <= most:
+            raise BadDate(f"bad step {text!r}: give 1 to {most} months")
+        return ("months", months)
     if cleaned in ("daily", "weekly"):
         cleaned = cleaned[0]
     days = parse_period(cleaned).days  # raises BadDate with the accepted forms

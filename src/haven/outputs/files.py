@@ -21,8 +21,13 @@ def _reason(exc: OSError) -> str:
 
 
 def check_target(path: Path) -> Path:
-    """`path` if a file can be created there; OutputError naming what is wrong otherwise."""
+    """`path` if a file can be created there (a symbolic link: the file it points to); OutputError naming
+    what is wrong otherwise."""
     path = Path(path)
+    if _is_stream(path):
+        return path
+    if path.is_symlink():
+        path = path.resolve()
     folder = path.parent
     if not folder.exists():
         raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
@@ -37,9 +42,20 @@ def check_target(path: Path) -> Path:
     return path
 
 
+def _is_stream(path: Path) -> bool:
+    """A device or a pipe (/dev/stdout, a named pipe): written in place, never replaced by a rename."""
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(temp)` then move the temporary file to `path`; on any failure nothing is left."""
     path = check_target(Path(path))
+    if _is_stream(path):
+        try:
+            write(path)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+        return path
     try:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:

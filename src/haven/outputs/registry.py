@@ -94,6 +94,8 @@ def choose(requested: str | None, output: Path | str | None, accepted: Sequence[
     `option` is how the command spells its format option (None: it has none).
     """
     accepted = tuple(accepted)
+    if output is not None and Path(output) == Path("."):
+        raise UsageError("-o needs a file name")
     unknown = [name for name in accepted if name not in FORMATS]
     if unknown:
         raise ValueError(f"accepted formats {unknown} are not registered")
