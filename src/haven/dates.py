@@ -27,13 +27,15 @@ def date_range(text: str) -> tuple[date, date]:
     match = PARTIAL_DATE.match(text.strip())
     if not match:
         raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if month is None:
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    if month_text is None:
         return date(year, 1, 1), date(year, 12, 31)
-    if day is None:
+    month = int(month_text)
+    if day_text is None:
         last = calendar.monthrange(year, month)[1]
         return date(year, month, 1), date(year, month, last)
-    exact = date(year, month, day)
+    exact = date(year, month, int(day_text))
     return exact, exact
 
 

@@ -55,12 +55,13 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
 def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
     if destination is None and not reach:
         return []
+    from haven.maps.layers import Layer
     from haven.maps.route_layers import Reachability, RouteLine
     from haven.routes.places import capital, resolve
     from haven.routes.plan import context, plan_route, reachability
 
     ctx = context(kb, who.id, day)
-    layers = [Reachability(reachability(who, day, kb, ctx=ctx))] if reach else []
+    layers: list[Layer] = [Reachability(reachability(who, day, kb, ctx=ctx))] if reach else []
     if destination is not None:
         origin, target = capital(who.home, kb), resolve(destination, kb)
         route = plan_route(kb, who, origin, target, day, ctx=ctx)

@@ -45,7 +45,8 @@ def reproducible(extra: dict[str, Any] | None = None) -> Iterator[None]:
 
     with matplotlib.rc_context():
         matplotlib.style.use("default")
-        matplotlib.rcParams.update({**REPRODUCIBLE, **(extra or {})})
+        settings: Any = {**REPRODUCIBLE, **(extra or {})}  # rcParams' typed keys are literals
+        matplotlib.rcParams.update(settings)
         yield
 
 
@@ -63,7 +64,8 @@ def _save(fig: Figure, fmt: str, dpi: float, metadata: dict[str, Any]) -> bytes:
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context(REPRODUCIBLE):
+    settings: Any = REPRODUCIBLE
+    with matplotlib.rc_context(settings):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor())
     return buffer.getvalue()
 

@@ -77,10 +77,20 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     return path
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _writer(data: bytes) -> Callable[[Path], None]:
+    def write(target: Path) -> None:
+        target.write_bytes(data)
+
+    return write
+
+
 def write_content(path: Path, content: str | bytes) -> Path:
-    """Text as UTF-8 (with \\n line ends), bytes as they are."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return atomic_write(path, lambda temp: temp.write_bytes(data))
+    """Text as UTF-8, bytes as they are."""
+    return atomic_write(path, _writer(_bytes(content)))
 
 
 def write_text(path: Path, text: str) -> Path:
@@ -95,7 +105,7 @@ def write_many(contents: dict[Path, str | bytes]) -> list[Path]:
         for path, content in contents.items():
             path = check_target(Path(path))
             temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-            atomic_write(temp, lambda t, c=content: t.write_bytes(c.encode("utf-8") if isinstance(c, str) else c))
+            atomic_write(temp, _writer(_bytes(content)))
             staged.append((temp, path))
         for temp, path in staged:
             os.replace(temp, path)

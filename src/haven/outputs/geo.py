@@ -22,7 +22,7 @@ def geojson(frame: pd.DataFrame, meta: dict[str, Any]) -> str:
         row = rows.get(area.iso3)
         properties = {"code": area.code, "iso3": area.iso3 or None, "name": area.name, "disputed": area.disputed}
         if row is not None:
-            properties.update({k: (None if _missing(v) else v) for k, v in row.items()})
+            properties.update({str(k): (None if _missing(v) else v) for k, v in row.items()})
             properties["name"] = area.name
         features.append({"type": "Feature", "properties": properties, "geometry": mapping(area.geometry)})
     collection = {"type": "FeatureCollection", **{f"haven:{k}": v for k, v in meta.items()},

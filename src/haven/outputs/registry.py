@@ -111,8 +111,8 @@ def choose(requested: str | None, output: Path | str | None, accepted: Sequence[
             raise UsageError(f"{option} {chosen} prints to the terminal: to write {name!r} choose "
                              f"{_listing(for_files)}" if for_files else f"{option} {chosen} prints to the terminal only")
         if by_file is not None and by_file.name != chosen:
-            endings = FORMATS[chosen].extensions
-            rename = f" or name the file {_listing(endings)}" if endings else ""
+            own = FORMATS[chosen].extensions
+            rename = f" or name the file {_listing(own)}" if own else ""
             raise UsageError(f"{option} {chosen} contradicts the file name {name!r} ({by_file.name}): "
                              f"drop {option}{rename}")
     elif output is None:
