@@ -140,7 +140,3 @@ def describe(accepted: Sequence[str], default: str | None = None) -> str:
     """Help text for a -f option: the accepted formats and how the default is found."""
     default = default or accepted[0]
     return f"{', '.join(accepted)} (default: from the -o file's extension, else {default})."
-
-
-def extensions_of(accepted: Sequence[str]) -> list[str]:
-    return [ext for name in accepted for ext in FORMATS[name].extensions]
