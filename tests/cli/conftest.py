@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from haven.cli import common, main
+from haven.cli import main
 from tests.maps.conftest import wanted_world
 
 
+@pytest.fixture(scope="session")
+def small_kb(tmp_path_factory):
+    """One small knowledge base for the whole session (no command writes into it)."""
+    return wanted_world().write(tmp_path_factory.mktemp("cli") / "kb")
+
+
 @pytest.fixture
-def haven(tmp_path, monkeypatch, capsys):
+def haven(small_kb, monkeypatch, capsys):
     """Run `haven ARGS` in this process on a small knowledge base; (exit code, stdout, stderr)."""
-    directory = wanted_world().write(tmp_path / "kb")
-    monkeypatch.setenv("HAVEN_DATA_DIR", str(directory))
+    monkeypatch.setenv("HAVEN_DATA_DIR", str(small_kb))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr("uvicorn.run", _no_server)
-    common._loaded.clear()
 
     def run(*args):
         code = 0
@@ -26,8 +30,7 @@ def haven(tmp_path, monkeypatch, capsys):
         out = capsys.readouterr()
         return code, out.out, out.err
 
-    yield run
-    common._loaded.clear()
+    return run
 
 
 def _no_server(*args, **kwargs):
