@@ -38,10 +38,11 @@ MODULES = {_module(p): _imports(p) for p in SRC.rglob("*.py")}
 FORBIDDEN = [
     (KNOWLEDGE, ENGINE + VIEWS + EDGES),
     (ENGINE, VIEWS + EDGES),
+    (VIEWS, EDGES),
 ]
 
 
-@pytest.mark.parametrize("layer, forbidden", FORBIDDEN, ids=["knowledge", "engine"])
+@pytest.mark.parametrize("layer, forbidden", FORBIDDEN, ids=["knowledge", "engine", "views"])
 def test_no_layer_imports_a_layer_above_it(layer, forbidden):
     wrong = sorted(f"{module} imports {name}" for module, names in MODULES.items() if _under(module, layer)
                    for name in names if _under(name, forbidden))

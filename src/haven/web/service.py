@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from haven.dates import parse_day
+from haven.dates import EARLIEST, LATEST, parse_day
 from haven.engine import METHOD_VERSION, Assessment, assess, profile_of, series
 from haven.engine.method import DECISIONS, method_rows
 from haven.engine.serialise import assessment_dict, explanation_dict
@@ -39,8 +39,6 @@ from haven.web.settings import Settings
 
 T = TypeVar("T")
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2100, 12, 31)
 MAX_TEXT = 100
 HIDDEN_AREAS = ("ATA",)  # Antarctica: no one to arrest anyone there, and it would take a fifth of the map
 
