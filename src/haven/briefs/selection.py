@@ -162,7 +162,20 @@ class _Builder:
     def tiers(self, tier: str) -> list[str]:
         return [iso3 for iso3, v in self.verdicts.items() if v.tier == tier]
 
+    def no_travel(self) -> Brief:
+        """The brief for a person in custody or dead: the status, the warrant behind it, and nothing about travel."""
+        f, status = self.facts, self.assessment.status
+        on_text = w.day(self.on)
+        headline = f"{f.name} on {on_text}: no travel to assess"
+        behind = [r for r in self.assessment.profile.warrants if r.fact == status.fact]
+        lede = [self.assessment.warrant_statement(r) for r in behind]
+        lede.append(Claim(status.sentence(f.name), self.assessment.sources(status.source)))
+        return Brief(self.person.id, f.name, self.person.title, self.on, self.since, headline, self.cites.all(lede), (),
+                     tuple(self.cites.sources), {"status": status.status}, self.kb.version, self.assessment.method_version)
+
     def build(self) -> Brief:
+        if self.assessment.no_travel:
+            return self.no_travel()
         f = self.facts
         name, home = f.name, f.home
         states = [v for v in self.verdicts.values() if v.tier != "home"]

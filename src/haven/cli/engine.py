@@ -56,6 +56,8 @@ def assess(person: PersonArgument, on: OnOption = None,
 
         inputs.append(reachability_input(reachability(who, day, kb), day))
     result = engine_assess(who, day, kb, inputs=inputs)
+    if result.no_travel:  # no country rows: the answer is the person's status, said on stderr
+        typer.echo(f"{who.name} on {day}: {result.status.words()}, so there is no travel to assess", err=True)
     if chosen == "json":
         emit_text(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
         return

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,12 +19,18 @@ from haven.engine.model import Model, compile_model, with_inputs
 from haven.engine.profile import Profile, build_profile
 from haven.engine.series import Milestone, Series
 from haven.engine.spans import Grid
+from haven.engine.status import Status, status_on
 from haven.engine.version import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
-from haven.persons import Person, find_person
+from haven.persons import Person, all_persons, find_person
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "status_since"]
 
 __all__ = ["METHOD_VERSION", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
-           "Series", "Statement", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "profile_of", "series",
+           "Series", "Statement", "Status", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "person_status", "persons_frame", "profile_of", "series",
            "visit_feature_names"]
 
 
@@ -58,6 +64,24 @@ def profile_of(kb: KnowledgeBase, person: str | Person) -> Profile:
     """What the knowledge base records about the person themself: warrants, trips, changes of government at home."""
     who = _person(kb, person)
     return kb.cached(f"profile:{who.id}:{code_fingerprint()}", lambda: build_profile(kb, who))
+
+
+def person_status(kb: KnowledgeBase, person: str | Person, on: date) -> Status:
+    """The person's status on `on`: at large, in custody, deceased, warrant withdrawn or no public warrant."""
+    return status_on(profile_of(kb, person), on)
+
+
+def persons_frame(kb: KnowledgeBase, on: date) -> pd.DataFrame:
+    """`haven persons`: every person with their status on `on` and the day it began."""
+    import pandas as pd
+
+    rows = []
+    for person in all_persons(kb):
+        status = person_status(kb, person, on)
+        rows.append({"id": person.id, "qid": person.qid, "name": person.name, "home": person.home, "title": person.title,
+                     "aliases": "|".join(person.aliases), "status": status.status,
+                     "status_since": status.since.isoformat() if status.since else ""})
+    return pd.DataFrame(rows, columns=PERSON_COLUMNS)
 
 
 def visit_feature_names() -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from haven.engine.profile import Profile, Trip, Warrant
 from haven.engine.rulebook import Rule, Told
 from haven.engine.rulebook.declare import first_and_more
 from haven.engine.spans import EVERY_COUNTRY, active
+from haven.engine.status import Status, status_on
 from haven.errors import UnknownCountry
 from haven.vocabulary import TIERS
 
@@ -194,6 +195,20 @@ class Assessment:
     def first_public_warrant(self) -> date | None:
         return self.profile.first_public_warrant()
 
+    @cached_property
+    def status(self) -> Status:
+        """The person's status on the date (at large, in custody, deceased, ...); see `haven.engine.status`."""
+        return status_on(self.profile, self.on)
+
+    @property
+    def status_since(self) -> date | None:
+        return self.status.since
+
+    @property
+    def no_travel(self) -> bool:
+        """In custody or dead on the date: views say so in words instead of showing where the person can travel."""
+        return self.status.no_travel
+
     def trips(self, since: date | None = None) -> tuple[Trip, ...]:
         """The person's trips (and trips not made) begun since `since` and known on the date, oldest first."""
         return self.profile.trips_known(self.on, since)
@@ -247,7 +262,9 @@ class Assessment:
 
     def meta(self) -> dict[str, Any]:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
-                "method_version": self.method_version, "data_version": self.data_version}
+                "method_version": self.method_version, "data_version": self.data_version,
+                "status": self.status.status, "status_since": self.status_since.isoformat() if self.status_since else None,
+                "status_text": self.status.words()}
 
     @cached_property
     def frame(self) -> pd.DataFrame:

@@ -96,6 +96,8 @@ class Profile:
     warrants: tuple[Warrant, ...]
     trips: tuple[Trip, ...]
     home_changes: tuple[HomeChange, ...]
+    died: str = ""  # as recorded (a partial date), empty while alive
+    source: str = ""  # the persons row's sources
 
     def first_public_warrant(self, issuer: str | None = None) -> date | None:
         """The day the first arrest warrant (from `issuer`, or any court) was in force and public."""
@@ -124,6 +126,7 @@ def build_profile(kb: KnowledgeBase, person: Person) -> Profile:
     changes = kb.table("government_changes")
     changes = changes[(changes["country"] == person.home) & changes["held_from"].notna()].sort_values("held_from")
     sovereign = kb.countries.sovereign_of
+    row = next((r for r in kb.records("persons") if r["id"] == person.id), {})
     return Profile(
         warrants=tuple(Warrant(r.id, r.issuer, r.kind, _text(r.case), _text(r.charges), r.start, _text(r.public), _text(r.end),
                                _text(r.end_reason), _day(r.held_from), _day(r.held_until), r.certainty, r.source)
@@ -133,4 +136,5 @@ def build_profile(kb: KnowledgeBase, person: Person) -> Profile:
                          r.certainty, r.source)
                     for r in _records(visits)),
         home_changes=tuple(HomeChange(r.id, r.kind, r.start, _day(r.held_from)) for r in _records(changes)),  # type: ignore[arg-type]
+        died=_text(row.get("died")), source=_text(row.get("source")),
     )

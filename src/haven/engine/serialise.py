@@ -38,13 +38,19 @@ def verdict_dict(verdict: Verdict, *, findings: bool = False) -> dict[str, Any]:
 
 
 def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    """`haven assess --format json` and `/api/assess`: who, when, which versions, tier counts, every verdict."""
+    """`haven assess --format json` and `/api/assess`: who, when, which versions and the person's status, tier
+    counts, every verdict (none for a person in custody or dead: there is no travel to assess)."""
+    if assessment.no_travel:
+        return {**assessment.meta(), "counts": dict.fromkeys(assessment.counts(), 0), "countries": []}
     return {**assessment.meta(), "counts": assessment.counts(), "countries": [verdict_dict(v) for v in assessment]}
 
 
 def assessment_rows(assessment: Assessment) -> list[list[Any]]:
-    """The CSV rows (header first): one per state, reasons joined by '; '."""
+    """The CSV rows (header first): one per state, reasons joined by '; ' (only the header for a person in custody
+    or dead)."""
     rows: list[list[Any]] = [list(CSV_COLUMNS)]
+    if assessment.no_travel:
+        return rows
     for v in assessment:
         rows.append([v.iso3, v.country, v.tier, v.obliged_to_arrest, v.arrest_risk, v.visit_likelihood, "; ".join(v.reasons)])
     return rows

@@ -18,6 +18,8 @@ class Out(BaseModel):
 
 _PUTIN = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
           "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}
+_AT_LARGE = {"status": "at-large", "status_since": "2023-03-17",
+             "status_text": "at large, wanted under a public arrest warrant since 2023-03-17"}
 _ICC_SOURCE = {
     "id": "icc-pr-2023-03-17-putin",
     "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
@@ -85,13 +87,20 @@ class VerdictOut(Out):
 
 
 class AssessmentOut(Out):
+    """Every state's verdict; for a person in custody or dead no verdicts (`countries` is empty) and the status
+    says why."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        **_PUTIN, "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119}, "countries": [_MNG_VERDICT]}]})
+        **_PUTIN, **_AT_LARGE, "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119},
+        "countries": [_MNG_VERDICT]}]})
     person: str
     name: str
     on: str
     method_version: str
     data_version: str
+    status: str = Field(description="at-large, in-custody, deceased, warrant-withdrawn or no-public-warrant on the date.")
+    status_since: str | None = Field(None, description="The day the status began (YYYY-MM-DD).")
+    status_text: str = Field(description="The status in words, e.g. 'in ICC custody since 2025-03-12'.")
     counts: Counts
     countries: list[VerdictOut]
 
