@@ -11,6 +11,7 @@ from datetime import date
 
 from haven import words as w
 from haven.engine import Assessment, Finding, Statement, assess
+from haven.engine.evidence import AFTER
 from haven.errors import BadDate
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
@@ -27,6 +28,7 @@ class Source:
     publisher: str
     title: str
     published: str
+    published_after: bool = False  # published after the brief's date: listed apart, under its own heading
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,16 @@ class Brief:
     data_version: str = ""
     method_version: str = ""
 
+    @property
+    def timely_sources(self) -> tuple[Source, ...]:
+        """The sources published by the brief's date."""
+        return tuple(s for s in self.sources if not s.published_after)
+
+    @property
+    def later_sources(self) -> tuple[Source, ...]:
+        """Sources published after the brief's date, cited only where nothing published by then tells the fact."""
+        return tuple(s for s in self.sources if s.published_after)
+
     def sentences(self):
         """Every sentence in document order (lede, sections, entries)."""
         yield from self.lede
@@ -100,7 +112,8 @@ class Citations:
         if key not in self._numbers:
             self._numbers[key] = len(self.sources) + 1
             self.sources.append(Source(self._numbers[key], str(source.get("url") or ""), str(source.get("publisher") or ""),
-                                       str(source.get("title") or ""), str(source.get("published") or "")))
+                                       str(source.get("title") or ""), str(source.get("published") or ""),
+                                       bool(source.get(AFTER))))
         return self._numbers[key]
 
     def cite(self, claim: Claim) -> Sentence:

@@ -17,13 +17,8 @@ import numpy as np
 
 from haven.engine import told as tell
 from haven.engine.combine import Evaluation
-from haven.engine.evidence import (
-    SOURCE_FIELDS,
-    UNVERIFIED,
-    Evidence,
-    Finding,
-    Statement,
-)
+from haven.dates import latest
+from haven.engine.evidence import AFTER, SOURCE_FIELDS, UNVERIFIED, Evidence, Finding, Statement
 from haven.engine.model import Event, Model
 from haven.engine.names import Names
 from haven.engine.profile import Profile, Trip, Warrant
@@ -160,13 +155,26 @@ class Assessment:
             if packed.fact[r] in seen:
                 continue
             seen.add(packed.fact[r])
+            timely, later = self.split_sources(packed.source[r])
             items.append(Evidence(packed.fact[r], packed.table[r], packed.label[r], packed.when[r] or "", packed.certainty[r],
-                                  self.sources(packed.source[r]), dict(packed.detail[r])))
+                                  timely, dict(packed.detail[r]), later))
         return tuple(items)
 
+    def split_sources(self, source_ids: str) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+        """The sources behind a fact, with the fields a citation needs: those published by the date, and those
+        published after it (which may describe the fact but were not known on the date). A source with no
+        publication date on record counts as published by the date."""
+        timely: list[dict] = []
+        later: list[dict] = []
+        for source in self.kb.sources_of(source_ids or ""):
+            published = latest(source.get("published") or None)
+            (later if published and published > self.on else timely).append({k: source[k] for k in SOURCE_FIELDS})
+        return tuple(timely), tuple(later)
+
     def sources(self, source_ids: str) -> tuple[dict, ...]:
-        """The sources rows behind a fact, with the fields a citation needs."""
-        return tuple({k: s[k] for k in SOURCE_FIELDS} for s in self.kb.sources_of(source_ids or ""))
+        """What a sentence about a fact cites: its sources published by the date, else its later ones, marked."""
+        timely, later = self.split_sources(source_ids)
+        return timely or tuple({**s, AFTER: True} for s in later)
 
     # --- words -------------------------------------------------------------------------------------------------
 
@@ -226,7 +234,8 @@ class Assessment:
     def event_statements(self, event: Event) -> list[Statement]:
         from haven.engine.rulebook import by_name
 
-        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, self.sources(event.source), event.detail)
+        timely, later = self.split_sources(event.source)
+        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, timely, event.detail, later)
         finding = Finding(event.modifier, "modifier", "", 0.0, "", (evidence,))
         words = by_name(event.modifier).words
         return words.statements(self.told(finding, event.country)) if words.statements else []

@@ -99,6 +99,8 @@ def explanation_text(explanation: Explanation) -> str:
             lines.append(f"    {item.when or '?':<10} {item.label}{doubt} [{item.fact}]")
             for source in item.sources:
                 lines.append(f"               {source['publisher']}: {source['url']}")
+            for source in item.later_sources:
+                lines.append(f"               published after {explanation.on} ({source['published']}): {source['publisher']}: {source['url']}")
     if not v.findings:
         lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
     lines.append(f"method {explanation.method_version}; data {explanation.data_version}")

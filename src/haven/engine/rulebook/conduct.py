@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Evidence, Statement
+from haven.engine.evidence import Evidence, Statement, cited
 from haven.engine.rulebook.declare import (
     FIRMNESS,
     LENIENCY,
@@ -89,7 +89,7 @@ def _stance(item: Evidence, told: Told) -> Statement:
         text = f"On {when}, {by} pledged that {told.person} could come to {place} without being arrested"
     else:
         text = f"On {when}, {by} took a stance ({kind})"
-    return Statement(w.sentence(text), item.sources)
+    return Statement(w.sentence(text), cited(item))
 
 
 def stance_statements(told: Told) -> list[Statement]:
@@ -136,7 +136,7 @@ def _hosted(told: Told) -> list[Statement]:
         place = f" ({item.detail['place']})" if item.detail.get("place") else ""
         text = (f"{told.country} received {told.person}{place} on {w.day(item.detail['start'])} while the ICC warrant "
                 f"was in force, and made no arrest")
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Statement
+from haven.engine.evidence import Statement, cited
 from haven.engine.rulebook.declare import (
     BOUND,
     DUTY,
@@ -72,7 +72,7 @@ def _party(told: Told) -> list[Statement]:
     start = items[0].detail.get("start") or items[0].when
     text = (f"{told.country} has been a party to the Rome Statute {w.since(start)}, which binds it to carry out "
             f"the ICC's warrant")
-    return [Statement(w.sentence(text), tuple(s for i in items for s in i.sources))]
+    return [Statement(w.sentence(text), cited(*items))]
 
 
 @rule(DUTY, Words(label=lambda d: f"ICC state party since {d['start']}", statements=_party, headline=_joins,
@@ -89,7 +89,7 @@ def _declared(told: Told) -> list[Statement]:
         return []
     text = (f"{told.country} accepted the ICC's jurisdiction by a declaration of {w.day(items[0].when)}, "
             f"with a duty to cooperate")
-    return [Statement(w.sentence(text), tuple(s for i in items for s in i.sources))]
+    return [Statement(w.sentence(text), cited(*items))]
 
 
 @rule(DUTY, Words(label=lambda d: f"accepted ICC jurisdiction on {d['start']}", statements=_declared, headline=_joins,
@@ -102,7 +102,7 @@ def icc_declaration(s: Subject) -> pd.DataFrame:
 
 def _own_warrant(told: Told) -> list[Statement]:
     return [Statement(w.sentence(f"A court of {told.country} issued its own warrant for the arrest of {told.person} "
-                                 f"on {w.day(i.when)}"), i.sources) for i in told.finding.counted_evidence()]
+                                 f"on {w.day(i.when)}"), cited(i)) for i in told.finding.counted_evidence()]
 
 
 @rule(DUTY, Words(label=lambda d: f"own court's arrest warrant of {d['start']}", statements=_own_warrant,

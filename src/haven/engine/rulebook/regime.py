@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from haven import words as w
-from haven.engine.evidence import Statement
+from haven.engine.evidence import Statement, cited
 from haven.engine.rulebook.declare import (
     LENIENCY,
     TIE,
@@ -71,9 +71,9 @@ def _statements(told: Told) -> list[Statement]:
         d = item.detail
         country = told.names.country(d["country"])
         verb = w.CHANGE_KINDS.get(d["kind"], "changed")
-        out.append(Statement(w.sentence(f"On {w.day(d['start'])}, the government of {country} {verb}"), item.sources))
+        out.append(Statement(w.sentence(f"On {w.day(d['start'])}, the government of {country} {verb}"), cited(item)))
         if d.get("summary"):
-            out.append(Statement(w.sentence(d["summary"]), item.sources))
+            out.append(Statement(w.sentence(d["summary"]), cited(item)))
         out.append(Statement(w.sentence(f"The new authorities broke with {told.home}, so haven no longer counts the ties "
                                         f"{country} had formed with {told.home} before {w.day(d['start'])}"), (), claim=False))
     return out

@@ -9,7 +9,7 @@ import numpy as np
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Evidence, Statement, sources_of
+from haven.engine.evidence import Evidence, Statement, cited
 from haven.engine.rulebook.declare import (
     TIE,
     Detail,
@@ -62,13 +62,13 @@ def _alliance_statements(told: Told) -> list[Statement]:
     out = []
     if full:
         out.append(Statement(w.sentence(f"{told.country} and {told.home} belong together to " + w.join([t for t, _ in full])),
-                             sources_of(*(i for _, i in full))))
+                             cited(*(i for _, i in full))))
     if lesser:
         out.append(Statement(w.sentence(f"{told.country} is " + w.join([t for t, _ in lesser]) + f", to which {told.home} belongs"),
-                             sources_of(*(i for _, i in lesser))))
+                             cited(*(i for _, i in lesser))))
     if suspended:
         out.append(Statement(w.sentence(f"{w.possessive(told.country)} membership of " + w.join([t for t, _ in suspended])
-                                        + " is suspended"), sources_of(*(i for _, i in suspended))))
+                                        + " is suspended"), cited(*(i for _, i in suspended))))
     return out
 
 
@@ -122,7 +122,7 @@ def _treaty_statements(told: Told) -> list[Statement]:
                     f"it was not yet in force on {w.day(told.on)}")
         else:
             text = f"{told.country} and {told.home} signed {title}, {w.on_day(d['signed'])}"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -184,7 +184,7 @@ def _presence_statements(told: Told) -> list[Statement]:
             text = f"{told.names.country(d['state'])} {verb} {kind} in {told.country} {w.since(d['start'])}{site}"
         else:
             text = f"{told.country} {verb} {kind} in {told.names.country(d['host'])} {w.since(d['start'])}{site}"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -213,7 +213,7 @@ def _supply_statements(told: Told) -> list[Statement]:
         else:
             text = f"{giver} has supplied {taker} with {w.SUPPORT_WHAT.get(d['what'], d['what'])} {when}"
         text += f": {w.run_on(d['detail'])}" if d.get("detail") else ""
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -266,7 +266,7 @@ def _votes_statements(told: Told) -> list[Statement]:
             first = False
         else:
             text = f"It {w.VOTE_WORDS[code]} {w.count(len(items), 'other', 'others')}: {listed}"
-        out.append(Statement(w.sentence(text), sources_of(*items)))
+        out.append(Statement(w.sentence(text), cited(*items)))
     return out
 
 
@@ -316,7 +316,7 @@ def _trade_statements(told: Told) -> list[Statement]:
                 f"{w.possessive(told.names.country(d['reporter']))} foreign trade in {w.day(d['start'])}")
         if d.get("rank") == 1:
             text += ", more than any other partner"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -338,7 +338,7 @@ def _visits_statements(told: Told) -> list[Statement]:
         return []
     listed = w.join([w.day(i.detail["start"]) + (f" ({i.detail['place']})" if i.detail.get("place") else "") for i in items])
     text = f"{told.person} went to {told.country} {w.times(len(items))} in the two years up to {w.day(told.on)}: {listed}"
-    return [Statement(w.sentence(text), sources_of(*items))]
+    return [Statement(w.sentence(text), cited(*items))]
 
 
 @rule(TIE, Words(label=lambda d: f"{d['kind']} on {d['start']}", statements=_visits_statements),
