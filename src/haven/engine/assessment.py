@@ -24,7 +24,7 @@ from haven.engine.names import Names
 from haven.engine.profile import Profile, Trip, Warrant
 from haven.engine.rulebook import Rule, Told
 from haven.engine.rulebook.declare import first_and_more
-from haven.engine.spans import EVERY_COUNTRY, active
+from haven.engine.spans import DISPUTED, EVERY_COUNTRY, active
 from haven.engine.status import Status, status_on
 from haven.errors import UnknownCountry
 from haven.vocabulary import TIERS
@@ -40,11 +40,22 @@ class Verdict:
     iso3: str
     country: str
     tier: str
-    obliged_to_arrest: bool
+    obliged_to_arrest: bool | str  # True, False, or "disputed" where authoritative sources conflict
     arrest_risk: float
     visit_likelihood: float
     reasons: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = field(default=(), repr=False)
+    readings: tuple[Reading, ...] = field(default=(), repr=False)  # both readings, where the duty is disputed
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The verdict under one reading of a disputed duty: if the disputed fact holds, or if it does not."""
+
+    reading: str
+    obliged_to_arrest: bool
+    tier: str
+    arrest_risk: float
 
 
 def reason(rule: Rule, items: list[tuple[dict, str, str]]) -> str:
@@ -86,9 +97,14 @@ class Assessment:
                 live[rule.name] = rows
         return live
 
+    def _bound(self) -> np.ndarray:
+        """Where the state is obliged to arrest, or its duty to is disputed."""
+        e = self.evaluation
+        return e.obliged[0] | (e.disputed[0] if e.disputed is not None else False)
+
     def _gather_reasons(self) -> dict[str, list[str]]:
         reasons: dict[str, list[str]] = {iso3: [] for iso3 in self.countries}
-        obliged = self.evaluation.obliged[0]
+        obliged = self._bound()
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
             if rows is None:
@@ -107,19 +123,28 @@ class Assessment:
                         reasons[target].append(text)
         return reasons
 
-    def _verdict(self, iso3: str, findings: tuple[Finding, ...] = ()) -> Verdict:
+    def _verdict(self, iso3: str, findings: tuple[Finding, ...] = (), readings: tuple[Reading, ...] = ()) -> Verdict:
         e, i = self.evaluation, self._position[iso3]
         tier = TIERS[int(e.tier[0, i])]
         return Verdict(
             iso3=iso3,
             country=self.kb.countries.name(iso3),
             tier=tier,
-            obliged_to_arrest=bool(e.obliged[0, i]),
+            obliged_to_arrest=DISPUTED if e.is_disputed(0, i) else bool(e.obliged[0, i]),
             arrest_risk=round(float(e.arrest_risk[0, i]), 3),
             visit_likelihood=round(float(e.visit_likelihood[0, i]), 3),
             reasons=("home state",) if tier == "home" else tuple(self._reasons[iso3]),
             findings=findings,
+            readings=readings,
         )
+
+    def readings(self, iso3: str) -> tuple[Reading, ...]:
+        """Where the duty is disputed: the verdict if the disputed fact holds, and if it does not."""
+        e, i = self.evaluation, self._position[iso3]
+        if not e.is_disputed(0, i) or e.readings is None:
+            return ()
+        return tuple(Reading(name, bool(r.obliged[0, i]), TIERS[int(r.tier[0, i])], round(float(r.arrest_risk[0, i]), 3))
+                     for name, r in zip(("if the disputed fact holds", "if it does not"), e.readings))
 
     def ties(self, iso3: str) -> float:
         """Tie strength of a state to the person's state (the sum of the tie rules)."""
@@ -130,7 +155,7 @@ class Assessment:
     def findings(self, iso3: str) -> tuple[Finding, ...]:
         """Every rule that fired for a state (or rests only on unverified facts), with its evidence."""
         i = self._position[iso3]
-        obliged = bool(self.evaluation.obliged[0, i])
+        obliged = bool(self._bound()[i])
         found = []
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
@@ -266,7 +291,7 @@ class Assessment:
 
     def explain(self, country: str) -> Explanation:
         iso3 = self.code(country)
-        verdict = self._verdict(iso3, self.findings(iso3))
+        verdict = self._verdict(iso3, self.findings(iso3), self.readings(iso3))
         return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version)
 
     def meta(self) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 Counts = dict[str, int]
@@ -80,7 +82,8 @@ class VerdictOut(Out):
     iso3: str
     country: str
     tier: str = Field(description="home, ally, open, risky or closed.")
-    obliged_to_arrest: bool
+    obliged_to_arrest: bool | Literal["disputed"] = Field(
+        description="true, false, or \"disputed\" where authoritative sources conflict on the duty.")
     arrest_risk: float
     visit_likelihood: float = Field(description="Chance of a visit in the next 365 days.")
     reasons: list[str]
@@ -150,6 +153,13 @@ class TripOut(Out):
     lat: float | None = None
 
 
+class ReadingOut(Out):
+    reading: str = Field(description="'if the disputed fact holds' or 'if it does not'.")
+    obliged_to_arrest: bool
+    tier: str
+    arrest_risk: float
+
+
 class ExplanationOut(VerdictOut):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         **_PUTIN, **_MNG_VERDICT,
@@ -167,6 +177,7 @@ class ExplanationOut(VerdictOut):
     on: str
     method_version: str
     data_version: str
+    readings: list[ReadingOut] = Field(default_factory=list, description="Where the duty is disputed: the verdict both ways.")
     findings: list[FindingOut] = Field(default_factory=list)
     trips: list[TripOut] = Field(default_factory=list, description="The person's last trips to this state up to the date.")
 

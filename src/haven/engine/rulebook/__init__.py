@@ -9,25 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from haven.engine.rulebook import (
-    conduct,
-    context,
-    duty,
-    hostility,
-    inputs,
-    regime,
-    ties,
-)
-from haven.engine.rulebook.declare import (
-    AXES,
-    Effect,
-    Modifier,
-    Rule,
-    Subject,
-    Told,
-    Words,
-    rule,
-)
+from haven.engine.rulebook import conduct, context, disputes, duty, hostility, inputs, regime, ties
+from haven.engine.rulebook.declare import AXES, Dispute, Effect, Modifier, Rule, Subject, Told, Words, rule
 
 AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, inputs)
 MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
@@ -45,6 +28,7 @@ def _declared(module: ModuleType, kind: type) -> list:
 
 RULEBOOK: tuple[Rule, ...] = tuple(r for m in AXIS_MODULES for r in _declared(m, Rule))
 MODIFIERS: tuple[Modifier, ...] = tuple(x for m in MODIFIER_MODULES for x in _declared(m, Modifier))
+DISPUTES: tuple[Dispute, ...] = tuple(v for v in vars(disputes).values() if isinstance(v, Dispute))
 
 
 def rules(*, axis: str | None = None) -> tuple[Rule, ...]:
@@ -60,4 +44,4 @@ def by_name(name: str) -> Rule | Modifier:
     raise KeyError(name)
 
 
-__all__ = ["AXES", "MODIFIERS", "RULEBOOK", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name", "rule", "rules"]
+__all__ = ["AXES", "DISPUTES", "MODIFIERS", "RULEBOOK", "Dispute", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name", "rule", "rules"]

@@ -20,7 +20,7 @@ from haven.engine.rulebook.declare import (
     rule,
 )
 from haven.engine.rulebook.reading import untold
-from haven.engine.spans import EVERY_COUNTRY, details, from_facts
+from haven.engine.spans import DISPUTED, EVERY_COUNTRY, details, from_facts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,12 +67,19 @@ def _joins(d: Detail, begins: bool, names: Names) -> str:
 
 def _party(told: Told) -> list[Statement]:
     items = told.finding.counted_evidence()
-    if not items:
-        return []
-    start = items[0].detail.get("start") or items[0].when
-    text = (f"{told.country} has been a party to the Rome Statute {w.since(start)}, which binds it to carry out "
-            f"the ICC's warrant")
-    return [Statement(w.sentence(text), cited(*items))]
+    settled = [i for i in items if i.certainty != DISPUTED]
+    disputed = [i for i in items if i.certainty == DISPUTED]
+    out = []
+    if settled:
+        start = settled[0].detail.get("start") or settled[0].when
+        text = (f"{told.country} has been a party to the Rome Statute {w.since(start)}, which binds it to carry out "
+                f"the ICC's warrant")
+        out.append(Statement(w.sentence(text), cited(*settled)))
+    for item in disputed:
+        text = (f"Whether {told.country} is still bound by the Rome Statute {w.since(item.detail.get('start') or item.when)} "
+                f"is disputed: authoritative sources disagree, so haven shows the duty to arrest as disputed")
+        out.append(Statement(w.sentence(text), cited(item)))
+    return out
 
 
 @rule(DUTY, Words(label=lambda d: f"ICC state party since {d['start']}", statements=_party, headline=_joins,
