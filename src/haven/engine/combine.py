@@ -23,7 +23,7 @@ from haven.engine.rulebook.declare import (
     Dispute,
     Rule,
 )
-from haven.engine.spans import DISPUTED, Grid, evaluate
+from haven.engine.spans import DISPUTED, Grid, Packed, evaluate
 from haven.errors import DataError
 from haven.vocabulary import TIERS
 
@@ -52,21 +52,30 @@ class Evaluation:
         return self.disputed is not None and bool(self.disputed[row, column])
 
 
+def _matrix(rule: Rule, packed: Packed, grid: Grid) -> np.ndarray:
+    matrix = evaluate(packed, grid.dates, len(grid.countries), rule.how)
+    return np.minimum(matrix, rule.cap) if rule.cap is not None else matrix
+
+
+def _grounds(packed: Packed) -> np.ndarray:
+    return np.array([d.get("grounds") for d in packed.detail], dtype=object)
+
+
 def rule_matrices(model: Model, grid: Grid) -> dict[str, np.ndarray]:
-    """Each rule's value per date and state; where a rule that overrides some grounds fires, the rules
-    resting on those grounds count for nothing."""
-    matrices = {}
+    """Each rule's value per date and state. Where a rule that overrides some grounds fires (an ICC ruling that
+    rejects immunity claims), the facts resting on those grounds (the immunity claims) count for nothing."""
+    matrices = {rule.name: _matrix(rule, model.packed[rule.name], grid) for rule in model.rules}
     for rule in model.rules:
-        matrix = evaluate(model.packed[rule.name], grid.dates, len(grid.countries), rule.how)
-        if rule.cap is not None:
-            matrix = np.minimum(matrix, rule.cap)
-        matrices[rule.name] = matrix
-    for rule in model.rules:
-        if rule.effect.overrides:
-            cancelled = matrices[rule.name] > 0
-            for other in model.rules:
-                if other.effect.grounds == rule.effect.overrides:
-                    matrices[other.name] = np.where(cancelled, 0.0, matrices[other.name])
+        if not rule.effect.overrides:
+            continue
+        cancelled = matrices[rule.name] > 0
+        if not cancelled.any():
+            continue
+        for other in model.rules:
+            packed = model.packed[other.name]
+            resting = _grounds(packed) == rule.effect.overrides
+            if packed.size and resting.any():
+                matrices[other.name] = np.where(cancelled, _matrix(other, packed.only(~resting), grid), matrices[other.name])
     return matrices
 
 
@@ -205,8 +214,7 @@ def without_disputed(model: Model, grid: Grid, m: dict[str, np.ndarray], dispute
         packed = model.packed[rule.name]
         if rule.axis != dispute.axis or not (packed.certainty == DISPUTED).any():
             continue
-        matrix = evaluate(packed.only(packed.certainty != DISPUTED), grid.dates, len(grid.countries), rule.how)
-        changed[rule.name] = np.minimum(matrix, rule.cap) if rule.cap is not None else matrix
+        changed[rule.name] = _matrix(rule, packed.only(packed.certainty != DISPUTED), grid)
     return {**m, **changed} if changed else None
 
 

@@ -95,7 +95,7 @@ def _effect(rule) -> str:
     if e.tier_cap_obliged or e.tier_cap_free:
         parts.append(f"tier at most {e.tier_cap_obliged or '-'} if obliged, {e.tier_cap_free or '-'} if not")
     if e.overrides:
-        parts.append(f"cancels rules on the grounds of {e.overrides}")
+        parts.append(f"cancels the facts resting on the grounds of {e.overrides}")
     if rule.needs:
         parts.append(f"needs the `{rule.needs}` input")
     return "; ".join(parts) or "fires or not"

@@ -9,10 +9,30 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from haven.engine.rulebook import conduct, context, disputes, duty, hostility, inputs, regime, ties
-from haven.engine.rulebook.declare import AXES, Dispute, Effect, Modifier, Rule, Subject, Told, Words, rule
+from haven.engine.rulebook import (
+    conduct,
+    context,
+    disputes,
+    duty,
+    hostility,
+    inputs,
+    regime,
+    rulings,
+    ties,
+)
+from haven.engine.rulebook.declare import (
+    AXES,
+    Dispute,
+    Effect,
+    Modifier,
+    Rule,
+    Subject,
+    Told,
+    Words,
+    rule,
+)
 
-AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, inputs)
+AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, rulings, inputs)
 MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
 
 

@@ -31,10 +31,12 @@ else:
     pd = lazy("pandas")
 
 STANCE_COLUMNS = ("kind", "country", "person", "by", "event", "start", "end")
+GROUNDS = {"immunity-claim": "immunity"}  # what a later ruling may cancel (see icc_ruling_widens)
 STANCE_HEADLINES = {"will-not-arrest": "{} will not arrest", "will-arrest": "{} would arrest",
                     "invitation": "Invitation from {}", "immunity-claim": "{} claims immunity",
                     "icc-non-compliance-finding": "ICC: {} failed to arrest", "domestic-court-order": "Court order in {}",
-                    "safe-passage": "{} pledges safe passage"}
+                    "safe-passage": "{} pledges safe passage", "icc-ruling-widens": "ICC ruling widens the duty ({})",
+                    "icc-ruling-narrows": "ICC ruling narrows the duty ({})"}
 
 
 def stances(s: Subject, kinds: tuple[str, ...], days: int | None = None, general: bool = True) -> pd.DataFrame:
@@ -46,7 +48,8 @@ def stances(s: Subject, kinds: tuple[str, ...], days: int | None = None, general
     until = None
     if days is not None and not rows.empty:
         until = rows["held_until"].where(rows["held_until"].notna(), days_after(rows["held_from"], days))
-    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS), "stances", until=until)
+    grounds = rows["kind"].map(GROUNDS) if not rows.empty else []
+    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS, grounds=grounds), "stances", until=until)
 
 
 def said(words: str):
@@ -60,7 +63,7 @@ def said(words: str):
 def stance_headline(d: Detail, begins: bool, names: Names) -> str | None:
     if not begins:
         return None
-    return STANCE_HEADLINES.get(d["kind"], "Statement by {}").format(names.raw(d["country"]))
+    return STANCE_HEADLINES.get(d["kind"], "Statement by {}").format(names.raw(d["country"]) if d["country"] else "all parties")
 
 
 def _stance(item: Evidence, told: Told) -> Statement:
@@ -100,7 +103,7 @@ STANCE_WORDS = Words(label=said("declined to arrest or claimed immunity"), state
                      headline=stance_headline, milestone="stance")
 
 
-@rule(LENIENCY, STANCE_WORDS, effect=Effect(risk=W.RISK["will_not_arrest"], grounds="stance"), how="max",
+@rule(LENIENCY, STANCE_WORDS, effect=Effect(risk=W.RISK["will_not_arrest"]), how="max",
       weight=f"arrest risk {W.RISK['will_not_arrest']:+}")
 def will_not_arrest(s: Subject) -> pd.DataFrame:
     """The state (or its bloc) said it would not arrest the person, or claimed immunity for them."""
@@ -167,3 +170,26 @@ def will_arrest(s: Subject) -> pd.DataFrame:
     """The state said it would arrest the person, or its courts ordered the arrest."""
     return stances(s, ("will-arrest", "domestic-court-order"))
 
+
+
+def _event_ends(s: Subject, rows: pd.DataFrame) -> pd.Series:
+    """For stances scoped to an event: the day after the event's last day (events end inclusive)."""
+    events = s.kb.table("events")
+    last = dict(zip(events["id"], events["held_until"]))
+    return rows["event"].map(lambda e: last.get(e, pd.NaT) if e else pd.NaT)
+
+
+@rule(LENIENCY, Words(label=said("pledged safe passage"), statements=stance_statements, headline=stance_headline,
+                      milestone="stance"),
+      effect=Effect(risk=W.RISK["safe_passage"], tier_cap_obliged="risky", tier_cap_free="open"), how="max",
+      weight=f"arrest risk {W.RISK['safe_passage']:+} while it lasts (its end, else its event's last day, "
+             f"else {W.SAFE_PASSAGE_DAYS} days)")
+def safe_passage(s: Subject) -> pd.DataFrame:
+    """The state pledged not to arrest the person for an event or a period; while it lasts, the state is at most risky."""
+    rows = s.kb.table("stances")
+    rows = through_blocs(s.kb, for_person(rows[rows["kind"] == "safe-passage"], s.person, general=True), "country")
+    if rows.empty:
+        return make_spans([])
+    until = rows["held_until"].where(rows["held_until"].notna(), _event_ends(s, rows))
+    until = until.where(until.notna(), days_after(rows["held_from"], W.SAFE_PASSAGE_DAYS))
+    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS), "stances", until=until)

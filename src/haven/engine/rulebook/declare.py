@@ -75,8 +75,7 @@ class Effect:
     only_when_obliged: bool = False  # shown as a reason only where the state is obliged (the warrant itself)
     tier_cap_obliged: str | None = None  # while it fires, an obliged state's tier is at most this
     tier_cap_free: str | None = None  # while it fires, a state not obliged is at most this
-    overrides: str | None = None  # cancels, where it fires, the rules declaring these `grounds`
-    grounds: str | None = None  # what an overriding rule may cancel
+    overrides: str | None = None  # cancels, where it fires, the facts resting on these grounds (detail "grounds")
 
 
 @dataclass(frozen=True)

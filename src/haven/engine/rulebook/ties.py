@@ -352,3 +352,28 @@ def recent_visits(s: Subject) -> pd.DataFrame:
     until = days_after(rows["start_on"], W.RECENT_VISITS_DAYS) if not rows.empty else None
     return from_facts(rows, rows["country"], W.TIES["recent_visits"], details(rows, "kind", "start", "end", "place"),
                       "visits", until=until)
+
+
+def _recognised_label(d: Detail) -> str:
+    government = f" ({d['government']})" if d.get("government") else ""
+    return f"{d['recogniser']} recognised the government of {d['recognised']}{government} on {d['start']}"
+
+
+def _recognised_statements(told: Told) -> list[Statement]:
+    out = []
+    for item in told.finding.counted_evidence():
+        d = item.detail
+        government = f", {d['government']}," if d.get("government") else ""
+        text = f"{told.home} recognised the government{government} of {told.country} {w.on_day(d['start'])}"
+        out.append(Statement(w.sentence(text), cited(item)))
+    return out
+
+
+@rule(TIE, Words(label=_recognised_label, statements=_recognised_statements), how="max",
+      weight=str(W.TIES["recognised_government"]))
+def recognised_government(s: Subject) -> pd.DataFrame:
+    """The person's state recognises the government in power in the state (a new one included)."""
+    rows = s.kb.table("recognitions")
+    rows = rows[(rows["kind"] == "recognises-government") & (rows["recogniser"] == s.home)]
+    return from_facts(rows, rows["recognised"], W.TIES["recognised_government"],
+                      details(rows, "recogniser", "recognised", "government", "start", "end"), "recognitions")
