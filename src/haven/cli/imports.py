@@ -104,3 +104,27 @@ def unvotes_command(
     """General Assembly roll calls on one state from the Voeten dataset (the unvotes package's files)."""
     options = {"match": match, "concerns": concerns, "since": parse_day(since) if since else None}
     execute(IMPORTERS["unvotes"], [votes, roll_calls], data_dir, dry_run, allow_removals, show, options)
+
+
+@app.command("opensanctions")
+def opensanctions_command(
+    locations: Annotated[list[str], typer.Argument(help="Paths or URLs of OpenSanctions entities.ftm.json exports (one FtM entity per line; .gz accepted).")],
+    data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
+    show: ShowOption = -1,
+) -> None:
+    """Sanctions on haven's persons and their states (asset freezes and entry bans apart) and missing Wikidata QIDs."""
+    execute(IMPORTERS["opensanctions"], locations, data_dir, dry_run, allow_removals, show)
+
+
+@app.command("ofac-sdn")
+def ofac_sdn(
+    location: Annotated[str, typer.Argument(help="Path or URL of OFAC's sdn.csv (.gz accepted).")] = "https://www.treasury.gov/ofac/downloads/sdn.csv",
+    history: Annotated[Optional[str], typer.Option("--history", help="First-seen history of the list (ent_num,name,sdn_type,program,title,first_seen_in_scrape,last_seen_in_scrape): dates designations.")] = None,
+    list_date: Annotated[Optional[str], typer.Option("--list-date", help="Day the sdn.csv file was downloaded from OFAC, when it was not just now (YYYY-MM-DD).")] = None,
+    data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
+    show: ShowOption = -1,
+) -> None:
+    """US Treasury SDN designations of haven's persons (asset freezes), dated from a first-seen history."""
+    options = {"list_date": parse_day(list_date) if list_date else None}
+    locations = [location] + ([history] if history else [])
+    execute(IMPORTERS["ofac-sdn"], locations, data_dir, dry_run, allow_removals, show, options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from haven.importers import unga, unvotes
+from haven.importers import ofac, opensanctions, unga, unvotes
 from haven.importers.pipeline import Importer
 
-IMPORTERS: dict[str, Importer] = {i.name: i for i in (unga.IMPORTER, unvotes.IMPORTER)}
+IMPORTERS: dict[str, Importer] = {i.name: i for i in (unga.IMPORTER, unvotes.IMPORTER, opensanctions.IMPORTER, ofac.IMPORTER)}
