@@ -128,3 +128,33 @@ def ofac_sdn(
     options = {"list_date": parse_day(list_date) if list_date else None}
     locations = [location] + ([history] if history else [])
     execute(IMPORTERS["ofac-sdn"], locations, data_dir, dry_run, allow_removals, show, options)
+
+
+@app.command("icc-feed")
+def icc_feed(
+    locations: Annotated[Optional[list[str]], typer.Argument(help="Paths or URLs of the ICC press-release feed (RSS 2.0); default: the Court's feed.")] = None,
+    data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
+) -> None:
+    """Warrants made public and non-compliance findings in ICC press releases, queued for review (never written as facts)."""
+    importer = IMPORTERS["icc-feed"]
+    execute(importer, locations or list(importer.feeds), data_dir, dry_run, False, show)
+
+
+@app.command("kremlin-trips")
+def kremlin_trips(
+    locations: Annotated[Optional[list[str]], typer.Argument(help="Paths or URLs of the Kremlin's trips feed (Atom); default: en.kremlin.ru's.")] = None,
+    person: Annotated[str, typer.Option("--person", help="Whose trips the feed lists (a person id).")] = "putin",
+    data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
+) -> None:
+    """Foreign trips of the Russian president from the Kremlin's feed, queued for review (never written as facts)."""
+    importer = IMPORTERS["kremlin-trips"]
+    execute(importer, locations or list(importer.feeds), data_dir, dry_run, False, show, {"person": person})
+
+
+@app.command("untc-rome")
+def untc_rome(
+    locations: Annotated[list[str], typer.Argument(help="The UN Treaty Collection's list of depositary notifications for the Rome Statute, saved as HTML, or a CSV with reference,date,title[,url].")],
+    data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
+) -> None:
+    """Rome Statute accessions, withdrawals and revocations from UN depositary notifications, queued for review."""
+    execute(IMPORTERS["untc-rome"], locations, data_dir, dry_run, False, show)

@@ -38,6 +38,7 @@ class Batch:
     and removed only when removals are allowed. `derive(tables)` recomputes rows that depend on others (a
     resolution's tally from its votes) after the merge. `skipped` counts what was read but not used, by reason;
     `notes` are lines for the curator (disagreements with rows already held, rows to check by hand).
+    `replace` marks rows a curator reviewed: their empty values do blank the fields they name.
     """
 
     importer: str
@@ -48,6 +49,7 @@ class Batch:
     skipped: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     read: int = 0
+    replace: bool = False
 
     def add(self, table: str, row: Row) -> None:
         self.rows.setdefault(table, []).append(row)

@@ -11,12 +11,13 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pycountry
 
 from haven.countries import CountryIndex
 from haven.dates import date_range
 from haven.errors import HavenError
 from haven.importers.batch import Row
-from haven.importers.names import PersonIndex
+from haven.importers.names import PersonIndex, fold
 from haven.importers.tablefiles import TableFile, read_table
 from haven.knowledge.schema import tables
 
@@ -51,6 +52,30 @@ class Context:
             return self.countries.resolve(text)
         except HavenError:
             return None
+
+    @cached_property
+    def _country_phrases(self) -> list[tuple[str, str]]:
+        phrases = []
+        for row in self.rows("countries"):
+            if row.get("kind") != "state":
+                continue
+            names = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
+            entry = pycountry.countries.get(alpha_3=row["iso3"])
+            if entry is not None:
+                names += [getattr(entry, k, "") for k in ("name", "common_name", "official_name")]
+            phrases += [(fold(n), row["iso3"]) for n in names if n and len(fold(n)) > 3]
+        return sorted(set(phrases), key=lambda p: -len(p[0]))
+
+    def countries_named(self, text: str) -> list[str]:
+        """States named in a running text, in order of mention; longer names are taken first, so that
+        'South Sudan' is not also read as 'Sudan'."""
+        folded = f" {fold(text)} "
+        found: dict[str, int] = {}
+        for phrase, iso3 in self._country_phrases:
+            while (at := folded.find(f" {phrase} ")) >= 0:
+                found[iso3] = min(found.get(iso3, at), at)
+                folded = folded[:at] + " " + "|" * len(phrase) + " " + folded[at + len(phrase) + 2:]
+        return sorted(found, key=found.__getitem__)
 
     def holds(self, table: str, **values: str) -> list[Row]:
         """Rows of `table` whose columns equal `values`."""

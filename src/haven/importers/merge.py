@@ -57,7 +57,7 @@ def plan(current: dict[str, TableFile], batch: Batch, *, allow_removals: bool = 
     kept: dict[str, list[Row]] = {}
     for name in names:
         table = current[name]
-        rows, keys = _upsert(table, list(table.rows), batch.rows.get(name, []), name in INSERT_ONLY)
+        rows, keys = _upsert(table, list(table.rows), batch.rows.get(name, []), name in INSERT_ONLY, batch.replace)
         imported[name] = keys
         in_scope = batch.scope.get(name)
         absent = [r for r in rows if in_scope and in_scope(r) and table.key_of(r) not in keys]
@@ -69,13 +69,14 @@ def plan(current: dict[str, TableFile], batch: Batch, *, allow_removals: bool = 
         state[name] = rows
     if batch.derive:
         for name, derived in batch.derive(state).items():
-            state[name], keys = _upsert(current[name], state[name], derived, False)
+            state[name], keys = _upsert(current[name], state[name], derived, False, False)
             imported[name] = imported.get(name, set()) | keys
     diffs = {n: _diff(current[n], state[n], imported.get(n, set()), kept.get(n, [])) for n in state}
     return Plan(state, diffs)
 
 
-def _upsert(table: TableFile, rows: list[Row], incoming: list[Row], insert_only: bool) -> tuple[list[Row], set]:
+def _upsert(table: TableFile, rows: list[Row], incoming: list[Row], insert_only: bool,
+            replace: bool) -> tuple[list[Row], set]:
     declared = tables()[table.name].columns
     position = {table.key_of(r): i for i, r in enumerate(rows)}
     seen: set[tuple[str, ...]] = set()
@@ -92,7 +93,7 @@ def _upsert(table: TableFile, rows: list[Row], incoming: list[Row], insert_only:
         if key in position:
             if not insert_only:
                 old = rows[position[key]]
-                rows[position[key]] = {**old, **{c: v for c, v in new.items() if v != ""}}
+                rows[position[key]] = {**old, **{c: v for c, v in new.items() if v != "" or replace}}
         else:
             position[key] = len(rows)
             rows.append({c: new.get(c, "") for c in table.header})

@@ -23,7 +23,7 @@ from haven.errors import DataError, HavenError
 from haven.importers.batch import Batch, Row
 from haven.importers.context import Context
 from haven.importers.fetch import Snapshot
-from haven.importers.pipeline import Importer
+from haven.importers.pipeline import Importer, day_option
 from haven.importers.sanctions import Listing, reconcile
 
 NAME = "ofac-sdn"
@@ -102,8 +102,9 @@ def _nationalities(entry: Row, context: Context) -> set[str]:
     return {c for c in map(context.country, stated) if c}
 
 
-def parse(snapshots: list[Snapshot], context: Context, list_date: date | None = None,
+def parse(snapshots: list[Snapshot], context: Context, list_date: date | str | None = None,
           minimum: int = MIN_ENTRIES) -> Batch:
+    list_date = day_option(list_date, "list_date")
     if not 1 <= len(snapshots) <= 2:
         raise HavenError("ofac-sdn reads sdn.csv and, optionally, a first-seen history")
     entries = read_list(snapshots[0].text(), minimum)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
@@ -61,6 +61,16 @@ class Outcome:
     snapshots: list[Snapshot] = field(default_factory=list)
     written: bool = False
     directory: Path | None = None
+
+
+def day_option(value: date | str | None, name: str) -> date | None:
+    """A date option given as a date (command line) or as text (feeds.toml)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise HavenError(f"{name} {value!r}: use YYYY-MM-DD") from None
 
 
 def destination(data_dir: Path | str | None, *, writing: bool) -> Path | None:

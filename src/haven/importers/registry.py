@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from haven.importers import ofac, opensanctions, unga, unvotes
+from haven.importers import icc, kremlin, ofac, opensanctions, unga, unvotes, untc
 from haven.importers.pipeline import Importer
 
-IMPORTERS: dict[str, Importer] = {i.name: i for i in (unga.IMPORTER, unvotes.IMPORTER, opensanctions.IMPORTER, ofac.IMPORTER)}
+IMPORTERS: dict[str, Importer] = {i.name: i for i in (
+    unga.IMPORTER, unvotes.IMPORTER, opensanctions.IMPORTER, ofac.IMPORTER, icc.IMPORTER, kremlin.IMPORTER, untc.IMPORTER,
+)}

@@ -21,7 +21,7 @@ from haven.errors import DataError, HavenError
 from haven.importers.batch import Batch, Row
 from haven.importers.context import Context
 from haven.importers.fetch import Snapshot
-from haven.importers.pipeline import Importer
+from haven.importers.pipeline import Importer, day_option
 from haven.importers.unga import concerned_state, tallies, vote_id
 
 NAME = "unvotes"
@@ -63,8 +63,10 @@ def _rcid(value: str, what: str) -> str:
         raise DataError(f"{what}: roll-call id {value!r} is not a number") from None
 
 
-def parse(snapshots: list[Snapshot], context: Context, match: str, concerns: str, since: date | None = None) -> Batch:
+def parse(snapshots: list[Snapshot], context: Context, match: str, concerns: str,
+          since: date | str | None = None) -> Batch:
     """Rows for un_resolutions, un_votes and sources, with counts of what was skipped and why."""
+    since = day_option(since, "since")
     if len(snapshots) != 2:
         raise HavenError("unvotes reads two files: the votes file and the roll-call file")
     votes_text, calls_text = (s.text() for s in snapshots)
