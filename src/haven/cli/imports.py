@@ -8,23 +8,31 @@ installed package). --dry-run prints the diff and writes nothing.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Callable, Iterator, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from haven.dates import parse_day
 from haven.importers import report
-from haven.importers.pipeline import Importer, Outcome, destination, run
+from haven.importers.pipeline import Importer, Outcome, Tick, destination, run
 from haven.importers.registry import IMPORTERS
 
 app = typer.Typer(help="Bring facts in from published sources (merged by key; --dry-run shows the diff).",
                   no_args_is_help=True)
 
-DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Knowledge base to write into (default: HAVEN_DATA_DIR; never the installed package).")]
+DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help="Knowledge base to write into (default: HAVEN_DATA_DIR; never the installed package).")]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")]
 RemovalsOption = Annotated[bool, typer.Option("--allow-removals", help="Remove rows the input speaks for but no longer lists (kept otherwise).")]
 ShowOption = Annotated[int, typer.Option("--show", help="Rows of the diff to list per table and kind (default: 20 on a dry run, none otherwise).")]
@@ -37,14 +45,15 @@ class RichSteps:
         self.progress = progress
         self.current: TaskID | None = None
 
-    def start(self, label: str, total: int | None = None) -> Callable[[int, int | None], None]:
+    def start(self, label: str, total: int | None = None) -> Tick:
         if self.current is not None:
             self.progress.update(self.current, visible=False)
         task = self.progress.add_task(label, total=total)
         self.current = task
+        declared = total
 
-        def update(done: int, size: int | None = None) -> None:
-            self.progress.update(task, completed=done, total=size if size is not None else total)
+        def update(done: int, total: int | None = None) -> None:
+            self.progress.update(task, completed=done, total=total if total is not None else declared)
 
         return update
 
@@ -97,7 +106,7 @@ def unvotes_command(
     roll_calls: Annotated[str, typer.Argument(help="Roll-call file: rcid,session,importantvote,date,unres,amend,para,short,descr.")],
     match: Annotated[str, typer.Option(help="Regular expression the resolution's title must match, e.g. Israel.")],
     concerns: Annotated[str, typer.Option(help="ISO3 code of the state the resolutions address.")],
-    since: Annotated[Optional[str], typer.Option(help="Only roll calls on or after this date (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only roll calls on or after this date (YYYY-MM-DD).")] = None,
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
     show: ShowOption = -1,
 ) -> None:
@@ -119,8 +128,8 @@ def opensanctions_command(
 @app.command("ofac-sdn")
 def ofac_sdn(
     location: Annotated[str, typer.Argument(help="Path or URL of OFAC's sdn.csv (.gz accepted).")] = "https://www.treasury.gov/ofac/downloads/sdn.csv",
-    history: Annotated[Optional[str], typer.Option("--history", help="First-seen history of the list (ent_num,name,sdn_type,program,title,first_seen_in_scrape,last_seen_in_scrape): dates designations.")] = None,
-    list_date: Annotated[Optional[str], typer.Option("--list-date", help="Day the sdn.csv file was downloaded from OFAC, when it was not just now (YYYY-MM-DD).")] = None,
+    history: Annotated[str | None, typer.Option("--history", help="First-seen history of the list (ent_num,name,sdn_type,program,title,first_seen_in_scrape,last_seen_in_scrape): dates designations.")] = None,
+    list_date: Annotated[str | None, typer.Option("--list-date", help="Day the sdn.csv file was downloaded from OFAC, when it was not just now (YYYY-MM-DD).")] = None,
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
     show: ShowOption = -1,
 ) -> None:
@@ -132,7 +141,7 @@ def ofac_sdn(
 
 @app.command("icc-feed")
 def icc_feed(
-    locations: Annotated[Optional[list[str]], typer.Argument(help="Paths or URLs of the ICC press-release feed (RSS 2.0); default: the Court's feed.")] = None,
+    locations: Annotated[list[str] | None, typer.Argument(help="Paths or URLs of the ICC press-release feed (RSS 2.0); default: the Court's feed.")] = None,
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
 ) -> None:
     """Warrants made public and non-compliance findings in ICC press releases, queued for review (never written as facts)."""
@@ -142,7 +151,7 @@ def icc_feed(
 
 @app.command("kremlin-trips")
 def kremlin_trips(
-    locations: Annotated[Optional[list[str]], typer.Argument(help="Paths or URLs of the Kremlin's trips feed (Atom); default: en.kremlin.ru's.")] = None,
+    locations: Annotated[list[str] | None, typer.Argument(help="Paths or URLs of the Kremlin's trips feed (Atom); default: en.kremlin.ru's.")] = None,
     person: Annotated[str, typer.Option("--person", help="Whose trips the feed lists (a person id).")] = "putin",
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
 ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import pandas as pd
 import typer
@@ -18,7 +18,13 @@ from rich.panel import Panel
 from rich.table import Table
 
 from haven.cli.common import FormatOption, OutputOption
-from haven.cli.imports import DataDirOption, DryRunOption, ShowOption, print_outcome, steps
+from haven.cli.imports import (
+    DataDirOption,
+    DryRunOption,
+    ShowOption,
+    print_outcome,
+    steps,
+)
 from haven.cli.output import emit
 from haven.errors import DataError, HavenError
 from haven.importers import candidates as queue
@@ -56,7 +62,7 @@ def init(directory: Annotated[Path, typer.Argument(help="New folder for your own
 
 def refresh(
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="Run only this importer (repeatable).")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only this importer (repeatable).")] = None,
 ) -> None:
     """Run every configured importer: lists are merged into the tables, feed items queued for review."""
     directory = destination(data_dir, writing=not dry_run)
@@ -74,7 +80,7 @@ def refresh(
             failed += 1
             typer.echo(f"{feed.importer.name}: {exc}", err=True)
             continue
-        print_outcome(outcome, show if show >= 0 else 0, dry_run)
+        print_outcome(outcome, max(show, 0), dry_run)
     pending = sum(e.status == queue.PENDING for e in queue.load(directory or BUNDLED_DATA))
     if pending:
         typer.echo(f"{pending} candidate(s) wait for review: haven data review")
@@ -86,9 +92,9 @@ def review_command(
     data_dir: DataDirOption = None,
     list_: Annotated[bool, typer.Option("--list", help="List the candidates waiting for review, and exit.")] = False,
     all_: Annotated[bool, typer.Option("--all", help="With --list: decided candidates too.")] = False,
-    accept: Annotated[Optional[list[str]], typer.Option("--accept", help="Accept this candidate (repeatable).")] = None,
-    reject: Annotated[Optional[list[str]], typer.Option("--reject", help="Reject this candidate (repeatable).")] = None,
-    sets: Annotated[Optional[list[str]], typer.Option("--set", help="With one --accept: COLUMN=VALUE correcting the proposed row (repeatable).")] = None,
+    accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept this candidate (repeatable).")] = None,
+    reject: Annotated[list[str] | None, typer.Option("--reject", help="Reject this candidate (repeatable).")] = None,
+    sets: Annotated[list[str] | None, typer.Option("--set", help="With one --accept: COLUMN=VALUE correcting the proposed row (repeatable).")] = None,
     reason: Annotated[str, typer.Option("--reason", help="With --reject: why, kept in the queue.")] = "",
     fmt: FormatOption = "table", output: OutputOption = None,
 ) -> None:
@@ -180,7 +186,7 @@ def _panel(entry: queue.Entry, context: Context, number: int, total: int) -> Pan
 
 def snapshots_command(
     data_dir: DataDirOption = None,
-    importer: Annotated[Optional[str], typer.Option("--importer", help="Only the files this importer read.")] = None,
+    importer: Annotated[str | None, typer.Option("--importer", help="Only the files this importer read.")] = None,
     verify: Annotated[bool, typer.Option("--verify", help="Check that every stored file is there and matches its SHA-256.")] = False,
     fmt: FormatOption = "table", output: OutputOption = None,
 ) -> None:

@@ -7,8 +7,8 @@ A parser returns a `Batch`; it never reads or writes the knowledge base itself. 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 Row = dict[str, str]
 Tables = dict[str, list[Row]]

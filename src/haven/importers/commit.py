@@ -15,8 +15,8 @@ from collections import Counter
 from pathlib import Path
 
 from haven.errors import DataError
-from haven.importers.tablefiles import TableFile, render
 from haven.importers.batch import Tables
+from haven.importers.tablefiles import TableFile, render
 from haven.knowledge.schema import tables
 from haven.knowledge.validate import Problem, validate
 
@@ -48,7 +48,7 @@ def check(directory: Path, files: dict[str, bytes]) -> None:
         before = Counter(_signature(p) for p in validate(Path(directory)))
         new = Counter(_signature(p) for p in validate(staging)) - before
     if new:
-        file, column, message = sorted(new)[0]
+        file, column, message = min(new)
         raise DataError(f"import refused, the result would not validate: {file}: {column}: {message} "
                         f"({sum(new.values())} new problem(s))")
 
@@ -80,6 +80,7 @@ def write(directory: Path, files: dict[str, bytes]) -> None:
 
 def _swap(directory: Path, staged: list[tuple[Path, Path]]) -> None:
     done: list[tuple[Path, Path | None]] = []
+    backup: Path | None = None
     try:
         for temp, target in staged:
             backup = None
@@ -90,9 +91,11 @@ def _swap(directory: Path, staged: list[tuple[Path, Path]]) -> None:
             os.replace(temp, target)
             done.append((target, backup))
     except OSError as exc:
-        for target, backup in reversed(done):
-            if backup is not None:
-                os.replace(backup, target)
+        if backup is not None and all(backup != b for _, b in done):
+            _discard([backup])  # made for the file that failed to move, which is still as it was
+        for target, kept in reversed(done):
+            if kept is not None:
+                os.replace(kept, target)
             else:
                 target.unlink(missing_ok=True)
         _discard(t for t, _ in staged)

@@ -13,8 +13,8 @@ from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from xml.etree.ElementTree import Element
 
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
+from defusedxml import ElementTree  # type: ignore[import-untyped]
+from defusedxml.common import DefusedXmlException  # type: ignore[import-untyped]
 
 from haven.errors import DataError
 
@@ -105,7 +105,7 @@ def _atom_entry(entry: Element, number: int, where: str) -> Item:
     link = _required(next(iter(alternate), "") or (entry_id if entry_id.startswith("http") else ""), "link", number, where)
     stamp = _required(_text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated"), "published date", number, where)
     try:
-        published = _local_day(datetime.fromisoformat(stamp.replace("Z", "+00:00")))
+        published = _local_day(datetime.fromisoformat(stamp))
     except ValueError:
         raise DataError(f"{where}: entry {number}: {stamp!r} is not an ISO 8601 date") from None
     summary = plain(entry.findtext(f"{ATOM}summary") or entry.findtext(f"{ATOM}content") or "")

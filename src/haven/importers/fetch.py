@@ -10,10 +10,10 @@ import gzip
 import hashlib
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from haven.errors import DataError
 
@@ -21,7 +21,7 @@ TIMEOUT_SECONDS = 30
 CHUNK = 1 << 16
 USER_AGENT = "haven-importer (+https://github.com/haven)"
 
-Progress = Callable[[int, int | None], None]
+Progress = Callable[..., None]
 """Called with (bytes read so far, total bytes or None) while a download runs."""
 
 
@@ -79,7 +79,7 @@ def is_url(location: str | Path) -> bool:
 def fetch(location: str | Path, progress: Progress | None = None, *, now: datetime | None = None) -> Snapshot:
     """Read a local file or download an http(s) URL; any failure is one `FetchError` line."""
     text = str(location)
-    retrieved = now or datetime.now(timezone.utc).replace(microsecond=0)
+    retrieved = now or datetime.now(UTC).replace(microsecond=0)
     if is_url(text):
         return Snapshot(text, retrieved, _download(text, progress))
     path = Path(text)
@@ -94,7 +94,7 @@ def fetch(location: str | Path, progress: Progress | None = None, *, now: dateti
 def _download(url: str, progress: Progress | None) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             total = response.headers.get("Content-Length")
             size = int(total) if total and total.isdigit() else None
             parts, read = [], 0

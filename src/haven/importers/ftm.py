@@ -33,7 +33,8 @@ class Entity:
         return values[0] if values else ""
 
     def is_a(self, schema: str) -> bool:
-        return model.get(self.schema).is_a(schema)
+        own = model.get(self.schema)
+        return own is not None and own.is_a(schema)
 
 
 def read(snapshots: list[Snapshot]) -> dict[str, Entity]:

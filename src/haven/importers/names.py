@@ -45,7 +45,7 @@ class PersonIndex:
         self.by_qid = {row["qid"]: pid for pid, row in self.rows.items() if row.get("qid")}
         self.by_words: dict[frozenset[str], set[str]] = defaultdict(set)
         self.phrases: list[tuple[str, str]] = []
-        for pid, row in self.rows.items():
+        for pid in self.rows:
             for name in self.names(pid):
                 key = words(name)
                 if len(key) >= MIN_WORDS:

@@ -107,7 +107,7 @@ def _fill_qid(batch: Batch, context: Context, entity: ftm.Entity, person: str, d
     if len(qids) > 1:
         batch.notes.append(f"persons {person}: OpenSanctions entity {entity.id} has several QIDs ({', '.join(qids)}); none set")
         return
-    dataset = sorted(entity.datasets, key=lambda d: (d not in LISTS, d))[0] if entity.datasets else "default"
+    dataset = min(entity.datasets, key=lambda d: (d not in LISTS, d)) if entity.datasets else "default"
     source = _source(dataset, {entity.id: entity}, day)
     batch.add_source(source)
     sources = [s for s in row["source"].split(";") if s] + [source["id"]]

@@ -8,10 +8,11 @@ default, and how often its source changes. `run()` is the only place that touche
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from haven.errors import HavenError
 from haven.importers import candidates as queue
@@ -23,15 +24,23 @@ from haven.importers.merge import Plan, plan
 from haven.knowledge.schema import BUNDLED_DATA
 
 
+class Tick(Protocol):
+    def __call__(self, done: int, total: int | None = None) -> None: ...
+
+
 class Steps(Protocol):
     """Progress reporting: `start(label, total)` returns a callback taking (done, total)."""
 
-    def start(self, label: str, total: int | None = None) -> Callable[[int, int | None], None]: ...
+    def start(self, label: str, total: int | None = None) -> Tick: ...
+
+
+def _silent(done: int, total: int | None = None) -> None:
+    return None
 
 
 class Quiet:
-    def start(self, label: str, total: int | None = None) -> Callable[[int, int | None], None]:
-        return lambda done, total=None: None
+    def start(self, label: str, total: int | None = None) -> Tick:
+        return _silent
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,7 @@ def run(importer: Importer, locations: list[str], directory: Path | None, *, dry
     batch = importer.parse(taken, context, **(options or {}))
     merged = plan(context.tables, batch, allow_removals=allow_removals)
     entries = queue.load(base) if importer.proposes else []
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     digest = taken[0].sha256 if taken else ""
     new, duplicates = queue.enqueue(entries, importer.name, batch.candidates, digest, stamp)
     outcome = Outcome(importer, batch, merged, new, duplicates, taken, False, directory)

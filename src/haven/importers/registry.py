@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from haven.importers import icc, kremlin, ofac, opensanctions, unga, unvotes, untc
+from haven.importers import icc, kremlin, ofac, opensanctions, unga, untc, unvotes
 from haven.importers.pipeline import Importer
 
 IMPORTERS: dict[str, Importer] = {i.name: i for i in (

@@ -3,7 +3,7 @@ all or nothing, through the same merge and validation as any import."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from haven.errors import DataError, HavenError
@@ -16,7 +16,7 @@ from haven.knowledge.schema import tables
 
 
 def _stamp(now: datetime | None) -> str:
-    return (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _pending(entries: list[queue.Entry], cid: str) -> queue.Entry:

@@ -45,7 +45,11 @@ def row_id(prefix: str, listing: Listing) -> str:
 def reconcile(batch: Batch, listings: list[Listing], context: Context, prefix: str) -> None:
     """Add or update this importer's rows; count (and note) facts already held by hand."""
     groups: dict[tuple[str, str, str, str], list[Listing]] = defaultdict(list)
+    imposers = {r["iso3"] for r in context.rows("countries")} | context.ids("organisations")
     for listing in listings:
+        if listing.imposer not in imposers:
+            batch.skipped[f"listings by {listing.imposer}, which this knowledge base does not know"] += 1
+            continue
         groups[(listing.imposer, listing.person, listing.state, listing.measure)].append(listing)
     own = context.ids("sanctions")
     for (imposer, person, state, measure), group in sorted(groups.items()):

@@ -59,7 +59,7 @@ def replayed(directory: Path, importer: str, snapshot: Snapshot) -> Snapshot | N
     """The original retrieval when `snapshot` holds bytes this importer already stored, else None."""
     for record in records(directory):
         if record.importer == importer and record.sha256 == snapshot.sha256:
-            retrieved = datetime.fromisoformat(record.retrieved.replace("Z", "+00:00"))
+            retrieved = datetime.fromisoformat(record.retrieved)
             return Snapshot(record.location, retrieved, snapshot.content)
     return None
 

@@ -41,8 +41,7 @@ def read_table(directory: Path, name: str) -> TableFile:
     spec = tables()[name]
     path = Path(directory) / spec.path
     if not path.exists():
-        header = ",".join(spec.columns) + "\n"
-        return TableFile(name, list(spec.columns), [], [], header)
+        return TableFile(name, list(spec.columns), [], [], ",".join(spec.columns) + "\n")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

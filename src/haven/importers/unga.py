@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections import Counter, defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 from haven.errors import DataError, HavenError
 from haven.importers.batch import Batch, Row, Tables

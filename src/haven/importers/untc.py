@@ -87,9 +87,9 @@ def parse_day(text: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         pass
-    if match := re.fullmatch(r"(\d{1,2}) ([A-Za-z]+),? (\d{4})", value):
-        if match.group(2).lower() in MONTHS:
-            return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
+    match = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+),? (\d{4})", value)
+    if match and match.group(2).lower() in MONTHS:
+        return date(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))
     if match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value):
         first, second, year = map(int, match.groups())
         if first > 12 >= second:

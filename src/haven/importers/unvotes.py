@@ -63,6 +63,13 @@ def _rcid(value: str, what: str) -> str:
         raise DataError(f"{what}: roll-call id {value!r} is not a number") from None
 
 
+def _since(call: Row, since: date | None) -> bool:
+    try:
+        return since is None or date.fromisoformat(call["date"]) >= since
+    except ValueError:
+        raise DataError(f"roll call {call['rcid']}: date {call['date']!r} is not YYYY-MM-DD") from None
+
+
 def parse(snapshots: list[Snapshot], context: Context, match: str, concerns: str,
           since: date | str | None = None) -> Batch:
     """Rows for un_resolutions, un_votes and sources, with counts of what was skipped and why."""
@@ -79,10 +86,9 @@ def parse(snapshots: list[Snapshot], context: Context, match: str, concerns: str
     for call in _rows(calls_text, ROLL_CALL_COLUMNS, "roll-call file"):
         symbol = _symbol(call["unres"])
         whole = call["amend"] in ("", "0", "0.0") and call["para"] in ("", "0", "0.0")
-        if symbol and whole and matcher.search(f"{call['short']} {call['descr']}"):
-            if since is None or date.fromisoformat(call["date"]) >= since:
-                title = (call["short"] or call["descr"] or "").strip()
-                chosen[_rcid(call["rcid"], "roll-call file")] = {**call, "symbol": symbol, "title": title}
+        if symbol and whole and matcher.search(f"{call['short']} {call['descr']}") and _since(call, since):
+            title = (call["short"] or call["descr"] or "").strip()
+            chosen[_rcid(call["rcid"], "roll-call file")] = {**call, "symbol": symbol, "title": title}
     if not chosen:
         raise DataError(f"no whole-resolution roll call matches {match!r}")
     ballots: dict[str, list[tuple[str, str]]] = defaultdict(list)
