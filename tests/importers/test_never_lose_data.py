@@ -185,3 +185,34 @@ def test_snapshots_lists_and_verifies_checksums(haven, bundled_copy):
     stored.write_bytes(b"tampered")
     result = haven("data", "snapshots", "--data-dir", str(bundled_copy), "--verify")
     assert result.code == 1 and "does not match its SHA-256" in result.out
+
+
+def test_two_imports_at_once_keep_each_others_rows(tracked_world, tmp_path):
+    import threading
+
+    from haven.importers.pipeline import run
+    from haven.importers.registry import IMPORTERS
+
+    directory = tracked_world.write(tmp_path / "kb")
+    jobs = [(IMPORTERS["opensanctions"], [str(FIXTURES / "opensanctions.ftm.jsonl")], {}),
+            (IMPORTERS["icc-feed"], [str(FIXTURES / "icc_feed.xml")], {}),
+            (IMPORTERS["kremlin-trips"], [str(FIXTURES / "kremlin_trips.xml")], {"person": "wanted"})]
+    start, errors = threading.Barrier(len(jobs)), []
+
+    def work(importer, locations, options):
+        start.wait()
+        try:
+            run(importer, locations, directory, options=options)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    index = (directory / "snapshots" / "index.csv").read_text().splitlines()
+    assert sorted(line.split(",")[0] for line in index[1:]) == ["icc-feed", "kremlin-trips", "opensanctions"]
+    queued = (directory / "candidates" / "queue.jsonl").read_text().splitlines()
+    assert len(queued) == 5 and len(rows_by_table(directory)["sanctions"]) == 6

@@ -12,7 +12,14 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: imports there are not guarded against running twice at once
+    fcntl = None  # type: ignore[assignment]
 
 from haven.errors import DataError
 from haven.importers.batch import Tables
@@ -21,6 +28,25 @@ from haven.knowledge.schema import tables
 from haven.knowledge.validate import Problem, validate
 
 SUFFIX_NEW, SUFFIX_OLD = ".haven-new", ".haven-old"
+
+
+@contextmanager
+def locked(directory: Path | None) -> Iterator[None]:
+    """Hold an exclusive lock on the knowledge base's folder from reading its tables to writing them: two imports
+    at once would otherwise each write tables without the other's rows. The lock is on the folder itself, so it
+    leaves no file behind."""
+    if directory is None or fcntl is None:
+        yield
+        return
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError as exc:
+        raise DataError(f"cannot open {directory}: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def table_texts(current: dict[str, TableFile], state: Tables) -> dict[str, bytes]:

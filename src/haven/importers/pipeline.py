@@ -100,9 +100,14 @@ def run(importer: Importer, locations: list[str], directory: Path | None, *, dry
         allow_removals: bool = False, options: dict[str, Any] | None = None, steps: Steps | None = None,
         now: datetime | None = None) -> Outcome:
     """Import `locations` into `directory` (None: compare with the bundled data; only for dry runs)."""
-    steps = steps or Quiet()
     if directory is None and not dry_run:
         raise HavenError("a run that writes needs a knowledge base directory")
+    with commit.locked(None if dry_run else directory):
+        return _run(importer, locations, directory, dry_run, allow_removals, options or {}, steps or Quiet(), now)
+
+
+def _run(importer: Importer, locations: list[str], directory: Path | None, dry_run: bool, allow_removals: bool,
+         options: dict[str, Any], steps: Steps, now: datetime | None) -> Outcome:
     base = directory or BUNDLED_DATA
     taken, replays = [], []
     for location in locations:
@@ -111,7 +116,7 @@ def run(importer: Importer, locations: list[str], directory: Path | None, *, dry
         replays.append(replay)
     context = Context.read(base)
     steps.start(f"{importer.name}: reading")(0)
-    batch = importer.parse(taken, context, **(options or {}))
+    batch = importer.parse(taken, context, **options)
     merged = plan(context.tables, batch, allow_removals=allow_removals)
     entries = queue.load(base) if importer.proposes else []
     stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")

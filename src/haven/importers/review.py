@@ -44,10 +44,15 @@ def proposed_row(entry: queue.Entry, context: Context, sets: dict[str, str]) -> 
 
 
 def accept(directory: Path, cid: str, sets: dict[str, str] | None = None, now: datetime | None = None) -> Plan:
+    with commit.locked(directory):
+        return _accept(directory, cid, sets or {}, now)
+
+
+def _accept(directory: Path, cid: str, sets: dict[str, str], now: datetime | None) -> Plan:
     entries = queue.load(directory)
     entry = _pending(entries, cid)
     context = Context.read(directory)
-    row = proposed_row(entry, context, sets or {})
+    row = proposed_row(entry, context, sets)
     batch = Batch(f"review {cid}", rows={entry.table: [row], "sources": list(entry.sources)}, replace=True)
     merged = plan(context.tables, batch)
     entry.status, entry.decided, entry.applied = queue.ACCEPTED, _stamp(now), row
@@ -59,8 +64,9 @@ def accept(directory: Path, cid: str, sets: dict[str, str] | None = None, now: d
 
 
 def reject(directory: Path, cid: str, reason: str = "", now: datetime | None = None) -> queue.Entry:
-    entries = queue.load(directory)
-    entry = _pending(entries, cid)
-    entry.status, entry.decided, entry.note = queue.REJECTED, _stamp(now), reason
-    commit.write(directory, {queue.QUEUE: queue.dump(entries)})
-    return entry
+    with commit.locked(directory):
+        entries = queue.load(directory)
+        entry = _pending(entries, cid)
+        entry.status, entry.decided, entry.note = queue.REJECTED, _stamp(now), reason
+        commit.write(directory, {queue.QUEUE: queue.dump(entries)})
+        return entry
