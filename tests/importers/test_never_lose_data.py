@@ -216,3 +216,25 @@ def test_two_imports_at_once_keep_each_others_rows(tracked_world, tmp_path):
     assert sorted(line.split(",")[0] for line in index[1:]) == ["icc-feed", "kremlin-trips", "opensanctions"]
     queued = (directory / "candidates" / "queue.jsonl").read_text().splitlines()
     assert len(queued) == 5 and len(rows_by_table(directory)["sanctions"]) == 6
+
+
+def test_an_import_reseals_the_tables_it_writes(haven, bundled_copy):
+    import hashlib
+    import json
+
+    descriptor = bundled_copy / "datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    for resource in data["resources"]:
+        content = (bundled_copy / resource["path"]).read_bytes()
+        rows = sum(1 for r in csv.reader(content.decode("utf-8").splitlines()) if r) - 1
+        resource.update({"bytes": len(content), "hash": f"sha256:{hashlib.sha256(content).hexdigest()}", "x-rows": rows})
+    descriptor.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = {r["name"]: r["hash"] for r in data["resources"]}
+    result = haven(*UNVOTES, "--data-dir", str(bundled_copy))
+    assert result.code == 0, result.err
+    after = {r["name"]: r for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]}
+    votes = (bundled_copy / "un_votes.csv").read_bytes()
+    assert before["un_votes"] != after["un_votes"]["hash"] == f"sha256:{hashlib.sha256(votes).hexdigest()}"
+    assert after["un_votes"]["x-rows"] == len(rows_by_table(bundled_copy)["un_votes"])
+    assert after["un_votes"]["bytes"] == len(votes)
+    assert after["sanctions"]["hash"] == before["sanctions"]

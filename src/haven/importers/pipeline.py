@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from haven.errors import HavenError
 from haven.importers import candidates as queue
-from haven.importers import commit, snapshots
+from haven.importers import commit, seals, snapshots
 from haven.importers.batch import Batch
 from haven.importers.context import Context
 from haven.importers.fetch import Snapshot, fetch
@@ -130,6 +130,7 @@ def _run(importer: Importer, locations: list[str], directory: Path | None, dry_r
     files.update(snapshots.stage(directory, importer.name, fresh) if fresh else {})
     if new:
         files[queue.QUEUE] = queue.dump(entries + new)
+    files.update(seals.resealed(directory, files))
     if files:
         steps.start(f"{importer.name}: validating")(0)
         commit.check(directory, files)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from haven.errors import DataError, HavenError
 from haven.importers import candidates as queue
-from haven.importers import commit
+from haven.importers import commit, seals
 from haven.importers.batch import Batch, Row
 from haven.importers.context import Context
 from haven.importers.merge import Plan, plan
@@ -58,6 +58,7 @@ def _accept(directory: Path, cid: str, sets: dict[str, str], now: datetime | Non
     entry.status, entry.decided, entry.applied = queue.ACCEPTED, _stamp(now), row
     files = commit.table_texts(context.tables, merged.tables)
     files[queue.QUEUE] = queue.dump(entries)
+    files.update(seals.resealed(directory, files))
     commit.check(directory, files)
     commit.write(directory, files)
     return merged
