@@ -85,6 +85,11 @@ def test_accepting_with_corrections_and_an_update_candidate(haven, kb):
     assert haven("data", "review", "--data-dir", str(kb), "--accept", leaving.id).code == 0
     hungary = load(kb, use_cache=False).table("memberships").set_index("id").loc["icc-hun"]
     assert hungary["exit_notified"] == "2025-06-02" and str(hungary["start"]) == "2002-07-01"
+    assert haven("data", "review", "--data-dir", str(kb), "--accept", pending(kb)["icc-mng"].id).code == 0
+    knowledge = load(kb, use_cache=False)
+    mongolia = knowledge.table("memberships").set_index("id").loc["icc-mng"]
+    assert (mongolia["deposited"], mongolia["start"]) == ("2025-03-14", "2025-06-01")
+    assert knowledge.source(mongolia["source"])["source_type"] == "depositary"
 
 
 def test_a_bad_correction_is_refused_and_nothing_changes(haven, kb):

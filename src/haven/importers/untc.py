@@ -35,6 +35,7 @@ TITLE = re.compile(r"([A-Z][A-Z' ’().,-]*[A-Z).])\s*:\s*([A-Z][A-Z ,'-]*[A-Z])
 JOINING = ("RATIFICATION", "ACCESSION", "ACCEPTANCE", "APPROVAL", "SUCCESSION")
 REVOKING = ("WITHDRAWAL OF NOTIFICATION OF WITHDRAWAL", "REVOCATION OF NOTIFICATION OF WITHDRAWAL",
             "WITHDRAWAL OF THE NOTIFICATION OF WITHDRAWAL")
+SITE = "https://treaties.un.org/Pages/"  # a saved page's relative links point into the Treaty Collection
 STATUS_PAGE = "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-10&chapter=18&lang=en"
 MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                       "september", "october", "november", "december"), start=1)}
@@ -116,7 +117,7 @@ def _rows(snapshot: Snapshot) -> list[tuple[str, str, str, str]]:
             if not dated:
                 raise DataError(f"{snapshot.location}: row {ref!r} has no date")
             title = max((c for c in others if c not in dated), key=len, default="")
-            url = urljoin(snapshot.location, link) if link and snapshot.is_url else link
+            url = urljoin(snapshot.location if snapshot.is_url else SITE, link) if link else ""
             found.append((ref, dated[0], title, url))
         return found
     reader = csv.DictReader(io.StringIO(text))
