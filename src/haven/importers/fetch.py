@@ -84,7 +84,7 @@ def fetch(location: str | Path, progress: Progress | None = None, *, now: dateti
         return Snapshot(text, retrieved, _download(text, progress))
     path = Path(text)
     if not path.is_file():
-        raise FetchError(f"no such file: {path}")
+        raise FetchError(f"{path} is a folder, not a file" if path.is_dir() else f"no such file: {path}")
     try:
         return Snapshot(text, retrieved, path.read_bytes())
     except OSError as exc:
