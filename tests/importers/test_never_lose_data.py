@@ -91,11 +91,19 @@ def test_a_folder_that_is_no_knowledge_base_is_refused(haven, tmp_path):
     assert result.code == 2 and "haven data init" in result.err
 
 
-def test_offline_source_is_one_line_exit_1_and_nothing_written(haven, bundled_copy):
+OFFLINE = "http://127.0.0.1:9/source"
+
+
+@pytest.mark.parametrize("args", [
+    ("ofac-sdn", OFFLINE), ("opensanctions", OFFLINE), ("unga-votes", OFFLINE), ("icc-feed", OFFLINE),
+    ("kremlin-trips", OFFLINE), ("untc-rome", OFFLINE),
+    ("unvotes", OFFLINE, CALLS, "--match", "israel", "--concerns", "ISR"),
+])
+def test_offline_source_is_one_line_exit_1_and_nothing_written(haven, bundled_copy, args):
     before = fingerprint(bundled_copy)
-    result = haven("import", "ofac-sdn", "http://127.0.0.1:9/sdn.csv", "--data-dir", str(bundled_copy))
+    result = haven("import", *args, "--data-dir", str(bundled_copy))
     assert result.code == 1
-    assert result.err.strip().count("\n") == 0 and "cannot download http://127.0.0.1:9/sdn.csv" in result.err
+    assert result.err.strip().count("\n") == 0 and f"cannot download {OFFLINE}" in result.err
     assert fingerprint(bundled_copy) == before
 
 

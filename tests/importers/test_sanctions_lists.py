@@ -162,3 +162,15 @@ def test_the_real_sdn_list_adds_only_what_curators_lack(haven):
     assert "read 14965 record(s)" in result.out and "4 already held in sanctions" in result.out
     assert "+ sanctions ofac-usa-kony-asset-freeze" in result.out
     assert "+ sanctions ofac-usa-saif-gaddafi-asset-freeze" in result.out
+
+
+def test_a_bare_target_is_listed_only_when_one_list_dates_it(tracked):
+    one = ('{"id": "NK-w", "schema": "Person", "properties": {"name": ["Wanted PERSON"], "nationality": ["ru"], '
+           '"topics": ["sanction"], "createdAt": ["2022-02-25"]}, "datasets": ["eu_fsf"], "first_seen": "2023-01-01"}\n')
+    batch = opensanctions.parse([snap(one, "t1.jsonl")], tracked)
+    row = batch.rows["sanctions"][0]
+    assert (row["imposer"], row["measure"], row["start"], row["certainty"]) == ("EU", "asset-freeze", "2022-02-25", "confirmed")
+    several = one.replace('["eu_fsf"]', '["eu_fsf", "gb_hmt_sanctions"]')
+    batch = opensanctions.parse([snap(several, "t2.jsonl")], tracked)
+    assert "sanctions" not in batch.rows
+    assert batch.skipped["targets on several lists without Sanction entities (no date per list)"] == 1

@@ -146,10 +146,15 @@ def _listings(entities, persons, states, batch: Batch, day: str) -> list[Listing
         targeted.update(targets)
         for target in targets:
             listings += _read_listing(entity, persons.get(target, ""), states.get(target, ""), batch, day)
-    for entity_id, person in persons.items():  # a bare target file: the person's own lists are the listings
+    for entity_id, person in persons.items():  # a bare target file: the person's own list is the listing
         entity = entities[entity_id]
-        if entity_id not in targeted and "sanction" in entity.get("topics"):
-            listings += _read_listing(entity, person, "", batch, day)
+        if entity_id in targeted or "sanction" not in entity.get("topics"):
+            continue
+        if len([d for d in entity.datasets if d in LISTS]) > 1:
+            # the entity's dates are the earliest of all its lists: they date none of them in particular
+            batch.skipped["targets on several lists without Sanction entities (no date per list)"] += 1
+            continue
+        listings += _read_listing(entity, person, "", batch, day)
     return listings
 
 
