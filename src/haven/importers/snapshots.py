@@ -90,7 +90,11 @@ def stage(directory: Path, importer: str, snapshots: list[Snapshot]) -> dict[str
 def verify(directory: Path) -> list[str]:
     """Problems with the stored files: missing, or content that no longer matches its checksum."""
     problems = []
+    seen: set[str] = set()
     for record in records(directory):
+        if record.file in seen:
+            continue
+        seen.add(record.file)
         path = Path(directory) / record.file
         if not path.is_file():
             problems.append(f"{record.file}: missing (retrieved {record.retrieved} from {record.location})")
