@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from haven.cli.common import FormatOption, OutputOption
+from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption
 from haven.cli.imports import (
     DataDirOption,
     DryRunOption,
@@ -25,7 +25,6 @@ from haven.cli.imports import (
     print_outcome,
     steps,
 )
-from haven.cli.output import emit
 from haven.errors import DataError, HavenError
 from haven.importers import candidates as queue
 from haven.importers import report, review, snapshots
@@ -33,6 +32,7 @@ from haven.importers.context import Context
 from haven.importers.pipeline import destination, run
 from haven.importers.refresh import configured
 from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, tables
+from haven.outputs import choose, emit_table
 
 COPIED = ("README.md", DESCRIPTOR)
 
@@ -140,7 +140,7 @@ def _list(base: Path, everything: bool, fmt: str, output: Path | None) -> None:
                          columns=["id", "status", "importer", "table", "action", "row", "reason", "evidence", "queued"])
     if fmt == "table":  # the terminal has room for what to decide on, not for addresses and times
         frame = frame[["id", "status", "table", "action", "row", "reason"]]
-    emit(frame, fmt, output, title=f"Candidates in {base}: {len(frame)}")
+    emit_table(frame, choose(fmt, output, TABLE_FORMATS), output, title=f"Candidates in {base}: {len(frame)}")
 
 
 def _interactive(directory: Path) -> None:
@@ -202,4 +202,4 @@ def snapshots_command(
         typer.echo(f"ok: {len(records)} snapshot record(s) in {base} match their checksums", err=True)
         return
     frame = pd.DataFrame([r.row() for r in records], columns=list(snapshots.COLUMNS))
-    emit(frame, fmt, output, title=f"Snapshots in {base}: {len(frame)}")
+    emit_table(frame, choose(fmt, output, TABLE_FORMATS), output, title=f"Snapshots in {base}: {len(frame)}")
