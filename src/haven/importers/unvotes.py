@@ -52,7 +52,6 @@ def _rows(text: str, required: tuple[str, ...], what: str) -> list[Row]:
 
 
 def _iso3(alpha2: str) -> str | None:
-
     country = pycountry.countries.get(alpha_2=alpha2.strip().upper()) if alpha2 else None
     return country.alpha_3 if country else None
 
