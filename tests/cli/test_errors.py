@@ -44,7 +44,8 @@ def _date_options(command):
 
 # a valid value for each required parameter, so that the one bad input under test is what fails
 VALID = {"person": "wanted", "country": "MNG", "destination": "MNG", "kind": "memberships", "dates": "2024-01-01",
-         "match": "x", "concerns": "RUS", "location": "votes.csv", "votes": "votes.csv", "roll_calls": "calls.csv"}
+         "match": "x", "concerns": "RUS", "location": "votes.csv", "votes": "votes.csv", "roll_calls": "calls.csv",
+         "directory": "kb-copy", "locations": "entities.json"}
 # the file name each command's -o can take (a folder for backtest)
 OUTPUT_NAME = {("map",): "out.png", ("atlas",): "out.png", ("timeline",): "out.png", ("brief",): "out.md",
                ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out"}
