@@ -15,10 +15,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from haven.dates import latest
 from haven.engine import told as tell
 from haven.engine.combine import Evaluation
-from haven.dates import latest
-from haven.engine.evidence import AFTER, SOURCE_FIELDS, UNVERIFIED, Evidence, Finding, Statement
+from haven.engine.evidence import (
+    AFTER,
+    SOURCE_FIELDS,
+    UNVERIFIED,
+    Evidence,
+    Finding,
+    Statement,
+)
 from haven.engine.model import Event, Model
 from haven.engine.names import Names
 from haven.engine.profile import Profile, Trip, Warrant

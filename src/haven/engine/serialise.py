@@ -23,7 +23,7 @@ CSV_COLUMNS = ("iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "v
 
 def verdict_dict(verdict: Verdict, *, findings: bool = False) -> dict[str, Any]:
     """A verdict as JSON: its scores and reasons, and (when asked) its findings with their evidence."""
-    data = {"iso3": verdict.iso3, "country": verdict.country, "tier": verdict.tier,
+    data: dict[str, Any] = {"iso3": verdict.iso3, "country": verdict.country, "tier": verdict.tier,
             "obliged_to_arrest": verdict.obliged_to_arrest, "arrest_risk": verdict.arrest_risk,
             "visit_likelihood": verdict.visit_likelihood, "reasons": list(verdict.reasons)}
     if findings:

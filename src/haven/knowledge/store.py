@@ -57,7 +57,7 @@ def read_contents(directory: Path) -> dict[str, bytes]:
 def data_version(directory: Path, contents: dict[str, bytes] | None = None) -> str:
     """Short content hash of every table and the descriptor: any edit gives a new version."""
     contents = read_contents(directory) if contents is None else contents
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(str(__version__).encode())
     digest.update((BUNDLED_DATA / DESCRIPTOR).read_bytes())
     for table in tables().values():
         digest.update(table.path.encode())

@@ -5,9 +5,7 @@ caching it (`haven.web.service.checked`), so the schema cannot drift from the en
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,25 +16,25 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-_PUTIN = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
+_PUTIN: dict[str, Any] = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
           "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}
-_AT_LARGE = {"status": "at-large", "status_since": "2023-03-17",
+_AT_LARGE: dict[str, Any] = {"status": "at-large", "status_since": "2023-03-17",
              "status_text": "at large, wanted under a public arrest warrant since 2023-03-17"}
-_ICC_SOURCE = {
+_ICC_SOURCE: dict[str, Any] = {
     "id": "icc-pr-2023-03-17-putin",
     "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
     "publisher": "International Criminal Court",
     "title": "Situation in Ukraine: ICC judges issue arrest warrants against Vladimir Vladimirovich Putin and Maria Alekseyevna Lvova-Belova",
     "published": "2023-03-17",
 }
-_MNG_TRIP = {
+_MNG_TRIP: dict[str, Any] = {
     "id": "putin-2024-09-02-mng", "start": "2024-09-02", "end": "2024-09-03", "iso3": "MNG", "state": "MNG",
     "country": "Mongolia", "kind": "visit", "made": True, "place": "Ulaanbaatar",
     "event": "Official visit; talks with Ukhnaagiin Khurelsukh and 85th anniversary of the Khalkhin Gol victory",
     "certainty": "confirmed", "source_url": "https://www.dw.com/en/ukraine-updates-putin-says-kursk-attack-wont-deter-russia/live-70109328",
     "lon": 106.82, "lat": 47.647,
 }
-_MNG_VERDICT = {
+_MNG_VERDICT: dict[str, Any] = {
     "iso3": "MNG", "country": "Mongolia", "tier": "risky", "obliged_to_arrest": True, "arrest_risk": 0.03,
     "visit_likelihood": 0.452,
     "reasons": ["ICC arrest warrant issued 2023-03-17", "ICC state party since 2002-07-01", "SCO partner or observer since 2004-06",

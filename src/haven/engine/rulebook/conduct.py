@@ -48,7 +48,7 @@ def stances(s: Subject, kinds: tuple[str, ...], days: int | None = None, general
     until = None
     if days is not None and not rows.empty:
         until = rows["held_until"].where(rows["held_until"].notna(), days_after(rows["held_from"], days))
-    grounds = rows["kind"].map(GROUNDS) if not rows.empty else []
+    grounds: pd.Series | list = rows["kind"].map(GROUNDS) if not rows.empty else []
     return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS, grounds=grounds), "stances", until=until)
 
 
