@@ -541,7 +541,11 @@ async function refresh() {
     paintTripList();
     $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}`;
     const n = data.countries.length;
-    setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    if (!n && data.status_text) {  // in custody or dead: no travel to assess, said in words
+      setStatus(`${data.name} on ${humanDate(on)}: ${data.status_text}, so there is no travel to assess.`);
+    } else {
+      setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    }
     if (state.country && !state.playing) await selectCountry(state.country, { focus: false });
   } catch (error) {
     if (ticket === state.request) setStatus(error.message, true);
