@@ -17,7 +17,7 @@ from haven.backtest.metrics import at_k, calibration_table, hits_in_top, roc_auc
 from haven.backtest.samples import FEATURES, person_samples
 from haven.engine import calibration, evaluate_series
 from haven.engine import weights as W
-from haven.engine.verdicts import likelihood
+from haven.engine import likelihood
 from haven.persons import find_person
 
 TODAY = date(2026, 11, 25)
@@ -161,6 +161,7 @@ def test_calibration_reads_fitted_json_in_the_shape_of_the_weights():
     coefficients = calibration.visit_coefficients()
     assert list(coefficients) == list(W.VISIT) and all(isinstance(v, float) for v in coefficients.values())
     data = calibration.fitted()
-    assert calibration.fitted_version() == data["version"] and data["version"].startswith("visit-fit-")
+    assert calibration.fitted_version() == data["version"] == calibration.version_of(data)
+    assert data["version"].startswith("visit-fit+")
     assert data["features"] == list(FEATURES) and data["metrics"]["forward"]["pooled"]["roc_auc"] is not None
     json.dumps(data, allow_nan=False)
