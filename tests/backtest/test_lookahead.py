@@ -198,6 +198,9 @@ def test_bundled_data_cut_at_d_gives_the_same_scores(tmp_path, person, day):
     trips = {r["id"] for r in kept["visits"][1]}
     fields, outcomes = kept["event_outcomes"]
     kept["event_outcomes"] = (fields, [r for r in outcomes if r["event"] in events and r["visit"] in trips | {""}])
+    # A stance made before D may name an event that begins after it: the stance stays, its link goes with the event.
+    fields, stances = kept["stances"]
+    kept["stances"] = (fields, [{**r, "event": r["event"] if r["event"] in events else ""} for r in stances])
     for name, (fields, rows) in kept.items():
         with (directory / tables()[name].path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
