@@ -22,7 +22,8 @@ def _world():
     world.add("sources", id="src-only-later", url="https://example.org/only-later", publisher="Later Review",
               source_type="press", title="An old pact, retold", published="2025-06", accessed="2026-11-24")
     world.add("treaties", id="pact", kind="defence-treaty", title="Old Pact", parties="RUS;PRK", signed="2001",
-              start="2001-07-01", mutual_defence="true", source="src-only-later")
+              start="2001-07-01", mutual_defence="true", source="src-only-later",
+              public_reason="Signed and published by both governments on the day; only a later review is cited")
     world.add("military_presence", id="base", state="RUS", host="PRK", kind="base", start="2010",
               source="src-test;src-later")
     return world
