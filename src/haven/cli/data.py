@@ -10,20 +10,20 @@ import typer
 
 from haven.cli.common import DataDirOption, FormatOption, OutputOption, as_of, knowledge_base
 from haven.cli.output import emit
+from haven.knowledge.audit import audit
 from haven.errors import HavenError
 from haven.knowledge.query import facts as query_facts, parse_where
 from haven.knowledge.schema import BUNDLED_DATA
 from haven.knowledge.stats import stats_by_kind, stats_by_person
-from haven.knowledge.validate import validate
 
 app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
 
 
 @app.command()
 def check(data_dir: DataDirOption = None) -> None:
-    """Validate every table; print every problem as file:line: field: message."""
+    """Validate every table, its seal, its sources' dates and its wording; print each problem as file:line: field: message."""
     directory = Path(data_dir) if data_dir else BUNDLED_DATA
-    problems = validate(directory)
+    problems = audit(directory)
     for problem in problems:
         typer.echo(str(problem))
     if problems:

@@ -260,7 +260,7 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     value = rows["kind"].map(W.TREATY) + np.where(rows["mutual_defence"].fillna(False).astype(bool), W.MUTUAL_DEFENCE_BONUS, 0.0)
     in_force = from_facts(rows, rows["other"], value, rows["title"] + " in force since " + rows["start"], "treaties")
     signed = rows[rows["signed"] != ""]
-    signed_from = pd.concat([signed["signed_on"], signed["public_on"]], axis=1).max(axis=1) if not signed.empty else None
+    signed_from = pd.concat([signed["signed_on"], signed["disclosed"]], axis=1).max(axis=1) if not signed.empty else None
     until = signed["held_from"].where(signed["held_from"].notna(), signed["held_until"]) if not signed.empty else None
     pending = from_facts(signed, signed["other"], value.loc[signed.index] * W.SIGNED_NOT_IN_FORCE,
                          signed["title"] + " signed " + signed["signed"], "treaties", until=until, begin=signed_from)
