@@ -15,6 +15,7 @@ from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import HavenError
+from haven.knowledge.coverage import coverage_for, stale_warning
 from haven.persons import find_person
 from haven.trips import trips
 
@@ -41,6 +42,9 @@ def assess(person: PersonArgument, on: OnOption = None,
 
         access, crossed = access_table(reachability(who, day, kb))
     result = engine_assess(who, day, kb, access=access, crossed=crossed)
+    warning = stale_warning(coverage_for(kb, who.id), day, who.name)
+    if warning:
+        typer.echo(warning, err=True)
     meta = result.meta()
     if fmt == "json":
         text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)

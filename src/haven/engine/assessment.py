@@ -19,6 +19,7 @@ from haven.engine.spans import EVERY_COUNTRY, UNVERIFIED, active
 from haven.engine.verdicts import Evaluation
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import UnknownCountry
+from haven.knowledge.coverage import coverage_for
 from haven.vocabulary import TIERS
 
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
@@ -216,7 +217,8 @@ class Assessment:
 
     def meta(self) -> dict:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
-                "method_version": self.method_version, "data_version": self.data_version}
+                "method_version": self.method_version, "data_version": self.data_version,
+                "coverage": coverage_for(self.kb, self.person.id).as_dict(self.on)}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ def review_problems(raw: dict[str, RawTable]) -> list[Problem]:
 
 def late_sources(raw: dict[str, RawTable]) -> list[Problem]:
     """Announcement-like facts not borne out by their sources (see knownfrom.lateness)."""
-    published = published_dates(raw["sources"].rows) if "sources" in raw else {}
+    if "sources" not in raw:
+        return []  # sources.csv is unreadable or missing, and reported as such: no dates to judge by
+    published = published_dates(raw["sources"].rows)
     events = event_starts(raw["events"].rows) if "events" in raw else {}
     problems = []
     for table in raw.values():

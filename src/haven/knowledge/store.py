@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import duckdb
 import numpy as np
@@ -186,8 +187,8 @@ class KnowledgeBase:
         if path.exists():
             try:
                 return pickle.loads(path.read_bytes())
-            except Exception:  # a cache from another library version: rebuild it
-                path.unlink(missing_ok=True)
+            except Exception as exc:  # noqa: BLE001  # truncated, garbled or from another library version
+                discard_broken_cache(path, exc)
         value = build()
         try:
             handle, temp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
@@ -197,6 +198,18 @@ class KnowledgeBase:
         except OSError:
             pass  # a read-only cache only costs time
         return value
+
+
+def discard_broken_cache(path: Path, error: BaseException) -> None:
+    """Delete a cache file that failed to load, with a one-line notice on stderr; the caller then rebuilds it.
+    Any cache of haven's that cannot be read should come here, so that a broken file costs one rebuild."""
+    reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+    print(f"notice: discarded unreadable cache {path.name} ({reason}); rebuilding it", file=sys.stderr)
+    try:
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)  # DuckDB's journal, if one was left
+    except OSError:
+        pass  # not ours to delete (read-only, or a directory): the rebuild simply is not stored
 
 
 def load(directory: Path | str | None = None, *, use_cache: bool = True) -> KnowledgeBase:
@@ -211,8 +224,8 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
             kb = KnowledgeBase(_read_cache(path), version, directory, use_cache=True)
             _touch(path)
             return kb
-        except (duckdb.Error, KeyError):
-            path.unlink(missing_ok=True)
+        except Exception as exc:  # noqa: BLE001  # any failure to read the cache means: rebuild it
+            discard_broken_cache(path, exc)
     problems = validate(directory)
     if problems:
         raise DataError(f"{problems[0]} ({len(problems)} problem(s) in {directory}; run 'haven data check')")
