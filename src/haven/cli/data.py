@@ -14,7 +14,7 @@ from haven.knowledge.audit import audit
 from haven.errors import HavenError
 from haven.knowledge.query import facts as query_facts, parse_where
 from haven.knowledge.schema import BUNDLED_DATA
-from haven.knowledge.stats import stats_by_kind, stats_by_person
+from haven.knowledge.stats import PRIMARY, stats_by_kind, stats_by_person
 
 app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
 
@@ -48,7 +48,8 @@ def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-so
     if by not in ("kind", "person"):
         raise HavenError(f"--by {by!r}: use kind or person")
     frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
-    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, intergovernmental body, UN")
+    primary = ", ".join(sorted(PRIMARY))
+    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary sources: {primary}")
 
 
 @app.command()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from haven.knowledge.schema import FACT_KINDS
+from haven.knowledge.declarations import fact_tables, primary_source_types
 from haven.knowledge.store import KnowledgeBase
 
-PRIMARY = frozenset({"depositary", "court", "government", "intergovernmental", "un"})
+PRIMARY = primary_source_types()  # declared on sources.source_type in datapackage.json (x-primary)
 PERSON_COLUMNS = ("person", "target_person")
 
 
@@ -17,10 +17,10 @@ def _is_primary(kb: KnowledgeBase):
 
 
 def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
-    """One row per fact kind: rows, rows with a primary source (depositary, court, government, intergovernmental body, UN), the share."""
+    """One row per fact kind: rows, rows with at least one primary source, the share."""
     primary = _is_primary(kb)
     records = []
-    for kind in FACT_KINDS:
+    for kind in fact_tables():
         frame = kb.table(kind)
         with_primary = int(frame["source"].map(primary).sum()) if not frame.empty else 0
         records.append({"kind": kind, "rows": len(frame), "primary": with_primary})
@@ -32,7 +32,7 @@ def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
 
 def stats_by_person(kb: KnowledgeBase) -> pd.DataFrame:
     """One row per person: how many facts of each person-specific kind name them."""
-    kinds = [k for k in FACT_KINDS if any(c in kb.table(k).columns for c in PERSON_COLUMNS)]
+    kinds = [k for k in fact_tables() if any(c in kb.table(k).columns for c in PERSON_COLUMNS)]
     records = []
     for person in kb.table("persons")["id"]:
         record = {"person": person}
