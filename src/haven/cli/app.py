@@ -10,6 +10,7 @@ import typer
 from haven import __version__
 from haven.cli import data as data_commands
 from haven.cli import engine as engine_commands
+from haven.cli import export as export_commands
 from haven.cli import imports as import_commands
 from haven.cli import upkeep as upkeep_commands
 from haven.cli.common import FormatOption, OutputOption, knowledge_base
@@ -27,6 +28,7 @@ app = typer.Typer(
 app.add_typer(data_commands.app, name="data")
 app.add_typer(import_commands.app, name="import")
 upkeep_commands.register(data_commands.app)
+app.add_typer(export_commands.app, name="export")
 engine_commands.register(app)
 for _name in ("maps", "briefs", "web", "routes", "backtest"):
     # each view registers its own commands; a view still being built is simply absent

@@ -19,6 +19,7 @@ MARKERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\[(descriptive title|placeholder|citation needed|sic\?)[^\]]*\]|\bplaceholder\b"),
      "a placeholder"),
     (re.compile(r"(?i)\bby the [a-z]+ curator\b|\([a-z]+\d*, s\d+\)"), "a record of who edited the row"),
+    (re.compile(r"(?<![\w.:/])/(work|home|tmp|root|Users)/[\w./-]+"), "a file path on an author's machine"),
 )
 
 
