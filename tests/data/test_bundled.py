@@ -65,7 +65,7 @@ def row(kb, table, **match):
 
 def test_icc_warrants_on_their_dates(kb):
     assert row(kb, "warrants", person="putin", issuer="ICC", kind="warrant")["start"] == "2023-03-17"
-    assert sorted(kb.table("warrants").query("person == 'al-bashir'")["start"]) == ["2009-03-04", "2010-07-12"]
+    assert sorted(kb.table("warrants").query("person == 'al-bashir' and issuer == 'ICC'")["start"]) == ["2009-03-04", "2010-07-12"]
     assert row(kb, "warrants", person="netanyahu", issuer="ICC")["start"] == "2024-11-21"
     assert row(kb, "warrants", person="min-aung-hlaing")["kind"] == "application"
 
