@@ -58,8 +58,8 @@ def test_authoring_notes_fail_the_check_and_reader_notes_do_not(world, tmp_path,
     if flagged is None:
         assert found == []
     else:
-        assert found == [f"warrants.csv:2: note: authoring note left in a shipped row ({_kind(found[0])}: {flagged!r}); "
-                         "rewrite it for readers or remove it"]
+        assert found == [(f"warrants.csv:2: note: authoring note left in a shipped row ({_kind(found[0])}: "
+                          f"{flagged!r}); rewrite it for readers or remove it")]
 
 
 def _kind(line: str) -> str:
@@ -78,8 +78,8 @@ def test_latin1_bytes_give_one_message_with_line_and_byte(world, tmp_path):
     directory = world.write(tmp_path)
     path = directory / "persons.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
-    assert lines(directory) == ["persons.csv:3: (file): not UTF-8 at line 3, byte 0xe9 ('é' in latin-1/cp1252?); "
-                                "save the file as UTF-8"]
+    assert lines(directory) == [("persons.csv:3: (file): not UTF-8 at line 3, byte 0xe9 ('é' in latin-1/cp1252?); "
+                                 "save the file as UTF-8")]
 
 
 @pytest.fixture
@@ -104,16 +104,16 @@ def test_a_table_cut_to_half_its_rows_fails_the_check(sealed_copy):
     assert validate(sealed_copy) == []  # what is left is well-formed: only the seal can tell
     missing = len(body) - len(body) // 2
     assert integrity(sealed_copy) == [
-        f"sanctions.csv:0: (file): {missing} of the {len(body)} rows declared in datapackage.json are missing "
-        f"({len(body) // 2} found); if the edit was deliberate, run 'haven data seal'"]
+        (f"sanctions.csv:0: (file): {missing} of the {len(body)} rows declared in datapackage.json are missing "
+         f"({len(body) // 2} found); if the edit was deliberate, run 'haven data seal'")]
 
 
 def test_an_edit_without_a_seal_is_reported_and_sealing_accepts_it(sealed_copy):
     path = sealed_copy / "warrants.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("2023-03-17", "2023-03-18", 1), encoding="utf-8")
     assert integrity(sealed_copy) == [
-        "warrants.csv:0: (file): content differs from the sha256 hash declared in datapackage.json (same number of "
-        "rows, edited since sealed); if the edit was deliberate, run 'haven data seal'"]
+        ("warrants.csv:0: (file): content differs from the sha256 hash declared in datapackage.json (same number of "
+         "rows, edited since sealed); if the edit was deliberate, run 'haven data seal'")]
     seals = seal(sealed_copy)
     assert integrity(sealed_copy) == []
     assert seals["warrants"].hash.startswith("sha256:") and seals["warrants"].rows > 10

@@ -26,30 +26,30 @@ def fact_published_late(draw):
     kind = draw(st.sampled_from(["stance", "sanction", "airspace", "treaty", "presence", "support", "trade", "warrant",
                                  "avoided"]))
     if kind == "stance":
-        return "stances", dict(country=state, person=draw(st.sampled_from(["wanted", ""])), summary="s", start=start,
-                               kind=draw(st.sampled_from(["will-arrest", "will-not-arrest", "invitation",
-                                                          "immunity-claim", "icc-non-compliance-finding"])))
+        return "stances", {"country": state, "person": draw(st.sampled_from(["wanted", ""])), "summary": "s", "start": start,
+                               "kind": draw(st.sampled_from(["will-arrest", "will-not-arrest", "invitation",
+                                                          "immunity-claim", "icc-non-compliance-finding"]))}
     if kind == "sanction":
-        target = draw(st.sampled_from([dict(target_person="wanted"), dict(target_state="RUS")]))
+        target = draw(st.sampled_from([{"target_person": "wanted"}, {"target_state": "RUS"}]))
         return "sanctions", dict(imposer=draw(st.sampled_from([*STATES[:-1], "EU"])), start=start,
                                  measure=draw(st.sampled_from(["asset-freeze", "travel-ban", "other"])), **target)
     if kind == "airspace":
-        return "airspace", dict(closer=state, aircraft_of="RUS", scope=draw(st.sampled_from(["all", "civil"])),
-                                start=start)
+        return "airspace", {"closer": state, "aircraft_of": "RUS", "scope": draw(st.sampled_from(["all", "civil"])),
+                                "start": start}
     if kind == "treaty":
         in_force = (date.fromisoformat(start) + timedelta(days=draw(st.integers(0, 400)))).isoformat()
-        return "treaties", dict(kind=draw(st.sampled_from(["defence-treaty", "strategic-partnership"])), title="T",
-                                parties=f"RUS;{state}", signed=start, start=in_force)
+        return "treaties", {"kind": draw(st.sampled_from(["defence-treaty", "strategic-partnership"])), "title": "T",
+                                "parties": f"RUS;{state}", "signed": start, "start": in_force}
     if kind == "presence":
-        return "military_presence", dict(state="RUS", host=state, kind="base", site="x", start=start)
+        return "military_presence", {"state": "RUS", "host": state, "kind": "base", "site": "x", "start": start}
     if kind == "support":
-        return "support", dict(supplier=state, recipient="RUS", what="drones", start=start)
+        return "support", {"supplier": state, "recipient": "RUS", "what": "drones", "start": start}
     if kind == "trade":
-        return "trade", dict(reporter="RUS", partner=state, start=start[:4], share=0.4)
+        return "trade", {"reporter": "RUS", "partner": state, "start": start[:4], "share": 0.4}
     if kind == "warrant":
-        return "warrants", dict(person="wanted", issuer=state, kind="warrant", start=start)
-    return "visits", dict(person="wanted", country=state, kind=draw(st.sampled_from(["avoided", "virtual"])),
-                          start=start)
+        return "warrants", {"person": "wanted", "issuer": state, "kind": "warrant", "start": start}
+    return "visits", {"person": "wanted", "country": state, "kind": draw(st.sampled_from(["avoided", "virtual"])),
+                          "start": start}
 
 
 def add_late_source(world: World, published: date) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -234,7 +235,7 @@ class Checker:
             groups[tuple(row.get(k, "") for k in key)].append((start[1], stop, line, row.get("id", "")))
         for spans in groups.values():
             spans.sort()
-            for (s1, e1, l1, id1), (s2, e2, l2, id2) in zip(spans, spans[1:]):
+            for (s1, e1, l1, id1), (s2, e2, l2, id2) in itertools.pairwise(spans):
                 if s2 < e1:
                     self.add(raw.table, l2, "start", f"overlaps {id1} (line {l1}) for the same {', '.join(key)}")
 

@@ -1,25 +1,13 @@
-"""The knowledge base as FollowTheMoney entities, built and checked with the `followthemoney` library.
-
-Mapping (documented in docs/data.md): persons -> Person; issued arrest warrants -> Sanction (provisions "Arrest
-warrant") plus CourtCase and CourtCaseParty; warrant applications -> CourtCaseParty only; sanctions on a person ->
-Sanction, one per measure; memberships -> Membership between a state (LegalEntity) and an Organization; trips made
--> Event. Every entity carries the URLs, publishers and retrieval dates of its sources, and each source is also a
-document (Article or Web page) linked by Documentation. Unverified rows are left out, as the engine leaves them.
-"""
+"""Which haven facts become which FollowTheMoney entities (the mapping in docs/data.md)."""
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterable
 from datetime import date
-from typing import IO
 
 import pandas as pd
-from followthemoney import EntityProxy, model, registry
-from followthemoney.exc import InvalidData
+from followthemoney import EntityProxy, registry
 
-from haven.errors import DataError
+from haven.knowledge.ftm.entities import Builder, check, slug
 from haven.knowledge.store import KnowledgeBase
 
 ICC = "ICC"
@@ -33,74 +21,14 @@ ROLES = {("ICC", "party"): "State Party to the Rome Statute",
 TRIPS_MADE = ("visit", "summit", "transit")
 
 
-def slug(*parts: str) -> str:
-    return "haven-" + re.sub(r"[^0-9a-zA-Z]+", "-", "-".join(parts)).strip("-").lower()
-
-
-class Export:
+class Export(Builder):
     """Entities for one knowledge base: all facts, or (with `on`) only those public by then, citing only sources
     published by then. Status words (a warrant outstanding, a person wanted) are as of `status_on`."""
 
     def __init__(self, kb: KnowledgeBase, on: date | None, status_on: date):
-        self.kb, self.on, self.status_on = kb, on, status_on
-        self.entities: dict[str, EntityProxy] = {}
-        self.sources = {row["id"]: row for row in kb.table("sources").to_dict("records")}
+        super().__init__(kb.table("sources"), on)
+        self.kb, self.status_on = kb, status_on
         self.people: set[str] = set()
-        self.left_out = 0
-
-    # building blocks
-
-    def make(self, schema: str, entity_id: str) -> EntityProxy:
-        if entity_id not in self.entities:
-            entity = model.make_entity(schema)
-            entity.id = entity_id
-            self.entities[entity_id] = entity
-        return self.entities[entity_id]
-
-    def put(self, entity: EntityProxy, prop: str, values: str | None | list[str]) -> None:
-        """Add values through the library's cleaning; a value it cannot read is an error, never dropped."""
-        for value in values if isinstance(values, list) else [values]:
-            if value is None or not str(value).strip():
-                continue
-            kind = entity.schema.get(prop)
-            if kind is None:
-                raise DataError(f"FtM schema {entity.schema.name} has no property {prop!r}")
-            if kind.type.clean(value, proxy=entity) is None:
-                raise DataError(f"{entity.id}: {prop} {value!r} is not a valid {kind.type.name}")
-            entity.add(prop, value)
-
-    def usable(self, source_ids: str) -> list[dict]:
-        """The sources of a fact that may be cited: all, or with `on` those published by then (or undated)."""
-        rows = [self.sources[s.strip()] for s in source_ids.split(";") if s.strip() in self.sources]
-        if self.on is None:
-            return rows
-        return [r for r in rows if pd.isna(r["published_on"]) or r["published_on"].date() <= self.on]
-
-    def cite(self, entity: EntityProxy, source_ids: str) -> bool:
-        """Provenance on the entity itself and as Documentation links; False when nothing may be cited."""
-        rows = self.usable(source_ids)
-        for row in rows:
-            self.put(entity, "sourceUrl", row["url"])
-            self.put(entity, "publisher", row["publisher"])
-            self.put(entity, "retrievedAt", row["accessed"])
-            document = self.document(row)
-            link = self.make("Documentation", slug("doc", entity.id or "", row["id"]))
-            self.put(link, "document", document.id)
-            self.put(link, "entity", entity.id)
-            self.put(link, "role", "source")
-            self.put(link, "sourceUrl", row["url"])
-            self.put(link, "publisher", row["publisher"])
-        return bool(rows)
-
-    def document(self, row: dict) -> EntityProxy:
-        entity = self.make("Article" if row["source_type"] == "press" else "HyperText", slug("source", row["id"]))
-        if not entity.has("title"):
-            self.put(entity, "title", row["title"])
-            self.put(entity, "publisher", row["publisher"])
-            self.put(entity, "publishedAt", row["published"])
-            self.put(entity, "sourceUrl", row["url"])
-            self.put(entity, "retrievedAt", row["accessed"])
-        return entity
 
     def rows(self, kind: str) -> pd.DataFrame:
         frame = self.kb.known(kind, self.on) if self.on else self.kb.table(kind)
@@ -121,8 +49,11 @@ class Export:
     # the facts
 
     def persons(self) -> None:
-        wanted = set(self.kb.held("warrants", self.status_on).query("kind == 'warrant'")["person"])
-        sanctioned = set(self.kb.held("sanctions", self.status_on)["target_person"])
+        counted = {kind: self.kb.held(kind, self.status_on).query("certainty != 'unverified'")
+                   for kind in ("warrants", "sanctions")}
+        wanted = set(counted["warrants"].query("kind == 'warrant'")["person"])
+        sanctioned = set(counted["sanctions"]["target_person"])
+        warrants = self.rows("warrants")
         for row in self.kb.table("persons").to_dict("records"):
             person = self.make("Person", slug("person", row["id"]))
             self.put(person, "name", row["name"])
@@ -134,7 +65,6 @@ class Export:
                 self.put(person, "deathDate", row["died"])
             self.put(person, "topics", [t for t, on in (("wanted", row["id"] in wanted),
                                                         ("sanction", row["id"] in sanctioned)) if on])
-            warrants = self.rows("warrants")
             backing = ";".join(warrants.loc[warrants["person"] == row["id"], "source"])
             if self.cite(person, row["source"]) or self.cite(person, backing):
                 self.people.add(row["id"])
@@ -256,14 +186,6 @@ class Export:
             if not self.cite(trip, row["source"]):
                 self.drop(trip)
 
-    def drop(self, entity: EntityProxy, fact: bool = True) -> None:
-        """A fact with nothing citable by the export date is left out, with its links."""
-        self.left_out += fact
-        self.entities.pop(entity.id or "", None)
-        for key in [k for k, e in self.entities.items() if e.schema.name == "Documentation"
-                    and entity.id in e.get("entity")]:
-            del self.entities[key]
-
     def build(self) -> list[EntityProxy]:
         self.persons()
         self.warrants()
@@ -275,18 +197,6 @@ class Export:
         return sorted(self.entities.values(), key=lambda e: (e.schema.name, e.id or ""))
 
 
-def check(entity: EntityProxy) -> None:
-    """The library's validation of every value, plus the schema's required properties (which it checks only
-    when they are present but empty)."""
-    try:
-        entity.schema.validate(entity.to_dict())  # type: ignore[arg-type]
-    except InvalidData as exc:
-        raise DataError(f"FtM entity {entity.id} ({entity.schema.name}) does not validate: {exc}") from None
-    missing = [name for name in entity.schema.required if not entity.has(name)]
-    if missing:
-        raise DataError(f"FtM entity {entity.id} ({entity.schema.name}) lacks {', '.join(missing)}")
-
-
 def ftm_entities(kb: KnowledgeBase, on: date | None = None, today: date | None = None) -> tuple[list[EntityProxy], int]:
     """Entities and the number of facts left out for lack of a source citable by `on`."""
     export = Export(kb, on, on or today or date.today())
@@ -294,10 +204,3 @@ def ftm_entities(kb: KnowledgeBase, on: date | None = None, today: date | None =
     return entities, export.left_out
 
 
-def write_lines(entities: Iterable[EntityProxy], out: IO[str]) -> int:
-    """FtM's line-based JSON: one entity per line, as `ftm` tools and yente read it."""
-    count = 0
-    for entity in entities:
-        out.write(json.dumps(entity.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-        count += 1
-    return count
