@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,8 +16,9 @@ from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
 from haven.engine.weights import METHOD_VERSION
 from haven.errors import HavenError
+from haven.knowledge import KnowledgeBase
 from haven.knowledge.coverage import coverage_for, stale_warning
-from haven.persons import find_person
+from haven.persons import Person, find_person
 from haven.trips import trips
 
 PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.")]
@@ -42,13 +44,11 @@ def assess(person: PersonArgument, on: OnOption = None,
 
         access, crossed = access_table(reachability(who, day, kb))
     result = engine_assess(who, day, kb, access=access, crossed=crossed)
-    warning = stale_warning(coverage_for(kb, who.id), day, who.name)
-    if warning:
-        typer.echo(warning, err=True)
     meta = result.meta()
     if fmt == "json":
         text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
         _write_or_print(text + "\n", output)
+        _warn_if_stale(kb, who, day)
         return
     from haven.exports import write_geojson, write_parquet  # geometry and Arrow only when asked for
 
@@ -56,6 +56,14 @@ def assess(person: PersonArgument, on: OnOption = None,
     emit(result.to_frame(), fmt, output, title=f"{result.person.name} on {result.on}", caption=caption,
          extra={"geojson": lambda frame, path: write_geojson(frame, path, meta),
                 "parquet": lambda frame, path: write_parquet(frame, path, meta)})
+    _warn_if_stale(kb, who, day)
+
+
+def _warn_if_stale(kb: KnowledgeBase, who: Person, day: date) -> None:
+    """After the answer: one line on stderr when the day lies past what the facts that matter cover."""
+    warning = stale_warning(coverage_for(kb, who.id), day, who.name)
+    if warning:
+        typer.echo(warning, err=True)
 
 
 def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.")],
