@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import io
-import sys
 from typing import Annotated
 
 import typer
 
 from haven.cli.common import DataDirOption, OutputOption, as_of, knowledge_base
-from haven.cli.output import write_text
+from haven.outputs import emit_text
 
 app = typer.Typer(help="Export the knowledge base for other tools.", no_args_is_help=True)
 
@@ -29,9 +28,6 @@ def ftm(output: OutputOption = None,
     entities, left_out = ftm_entities(kb, as_of(on) if on else None)
     text = io.StringIO()
     count = write_lines(entities, text)
-    if output is None:
-        sys.stdout.write(text.getvalue())
-    else:
-        write_text(output, text.getvalue())
+    emit_text(text.getvalue(), output)
     note = f"; {left_out} facts left out: no source published by {on}" if left_out else ""
     typer.echo(f"{count} FtM entities from data {kb.version}{note}", err=True)

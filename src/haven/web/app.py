@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from haven import __version__
+from haven.dates import DATE_RANGE
 from haven.errors import BadDate, DataError, HavenError, UnknownCountry, UnknownPerson
 from haven.web import models
 from haven.web.service import Service, encode
@@ -61,14 +62,14 @@ HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 4
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_parameter", 429: "too_many_requests"}
 
 ERRORS = {status: {"model": models.ErrorResponse, "description": description} for status, description in [
-    (400, "A bad date or period (code bad_date)."),
+    (400, f"A bad date or period, or a date outside {DATE_RANGE} (code bad_date)."),
     (404, "Unknown person or country (code unknown_person, unknown_country)."),
     (422, "A parameter is missing or malformed (code invalid_parameter)."),
 ]}
 
 PersonQuery = Annotated[str, Query(min_length=1, max_length=100, description="Person: slug (putin), Wikidata QID (Q7747) or name.",
                                    examples=["putin"])]
-OnQuery = Annotated[Optional[str], Query(max_length=32, description="As-of date, YYYY-MM-DD (default: today).",
+OnQuery = Annotated[Optional[str], Query(max_length=32, description=f"As-of date, YYYY-MM-DD, {DATE_RANGE} (default: today).",
                                          examples=["2024-09-04"], json_schema_extra={"format": "date"})]
 CountryQuery = Annotated[str, Query(min_length=1, max_length=100, description="Country: ISO code (MNG, MN) or name (Mongolia).",
                                     examples=["MNG"])]
