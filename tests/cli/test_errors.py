@@ -27,7 +27,7 @@ def _walk(command, path=()):
 
 
 COMMANDS = dict(_walk(ROOT))
-GROUPS = [("data",), ("import",), ("model",)]
+GROUPS = [("data",), ("import",), ("model",), ("export",)]
 
 
 def _params(command, kind):
