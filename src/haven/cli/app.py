@@ -27,8 +27,16 @@ from haven.cli import data as data_commands
 from haven.cli import engine as engine_commands
 from haven.cli import export as export_commands
 from haven.cli import imports as import_commands
+from haven.cli import refresh as refresh_commands
 from haven.cli import upkeep as upkeep_commands
-from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption, knowledge_base
+from haven.cli.common import (
+    TABLE_FORMATS,
+    FormatOption,
+    OnOption,
+    OutputOption,
+    as_of,
+    knowledge_base,
+)
 from haven.cli.usage import is_help_request, is_usage_error, one_line
 from haven.errors import HavenError
 from haven.outputs import choose, emit_table
@@ -45,6 +53,7 @@ app = typer.Typer(
 )
 app.add_typer(data_commands.app, name="data")
 app.add_typer(import_commands.app, name="import")
+refresh_commands.register(data_commands.app)
 upkeep_commands.register(data_commands.app)
 app.add_typer(export_commands.app, name="export")
 engine_commands.register(app)
@@ -73,12 +82,14 @@ def root(
 
 
 @app.command()
-def persons(fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """List the persons in the knowledge base."""
+def persons(on: OnOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+    """List the persons in the knowledge base, with each one's status on a date (at large, in custody, ...)."""
+    from haven.engine import persons_frame
+
     chosen = choose(fmt, output, TABLE_FORMATS)
     kb = knowledge_base()
-    frame = kb.table("persons")[["id", "qid", "name", "home", "title", "aliases"]]
-    emit_table(frame, chosen, output, title="Persons", caption=f"data {kb.version}")
+    day = as_of(on)
+    emit_table(persons_frame(kb, day), chosen, output, title=f"Persons on {day}", caption=f"data {kb.version}")
 
 
 def _split_debug(args: list[str]) -> tuple[list[str], bool]:

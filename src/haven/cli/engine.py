@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated
 
 import typer
@@ -19,14 +18,19 @@ from haven.cli.common import (
     knowledge_base,
     window,
 )
+from haven.engine import METHOD_VERSION
 from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
-from haven.engine.weights import METHOD_VERSION
-from haven.knowledge import KnowledgeBase
-from haven.knowledge.coverage import coverage_for, stale_warning
+from haven.engine.serialise import (
+    assessment_csv,
+    assessment_dict,
+    assessment_frame,
+    explanation_dict,
+    explanation_text,
+)
+from haven.knowledge.coverage import stale_warning
 from haven.outputs import choose, emit_table, emit_text
-from haven.persons import Person, find_person
-from haven.trips import trips
+from haven.persons import find_person
 
 ASSESS_FORMATS = ("table", "csv", "json", "geojson", "parquet")
 EXPLAIN_FORMATS = ("text", "json")
@@ -47,26 +51,23 @@ def assess(person: PersonArgument, on: OnOption = None,
     chosen = choose(fmt, output, ASSESS_FORMATS)
     kb = knowledge_base()
     who, day = find_person(kb, person), as_of(on)
-    access = crossed = None
+    inputs = []
     if routes:
-        from haven.routes.plan import access_table, reachability
+        from haven.routes.plan import reachability, reachability_input
 
-        access, crossed = access_table(reachability(who, day, kb))
-    result = engine_assess(who, day, kb, access=access, crossed=crossed)
-    meta = result.meta()
+        inputs.append(reachability_input(reachability(who, day, kb), day))
+    result = engine_assess(who, day, kb, inputs=inputs)
+    if result.no_travel:  # no country rows: the answer is the person's status, said on stderr
+        typer.echo(f"{who.name} on {day}: {result.status.words()}, so there is no travel to assess", err=True)
     if chosen == "json":
-        text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
-        emit_text(text + "\n", output)
-        _warn_if_stale(kb, who, day)
-        return
-    caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
-    emit_table(result.to_frame(), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption, meta=meta)
-    _warn_if_stale(kb, who, day)
-
-
-def _warn_if_stale(kb: KnowledgeBase, who: Person, day: date) -> None:
-    """After the answer: one line on stderr when the day lies past what the facts that matter cover."""
-    warning = stale_warning(coverage_for(kb, who.id), day, who.name)
+        emit_text(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
+    elif chosen == "csv":  # the common case, written without importing pandas
+        emit_text(assessment_csv(result), output)
+    else:
+        caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
+        emit_table(assessment_frame(result), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption,
+                   meta=result.meta())
+    warning = stale_warning(result.coverage, day, who.name)  # after the answer: a usage error stays one line
     if warning:
         typer.echo(warning, err=True)
 
@@ -80,9 +81,9 @@ def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help=
     kb = knowledge_base()
     explanation = engine_assess(find_person(kb, person), as_of(on), kb).explain(country)
     if chosen == "json":
-        emit_text(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        emit_text(json.dumps(explanation_dict(explanation), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        emit_text(explanation.to_text() + "\n", output)
+        emit_text(explanation_text(explanation) + "\n", output)
 
 
 def method(fmt: FormatOption = None, output: OutputOption = None) -> None:
@@ -96,6 +97,8 @@ def visits(person: PersonArgument,
            end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
            fmt: FormatOption = None, output: OutputOption = None) -> None:
     """List PERSON's trips (and trips not made) with their sources."""
+    from haven.trips import trips
+
     chosen = choose(fmt, output, TABLE_FORMATS)
     first, last = window(start, end)
     kb = knowledge_base()

@@ -11,12 +11,19 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from haven.dates import date_range
 from haven.knowledge.declarations import fact_tables, maintained
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
+
+VERSION = "coverage-1"  # names this module's reading in the cache; change it when the reading changes
 
 PERSON_COLUMNS = ("person", "target_person", "invited_persons")
 FACT_DATES = ("start", "announced", "signed", "deposited")
@@ -51,8 +58,7 @@ class _Index:
     """Per knowledge base: the `published` date of each source, and each fact table's rows by person."""
 
     def __init__(self, kb: KnowledgeBase):
-        sources = kb.table("sources")
-        self.published = dict(zip(sources["id"], sources["published"], strict=True))
+        self.published = {row["id"]: row["published"] for row in kb.records("sources")}
         self.kinds = {kind: kb.table(kind) for kind in fact_tables() if kind in kb.frames}
 
     def newest_source(self, source_cells: Iterable[str]) -> Dated | None:
@@ -144,6 +150,11 @@ class Coverage:
 
 
 def coverage_for(kb: KnowledgeBase, person: str) -> Coverage:
+    """The person's coverage, kept in the knowledge base's cache (the assess path then needs no tables)."""
+    return kb.cached(f"{VERSION}:{person}", lambda: _coverage_for(kb, person))
+
+
+def _coverage_for(kb: KnowledgeBase, person: str) -> Coverage:
     index = _index(kb)
     own = index.newest_source(cell for frame in index.naming(person).values() for cell in frame["source"])
     memberships = index.kinds.get("memberships")

@@ -1,5 +1,6 @@
 """The `x-` annotations of `datapackage.json` that say how to read the tables, beyond their columns:
-when each kind of fact became known, which source types are primary, and who maintains each table."""
+when each kind of fact became known (by table and by kind) and who maintains each table; the schema module
+reads the rest (fact kinds, date roles, primary source types)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
-from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR
+from haven.knowledge.schema import (
+    BUNDLED_DATA,
+    DESCRIPTOR,
+    fact_kinds,
+    primary_source_types,
+)
+
+__all__ = ["ANNOUNCEMENT", "HAND", "START", "KnownFrom", "fact_tables", "known_from", "maintained",
+           "primary_source_types"]
 
 START, ANNOUNCEMENT = "start", "announcement"
 HAND = "hand"
@@ -50,16 +59,7 @@ def known_from() -> dict[str, KnownFrom]:
 
 def fact_tables() -> tuple[str, ...]:
     """The tables holding dated facts, in the descriptor's order."""
-    return tuple(known_from())
-
-
-@cache
-def primary_source_types() -> frozenset[str]:
-    """Source types that count as primary: the values `sources.source_type` marks with `x-primary`."""
-    for spec in _resources()["sources"]["schema"]["fields"]:
-        if spec["name"] == "source_type":
-            return frozenset(spec.get("x-primary", ()))
-    return frozenset()
+    return fact_kinds()
 
 
 def maintained(table: str) -> tuple[str, ...]:

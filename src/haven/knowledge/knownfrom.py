@@ -14,10 +14,9 @@ from datetime import date, timedelta
 
 from haven.dates import date_range
 from haven.knowledge.declarations import ANNOUNCEMENT, known_from
-from haven.knowledge.schema import Table
+from haven.knowledge.schema import START, STEP, Table
 
 Row = Mapping[str, str]
-BEGINNINGS = ("announced", "signed", "deposited", "start")
 LATE_AFTER = timedelta(days=30)
 
 
@@ -54,7 +53,8 @@ def is_announcement(table: Table, row: Row) -> bool:
 
 
 def beginning(table: Table, row: Row, events: Mapping[str, date | None]) -> date | None:
-    """The earliest of a row's beginnings (announced, signed, deposited, start); a row with no date of its own
+    """The earliest of a row's beginnings (its `start` and earlier steps: signed, deposited, announced); a row
+    with no date of its own
     but an `event` (an event outcome) begins with the event."""
     found = _beginning(table, row, events)
     return found[0] if found else None
@@ -62,7 +62,7 @@ def beginning(table: Table, row: Row, events: Mapping[str, date | None]) -> date
 
 def _beginning(table: Table, row: Row, events: Mapping[str, date | None]) -> tuple[date, str] | None:
     """The beginning and how to name it in a message ("start 2024-06", "event brics-2023 on 2023-08-22")."""
-    days = [(d, f"{name} {row[name]}") for name in BEGINNINGS if name in table.columns and (d := latest_day(row.get(name)))]
+    days = [(d, f"{name} {row[name]}") for name in table.with_role(STEP, START) if (d := latest_day(row.get(name)))]
     if days:
         return min(days)
     if "start" not in table.columns and row.get("event") and events.get(row["event"]):

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from haven.knowledge.declarations import fact_tables, primary_source_types
+from haven.knowledge.schema import FACT_KINDS, person_columns, primary_source_types
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
 
-PRIMARY = primary_source_types()  # declared on sources.source_type in datapackage.json (x-primary)
-PERSON_COLUMNS = ("person", "target_person")
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
+
+PRIMARY = primary_source_types()
+PERSON_COLUMNS = person_columns()
+
+
+def source_types(kb: KnowledgeBase) -> dict[str, int]:
+    """How many sources of each type (court, government, press ...) the knowledge base cites."""
+    counts: dict[str, int] = {}
+    for row in kb.records("sources"):
+        counts[row["source_type"]] = counts.get(row["source_type"], 0) + 1
+    return counts
 
 
 def _is_primary(kb: KnowledgeBase):
@@ -17,10 +31,10 @@ def _is_primary(kb: KnowledgeBase):
 
 
 def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
-    """One row per fact kind: rows, rows with at least one primary source, the share."""
+    """One row per fact kind: rows, rows with a primary source (depositary, court, government, intergovernmental body, UN), the share."""
     primary = _is_primary(kb)
     records = []
-    for kind in fact_tables():
+    for kind in FACT_KINDS:
         frame = kb.table(kind)
         with_primary = int(frame["source"].map(primary).sum()) if not frame.empty else 0
         records.append({"kind": kind, "rows": len(frame), "primary": with_primary})
@@ -32,7 +46,7 @@ def stats_by_kind(kb: KnowledgeBase) -> pd.DataFrame:
 
 def stats_by_person(kb: KnowledgeBase) -> pd.DataFrame:
     """One row per person: how many facts of each person-specific kind name them."""
-    kinds = [k for k in fact_tables() if any(c in kb.table(k).columns for c in PERSON_COLUMNS)]
+    kinds = [k for k in FACT_KINDS if any(c in kb.table(k).columns for c in PERSON_COLUMNS)]
     records = []
     for person in kb.table("persons")["id"]:
         record = {"person": person}

@@ -43,14 +43,18 @@ class RawTable:
     lines: list[int]
 
 
-def read_raw(directory: Path, table: Table) -> RawTable | Problem:
+def read_raw(directory: Path, table: Table, content: bytes | None = None) -> RawTable | Problem:
+    """A table's rows as read from its file, or from `content` (its bytes, already read)."""
     path = directory / table.path
-    if not path.exists():
-        return Problem(table.path, 0, "(file)", "file is missing")
-    text = decode(table.path, path.read_bytes())
+    if content is None:
+        if not path.exists():
+            return Problem(table.path, 0, "(file)", "file is missing")
+        content = path.read_bytes()
+    text = decode(table.path, content)
     if isinstance(text, Problem):
         return text
     rows, lines = [], []
+    line = 1
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         header = list(reader.fieldnames or [])
@@ -249,10 +253,11 @@ def _range(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def read_all(directory: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def read_all(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Every table as read (from `contents`, the files' bytes by path, when the caller has read them already)."""
     raw, problems = {}, []
     for name, table in tables().items():
-        result = read_raw(directory, table)
+        result = read_raw(directory, table, (contents or {}).get(table.path))
         if isinstance(result, Problem):
             problems.append(result)
         else:
