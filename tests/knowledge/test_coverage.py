@@ -92,3 +92,19 @@ def test_data_coverage_command_lists_kinds_and_persons(world, tmp_path, monkeypa
     assert "wanted,2,2024-09-02,2024-09-03,2024-09-03,person" in persons.stdout
     wrong = runner.invoke(app, ["data", "coverage", "--by", "colour", "--data-dir", str(directory)])
     assert wrong.exit_code != 0
+
+
+def test_the_api_answer_carries_the_coverage(world, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from haven.web.app import create_app
+    from haven.web.settings import Settings
+
+    directory = small_world(world).write(tmp_path / "kb")
+    app = create_app(Settings(data_dir=directory, today=date(2025, 6, 1), first_date=date(2020, 1, 1)))
+    with TestClient(app) as client:
+        late = client.get("/api/assess", params={"person": "wanted", "on": "2025-06-01"}).json()
+        early = client.get("/api/assess", params={"person": "wanted", "on": "2024-06-01"}).json()
+    assert late["coverage"] == {"date": "2024-09-03", "limited_by": "person",
+                                "parts": {"person": "2024-09-03", "icc_membership": "2025-01-01"}, "stale": True}
+    assert early["coverage"]["stale"] is False
