@@ -39,6 +39,8 @@ from haven.vocabulary import TIERS
 if TYPE_CHECKING:
     import pandas as pd
 
+    from haven.knowledge.coverage import Coverage
+
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
 
 
@@ -305,7 +307,14 @@ class Assessment:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
                 "method_version": self.method_version, "data_version": self.data_version,
                 "status": self.status.status, "status_since": self.status_since.isoformat() if self.status_since else None,
-                "status_text": self.status.words()}
+                "status_text": self.status.words(), "coverage": self.coverage.as_dict(self.on)}
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """How current the facts that matter for this person are (haven.knowledge.coverage)."""
+        from haven.knowledge.coverage import coverage_for
+
+        return coverage_for(self.kb, self.person.id)
 
     @cached_property
     def frame(self) -> pd.DataFrame:

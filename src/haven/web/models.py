@@ -87,13 +87,27 @@ class VerdictOut(Out):
     reasons: list[str]
 
 
+class CoverageOut(Out):
+    """How current the facts behind an answer are (haven.knowledge.coverage)."""
+
+    date: str | None = Field(description="The day up to which the facts that matter for the person were looked at: "
+                                         "the older of the newest source on the person and on ICC membership.")
+    limited_by: str | None = Field(description="The part that sets that day: person or icc_membership.")
+    parts: dict[str, str | None] = Field(description="The newest source date of each part (YYYY-MM-DD).")
+    stale: bool = Field(description="True when the answer's date lies after `date`: what happened since is not in the data.")
+
+
+_COVERAGE = {"date": "2026-05-17", "limited_by": "person",
+             "parts": {"person": "2026-05-17", "icc_membership": "2026-06-23"}, "stale": False}
+
+
 class AssessmentOut(Out):
     """Every state's verdict; for a person in custody or dead no verdicts (`countries` is empty) and the status
     says why."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        **_PUTIN, **_AT_LARGE, "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119},
-        "countries": [_MNG_VERDICT]}]})
+        **_PUTIN, **_AT_LARGE, "coverage": _COVERAGE,
+        "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119}, "countries": [_MNG_VERDICT]}]})
     person: str
     name: str
     on: str
@@ -102,6 +116,7 @@ class AssessmentOut(Out):
     status: str = Field(description="at-large, in-custody, deceased, warrant-withdrawn or no-public-warrant on the date.")
     status_since: str | None = Field(None, description="The day the status began (YYYY-MM-DD).")
     status_text: str = Field(description="The status in words, e.g. 'in ICC custody since 2025-03-12'.")
+    coverage: CoverageOut
     counts: Counts
     countries: list[VerdictOut]
 

@@ -148,7 +148,7 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     columns = ("title", "kind", "parties", "signed", "start", "end", "mutual_defence")
     in_force = from_facts(rows, rows["other"], value, details(rows, *columns, stage="in-force", home=s.home), "treaties")
     signed = rows[rows["signed"] != ""]
-    signed_from = pd.concat([signed["signed_on"], signed["public_on"]], axis=1).max(axis=1) if not signed.empty else None
+    signed_from = pd.concat([signed["signed_on"], signed["disclosed"]], axis=1).max(axis=1) if not signed.empty else None
     until = signed["held_from"].where(signed["held_from"].notna(), signed["held_until"]) if not signed.empty else None
     pending = from_facts(signed, signed["other"], value.loc[signed.index] * W.SIGNED_NOT_IN_FORCE,
                          details(signed, *columns, stage="signed", home=s.home), "treaties", until=until, begin=signed_from)
