@@ -28,8 +28,6 @@ def _sealed():
     return [(r["name"], r) for r in descriptor["resources"] if {"bytes", "hash", "x-rows"} <= r.keys()]
 
 
-@pytest.mark.xfail(strict=False, reason="pending the trust-known data fixes (issue 13.1 and 13.6): announcement-like "
-                                        "rows whose sources all came later, and authoring notes in shipped rows")
 def test_bundled_rows_have_no_late_sources_or_authoring_notes():
     raw, _ = read_all(BUNDLED_DATA)
     assert [str(p) for p in review_problems(raw)] == []
