@@ -1,0 +1,181 @@
+"""Names on the map for the states a story is about, placed so that none overlaps another or hides a state.
+
+Which states: those given with `--label ISO3,...`, or the automatic set: the home state, the state a route goes
+to, the states visited in the trips window, and the states whose tier changed over that window. Each label is
+tried, in that order of importance, at a few places: inside its state when the name fits there, then around
+its place (its dot for a small state, its widest point otherwise) at growing distances in eight directions. The
+first place that stays inside the frame and clear of every label already placed, every dot and marker, and of
+small states it would hide, is kept; a label that finds none is left out, and the label table says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from shapely.geometry import Point, box
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
+from haven.maps.figure import INK, text_width
+from haven.maps.geometry import View, _polygons, shapes
+from haven.maps.specks import DOT_PT, _disc
+
+LABEL_SIZE = 7.2  # points at full scale
+LABEL_COLUMNS = ["iso3", "name", "reason", "placed", "x", "y", "width", "height", "anchor_x", "anchor_y", "inside",
+                 "leader"]
+PAD_PT = 1.2  # space kept around a label
+HIDE_SHARE = 0.2  # a label may cover at most this share of a small state's area
+SMALL_AREA_PT2 = 250.0  # states smaller than this on the page are kept clear of other states' labels
+DISTANCES_PT = (2.0, 6.0, 11.0, 17.0)  # gaps between a place and its label, tried in turn
+DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+REASONS = ("chosen", "home", "route", "visited", "tier changed")
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A state to label, and why."""
+
+    iso3: str
+    reason: str
+
+
+def choose(codes: list[str] | None, home: str, route: list[str] = (), visited: list[str] = (),
+           changed: list[str] = ()) -> list[Wanted]:
+    """The states to label, most important first, each once: `codes` when given (--label), else the home state,
+    route ends, states visited, and states whose tier changed."""
+    if codes is not None:
+        groups = [("chosen", codes)]
+    else:
+        groups = [("home", [home]), ("route", list(route)), ("visited", list(visited)), ("tier changed", list(changed))]
+    seen: set[str] = set()
+    wanted = []
+    for reason, group in groups:
+        for iso3 in group:
+            if iso3 and iso3 not in seen:
+                seen.add(iso3)
+                wanted.append(Wanted(iso3, reason))
+    return wanted
+
+
+@cache
+def _state_parts(view: View) -> dict[str, BaseGeometry]:
+    """Each state's own areas in the view (territories apart), as one geometry in projected metres."""
+    parts: dict[str, list] = {}
+    for shape in shapes(view):
+        if shape.area.iso3 and not shape.area.disputed:
+            parts.setdefault(shape.area.iso3, []).extend(_polygons(shape.geometry))
+    return {iso3: shapely.union_all(polys) for iso3, polys in parts.items()}
+
+
+@cache
+def widest_point(view: View, iso3: str) -> tuple[float, float] | None:
+    """The centre of the widest disc inside the state's part of the view: where its name goes."""
+    geometry = _state_parts(view).get(iso3)
+    if geometry is None or geometry.is_empty:
+        return None
+    best = max((_disc(p) for p in _polygons(geometry)), key=lambda found: found[0])
+    return best[1].x, best[1].y
+
+
+def _box(cx: float, cy: float, w: float, h: float) -> BaseGeometry:
+    return box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+
+
+def label_table(scene, wanted: list[Wanted]) -> pd.DataFrame:
+    """Where each wanted label goes (projected metres, label centre), or placed=False when it finds no room."""
+    kb, view, ppm = scene.assessment.kb, scene.view, scene.ppm
+    metres = 1.0 / ppm
+    size = LABEL_SIZE * max(scene.scale, 0.7)
+    x0, x1, y0, y1 = view.frame
+    inset = 2 * metres
+    frame = box(x0 + inset, y0 + inset, x1 - inset, y1 - inset)
+    dots = scene.dots.set_index("iso3") if not scene.dots.empty else pd.DataFrame()
+    dot_radius = scene.pt(DOT_PT) / 2 * metres
+    blocked: list[BaseGeometry] = [Point(r.x, r.y).buffer(dot_radius + 0.5 * metres, 12)
+                                   for r in scene.dots.itertuples(index=False)]
+    blocked += [Point(m.x, m.y).buffer(m.radius_pt * metres, 12) for m in scene.marks]
+    states = _state_parts(view)
+    small = {iso3: g for iso3, g in states.items() if 0 < g.area * ppm * ppm < SMALL_AREA_PT2}
+    placed: list[BaseGeometry] = []
+    rows = []
+    for item in wanted:
+        name = kb.countries.name(item.iso3)
+        w = (text_width(name, size) * 72 + 2 * PAD_PT) * metres
+        h = (size * 1.2 + 2 * PAD_PT) * metres
+        mark = next((m for m in scene.marks if m.iso3 == item.iso3), None)
+        if item.iso3 in dots.index:  # a small state: beside its dot (and round the ring it may sit in)
+            ax_, ay_ = float(dots.loc[item.iso3, "x"]), float(dots.loc[item.iso3, "y"])
+            around = max([dot_radius] + [m.radius_pt * metres for m in scene.marks
+                                         if np.hypot(m.x - ax_, m.y - ay_) < m.radius_pt * metres])
+            inside_options = []
+        elif mark is not None:  # a state with a marker in it: beside the marker, so name and place go together
+            ax_, ay_, around = mark.x, mark.y, mark.radius_pt * metres
+            inside_options = []
+        else:
+            point = widest_point(view, item.iso3)
+            if point is None:
+                rows.append(_row(item, name, False))
+                continue
+            ax_, ay_ = point
+            around = 1.5 * metres
+            inside_options = [(ax_, ay_)]
+        own = states.get(item.iso3)
+        spot = None
+        for cx, cy in inside_options:
+            label = _box(cx, cy, w, h)
+            if own is not None and own.contains(label) and _clear(label, frame, blocked, placed, small, item.iso3):
+                spot = (cx, cy, True, False)  # inside its own state: the only place a label may cover it
+        for gap in DISTANCES_PT if spot is None else ():
+            for dx, dy in DIRECTIONS:
+                cx = ax_ + dx * (around + gap * metres + w / 2)
+                cy = ay_ + dy * (around + gap * metres + h / 2)
+                label = _box(cx, cy, w, h)
+                if _clear(label, frame, blocked, placed, small):
+                    spot = (cx, cy, False, gap > DISTANCES_PT[0])
+                    break
+            if spot is not None:
+                break
+        if spot is None:
+            rows.append(_row(item, name, False, anchor=(ax_, ay_)))
+            continue
+        cx, cy, inside, leader = spot
+        placed.append(_box(cx, cy, w, h))
+        rows.append(_row(item, name, True, (cx, cy, w, h), (ax_, ay_), inside, leader))
+    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+
+
+def _row(item: Wanted, name: str, placed: bool, at=(np.nan,) * 4, anchor=(np.nan, np.nan), inside=False,
+         leader=False) -> dict:
+    return {"iso3": item.iso3, "name": name, "reason": item.reason, "placed": placed, "x": at[0], "y": at[1],
+            "width": at[2], "height": at[3], "anchor_x": anchor[0], "anchor_y": anchor[1], "inside": inside,
+            "leader": leader}
+
+
+def _clear(label: BaseGeometry, frame: BaseGeometry, blocked: list[BaseGeometry], placed: list[BaseGeometry],
+           small: dict[str, BaseGeometry], own: str = "") -> bool:
+    if not frame.contains(label):
+        return False
+    if any(label.intersects(other) for other in placed) or any(label.intersects(b) for b in blocked):
+        return False
+    for iso3, state in small.items():
+        if iso3 != own and label.intersects(state) and label.intersection(state).area > HIDE_SHARE * state.area:
+            return False
+    return True
+
+
+def draw_labels(ax: Axes, scene, table: pd.DataFrame) -> None:
+    from haven.maps.layers import halo
+
+    size = LABEL_SIZE * max(scene.scale, 0.7)
+    for row in table[table["placed"]].itertuples(index=False):
+        if row.leader:
+            near, _ = nearest_points(_box(row.x, row.y, row.width, row.height), Point(row.anchor_x, row.anchor_y))
+            ax.plot([row.anchor_x, near.x], [row.anchor_y, near.y], color="#444444", linewidth=0.5, zorder=6.9,
+                    solid_capstyle="round")
+        ax.text(row.x, row.y, row.name, ha="center", va="center_baseline", fontsize=size, color=INK,
+                fontweight="bold" if row.reason == "home" else "normal", zorder=7, path_effects=halo(2.0))
