@@ -8,7 +8,16 @@ from haven.engine import assess
 from haven.maps.geometry import WORLD, shapes
 from haven.maps.layers import MAP_WIDTH, Scene, small_states
 from haven.maps.regions import region
-from haven.maps.specks import DOT_GAP_PT, DOT_PT, Mark, Obstacle, is_speck, points_per_metre, sizes, spread
+from haven.maps.specks import (
+    DOT_GAP_PT,
+    DOT_PT,
+    Mark,
+    Obstacle,
+    is_speck,
+    points_per_metre,
+    sizes,
+    spread,
+)
 
 
 def specks(view) -> set[str]:

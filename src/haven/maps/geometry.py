@@ -9,8 +9,10 @@ groups the cached paths by colour.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 import numpy as np
 import shapely
@@ -97,6 +99,11 @@ def unproject_points(x, y, view: View = WORLD) -> tuple[np.ndarray, np.ndarray]:
     """Projected metres back to longitudes and latitudes (degrees)."""
     lon, lat = inverse(view.proj).transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
     return turn(np.asarray(lon) + view.lon_0, 0.0) if view.lon_0 else np.asarray(lon), np.asarray(lat)
+
+
+def rows(frame: Any) -> Iterator[Any]:
+    """A table's rows as named tuples (typed loosely: the stubs would make every field a union of all scalars)."""
+    return frame.itertuples(index=False)
 
 
 def _polygons(geometry: BaseGeometry) -> list[Polygon]:

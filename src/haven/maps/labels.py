@@ -10,6 +10,7 @@ small states it would hide, is kept; a label that finds none is left out, and th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from haven.maps.figure import INK, text_width
-from haven.maps.geometry import View, _polygons, shapes
+from haven.maps.geometry import View, _polygons, rows, shapes
 from haven.maps.specks import DOT_PT, _disc
 
 LABEL_SIZE = 7.2  # points at full scale
@@ -44,10 +45,11 @@ class Wanted:
     reason: str
 
 
-def choose(codes: list[str] | None, home: str, route: list[str] = (), visited: list[str] = (),
-           changed: list[str] = ()) -> list[Wanted]:
+def choose(codes: Sequence[str] | None, home: str, route: Sequence[str] = (), visited: Sequence[str] = (),
+           changed: Sequence[str] = ()) -> list[Wanted]:
     """The states to label, most important first, each once: `codes` when given (--label), else the home state,
     route ends, states visited, and states whose tier changed."""
+    groups: list[tuple[str, Sequence[str]]]
     if codes is not None:
         groups = [("chosen", codes)]
     else:
@@ -97,29 +99,29 @@ def label_table(scene, wanted: list[Wanted]) -> pd.DataFrame:
     dots = scene.dots.set_index("iso3") if not scene.dots.empty else pd.DataFrame()
     dot_radius = scene.pt(DOT_PT) / 2 * metres
     blocked: list[BaseGeometry] = [Point(r.x, r.y).buffer(dot_radius + 0.5 * metres, 12)
-                                   for r in scene.dots.itertuples(index=False)]
+                                   for r in rows(scene.dots)]
     blocked += [Point(m.x, m.y).buffer(m.radius_pt * metres, 12) for m in scene.marks]
     states = _state_parts(view)
     small = {iso3: g for iso3, g in states.items() if 0 < g.area * ppm * ppm < SMALL_AREA_PT2}
     placed: list[BaseGeometry] = []
-    rows = []
+    result = []
     for item in wanted:
         name = kb.countries.name(item.iso3)
         w = (text_width(name, size) * 72 + 2 * PAD_PT) * metres
         h = (size * 1.2 + 2 * PAD_PT) * metres
         mark = next((m for m in scene.marks if m.iso3 == item.iso3), None)
         if item.iso3 in dots.index:  # a small state: beside its dot (and round the ring it may sit in)
-            ax_, ay_ = float(dots.loc[item.iso3, "x"]), float(dots.loc[item.iso3, "y"])
+            ax_, ay_ = (float(v) for v in dots.loc[item.iso3, ["x", "y"]].to_numpy(dtype=float))
             around = max([dot_radius] + [m.radius_pt * metres for m in scene.marks
                                          if np.hypot(m.x - ax_, m.y - ay_) < m.radius_pt * metres])
-            inside_options = []
+            inside_options: list[tuple[float, float]] = []
         elif mark is not None:  # a state with a marker in it: beside the marker, so name and place go together
             ax_, ay_, around = mark.x, mark.y, mark.radius_pt * metres
             inside_options = []
         else:
             point = widest_point(view, item.iso3)
             if point is None:
-                rows.append(_row(item, name, False))
+                result.append(_row(item, name, False))
                 continue
             ax_, ay_ = point
             around = 1.5 * metres
@@ -141,12 +143,12 @@ def label_table(scene, wanted: list[Wanted]) -> pd.DataFrame:
             if spot is not None:
                 break
         if spot is None:
-            rows.append(_row(item, name, False, anchor=(ax_, ay_)))
+            result.append(_row(item, name, False, anchor=(ax_, ay_)))
             continue
         cx, cy, inside, leader = spot
         placed.append(_box(cx, cy, w, h))
-        rows.append(_row(item, name, True, (cx, cy, w, h), (ax_, ay_), inside, leader))
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+        result.append(_row(item, name, True, (cx, cy, w, h), (ax_, ay_), inside, leader))
+    return pd.DataFrame(result, columns=LABEL_COLUMNS)
 
 
 def _row(item: Wanted, name: str, placed: bool, at=(np.nan,) * 4, anchor=(np.nan, np.nan), inside=False,
@@ -172,10 +174,14 @@ def draw_labels(ax: Axes, scene, table: pd.DataFrame) -> None:
     from haven.maps.layers import halo
 
     size = LABEL_SIZE * max(scene.scale, 0.7)
-    for row in table[table["placed"]].itertuples(index=False):
+    for row in rows(table[table["placed"]]):
         if row.leader:
             near, _ = nearest_points(_box(row.x, row.y, row.width, row.height), Point(row.anchor_x, row.anchor_y))
             ax.plot([row.anchor_x, near.x], [row.anchor_y, near.y], color="#444444", linewidth=0.5, zorder=6.9,
                     solid_capstyle="round")
-        ax.text(row.x, row.y, row.name, ha="center", va="center_baseline", fontsize=size, color=INK,
-                fontweight="bold" if row.reason == "home" else "normal", zorder=7, path_effects=halo(2.0))
+        style = {"ha": "center", "va": "center_baseline", "fontsize": size,
+                 "fontweight": "bold" if row.reason == "home" else "normal"}
+        # the halo is its own artist under the text, so the name itself stays text in an SVG (path effects
+        # would turn it into outlines a designer cannot edit)
+        ax.text(row.x, row.y, row.name, color="white", zorder=6.95, path_effects=halo(2.0), **style)
+        ax.text(row.x, row.y, row.name, color=INK, zorder=7, gid=f"label-{row.iso3}", **style)

@@ -33,11 +33,21 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 
 from haven.engine import Assessment
-from haven.maps.colours import (DISPUTED, DISPUTED_COLOUR, DISPUTED_HATCH_COLOUR, DISPUTED_LABEL,
-                                DUTY_DISPUTED_LABEL, NO_DATA, NO_DATA_LABEL, TIER_LABELS, area_colours,
-                                duty_disputed, tint)
+from haven.maps.colours import (
+    DISPUTED,
+    DISPUTED_COLOUR,
+    DISPUTED_HATCH_COLOUR,
+    DISPUTED_LABEL,
+    DUTY_DISPUTED_LABEL,
+    NO_DATA,
+    NO_DATA_LABEL,
+    TIER_LABELS,
+    area_colours,
+    duty_disputed,
+    tint,
+)
 from haven.maps.figure import FIGURE_WIDTH
-from haven.maps.geometry import WORLD, View, join_paths, project_points, shapes
+from haven.maps.geometry import WORLD, View, join_paths, project_points, rows, shapes
 from haven.maps.labels import Wanted, draw_labels, label_table
 from haven.maps.markers import trip_markers
 from haven.maps.specks import DOT_PT, LEADER_PT, Mark, dot_table, points_per_metre
@@ -51,7 +61,7 @@ MAP_WIDTH = FIGURE_WIDTH - 2 * MAP_MARGIN
 MIN_SCALE = 0.55  # marks never shrink below this share of their full size (the panels of an atlas)
 RING_PT = 7.2  # trip ring diameter, points at full scale (a small-state dot fits inside)
 RING_LINE_PT = 0.9
-HALO_PT = 0.6  # white drawn under a ring or a label, each side
+HALO_PT = 0.35  # white drawn under a ring or the route line, each side: enough to part black from a dark fill
 CORE_SHARE = 0.26  # the solid point at a ring's centre, as a share of the ring's diameter
 
 
@@ -132,7 +142,7 @@ class Countries:
 
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
         by_colour: dict[tuple[str, str, bool], list] = defaultdict(list)
-        for shape, row in zip(shapes(scene.view), scene.colours.itertuples(index=False), strict=True):
+        for shape, row in zip(shapes(scene.view), rows(scene.colours), strict=True):
             by_colour[(row.kind, row.colour, bool(row.hatched))].append(shape.path)
         width = self.border_width * max(scene.scale, 0.5)
         for (kind, colour, hatched), paths in sorted(by_colour.items()):
@@ -163,7 +173,7 @@ class Countries:
 def small_states(assessment: Assessment, view: View = WORLD) -> dict[str, tuple[float, float]]:
     """Assessed states too small to see on a full-width map of `view` -> where their dot goes (projected metres)."""
     scene = Scene.of(assessment, view=view)
-    return {row.iso3: (row.x, row.y) for row in scene.dots.itertuples(index=False)}
+    return {row.iso3: (row.x, row.y) for row in rows(scene.dots)}
 
 
 @dataclass
@@ -180,14 +190,14 @@ class SmallStates:
         size = scene.pt(self.size)
         edge = 0.5 * size / DOT_PT
         moved = dots[dots["moved_pt"] > LEADER_PT * max(scene.scale, MIN_SCALE)]
-        for row in moved.itertuples(index=False):
+        for row in rows(moved):
             ax.plot([row.anchor_x, row.x], [row.anchor_y, row.y], color="#555555", linewidth=0.5 * size / DOT_PT,
                     solid_capstyle="round", zorder=3.9)
         hatched = dots["duty"].map(duty_disputed)
         plain = dots[~hatched]
         ax.scatter(plain["x"], plain["y"], s=size ** 2, c=list(plain["colour"]), edgecolors="white",
                    linewidths=edge, zorder=4)
-        for row in dots[hatched].itertuples(index=False):
+        for row in rows(dots[hatched]):
             ax.scatter([row.x], [row.y], s=size ** 2, c=[tint(row.colour)], edgecolors=row.colour, hatch=DUTY_HATCH,
                        linewidths=edge, zorder=4)
         handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size, markerfacecolor="#8C8C8C",
@@ -218,7 +228,7 @@ class Trips:
         table = table[(table["x"] >= x0) & (table["x"] <= x1) & (table["y"] >= y0) & (table["y"] <= y1)]
         reach = scene.pt(self.size) / scene.ppm
         rings: list[dict] = []
-        for row in table.sort_values(["trips", "first", "place"], ascending=[False, True, True]).itertuples():
+        for row in rows(table.sort_values(["trips", "first", "place"], ascending=[False, True, True])):
             ring = next((r for r in rings if np.hypot(r["x"] - row.x, r["y"] - row.y) < reach), None)
             if ring is None:
                 rings.append({"x": row.x, "y": row.y, "iso3": row.iso3, "places": [row.place], "trips": row.trips})
@@ -230,7 +240,7 @@ class Trips:
     def marks(self, scene: Scene) -> list[Mark]:
         size, line = scene.pt(self.size), scene.pt(RING_LINE_PT)
         outer, inner, core = size / 2 + line / 2 + HALO_PT, size / 2 - line / 2 - HALO_PT, size * CORE_SHARE / 2
-        return [Mark(r.x, r.y, outer, r.iso3, "trip", inner, core) for r in self.rings(scene).itertuples(index=False)]
+        return [Mark(r.x, r.y, outer, r.iso3, "trip", inner, core) for r in rows(self.rings(scene))]
 
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
         rings = self.rings(scene)
@@ -245,11 +255,12 @@ class Trips:
                    linewidths=line + 2 * HALO_PT, zorder=5)
         ax.scatter(rings["x"], rings["y"], s=size ** 2, facecolors="none", edgecolors="black", linewidths=line,
                    zorder=5.05)
-        for row in rings.itertuples(index=False):
-            if row.trips > 1:
-                ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.45, size * 0.3),
-                            textcoords="offset points", fontsize=6.2 * max(scene.scale, 0.7), fontweight="bold",
-                            color="black", zorder=5.2, path_effects=halo(1.6))
+        for row in rows(rings):
+            if row.trips > 1:  # halo and figure apart, so the figure stays text in an SVG
+                for colour, effects, z in (("white", halo(1.6), 5.15), ("black", None, 5.2)):
+                    ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.45, size * 0.3),
+                                textcoords="offset points", fontsize=6.2 * max(scene.scale, 0.7), fontweight="bold",
+                                color=colour, zorder=z, path_effects=effects)
         if (rings["trips"] > 1).any():
             label += "; figure: number of trips"
         return [(handle, label)]

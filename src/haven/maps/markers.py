@@ -18,6 +18,7 @@ from functools import cache
 
 import pandas as pd
 
+from haven.maps.geometry import rows
 from haven.routes.places import airports, capital, capitals
 from haven.vocabulary import VISITED_KINDS
 
@@ -151,8 +152,8 @@ def trip_markers(frame: pd.DataFrame, kb) -> pd.DataFrame:
 
     Every place of a multi-city trip ("Tianjin; Beijing") gets its own row; a place the airports data lacks is
     left out when another place of the same trip was found, and marked at the capital when none was."""
-    rows: dict[tuple[str, str], dict] = {}
-    for trip in made_trips(frame).itertuples(index=False):
+    places: dict[tuple[str, str], dict] = {}
+    for trip in rows(made_trips(frame)):
         iso3 = trip.iso3
         countries = _territories(iso3, kb)
         text = trip.place if isinstance(trip.place, str) else ""
@@ -162,11 +163,11 @@ def trip_markers(frame: pd.DataFrame, kb) -> pd.DataFrame:
             found = [at_capital(iso3, kb, text or "no place given")]
         for hit in found:
             key = (iso3, hit.place)
-            row = rows.setdefault(key, {"iso3": iso3, "country": trip.country, "place": hit.place,
+            row = places.setdefault(key, {"iso3": iso3, "country": trip.country, "place": hit.place,
                                         "lon": round(hit.lon, 4), "lat": round(hit.lat, 4), "source": hit.source,
                                         "how": hit.how, "trips": 0, "first": trip.start, "last": trip.start})
             row["trips"] += 1
             row["first"] = min(row["first"], trip.start)
             row["last"] = max(row["last"], trip.start)
-    table = pd.DataFrame(list(rows.values()), columns=MARKER_COLUMNS)
+    table = pd.DataFrame(list(places.values()), columns=MARKER_COLUMNS)
     return table.sort_values(["first", "iso3", "place"], kind="stable").reset_index(drop=True)

@@ -19,10 +19,10 @@ ALBERS = "Albers equal-area conic"
 REGIONS: dict[str, View] = {view.name: view for view in (
     WORLD,
     View("europe", "Europe", _albers(40, 62, 52), ALBERS, lon_0=15, lat_0=52, size_km=(5400, 4300)),
-    View("middle-east", "Middle East", _albers(18, 38, 29), ALBERS, lon_0=43, lat_0=29, size_km=(5000, 3600)),
-    View("africa", "Africa", EQUAL_EARTH, "Equal Earth", lon_0=17, lat_0=2, size_km=(8600, 8200)),
-    View("asia", "Asia", _albers(15, 50, 32), ALBERS, lon_0=95, lat_0=32, size_km=(11000, 8000)),
-    View("americas", "The Americas", EQUAL_EARTH, "Equal Earth", lon_0=-82, lat_0=10, size_km=(10600, 13600)),
+    View("middle-east", "Middle East", _albers(18, 38, 29), ALBERS, lon_0=43, lat_0=28.5, size_km=(5000, 3900)),
+    View("africa", "Africa", EQUAL_EARTH, "Equal Earth", lon_0=17, lat_0=1, size_km=(8600, 9500)),
+    View("asia", "Asia", _albers(15, 50, 34), ALBERS, lon_0=95, lat_0=34, size_km=(11400, 9200)),
+    View("americas", "The Americas", EQUAL_EARTH, "Equal Earth", lon_0=-88, lat_0=6, size_km=(10900, 15300)),
     View("caribbean", "Caribbean", _albers(10, 25, 17), ALBERS, lon_0=-73, lat_0=16.5, size_km=(3600, 2000)),
 )}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,7 @@ def _short(place) -> str:
 class RouteLine:
     """The planned flight path (haven.routes.plan.Route), with its fuel stop if any."""
 
-    route: object  # haven.routes.plan.Route
+    route: Any  # haven.routes.plan.Route (or anything with its fields)
 
     def _ends(self) -> list:
         return [self.route.origin, self.route.destination] + ([self.route.fuel_stop] if self.route.fuel_stop else [])
@@ -90,7 +91,7 @@ class Reachability:
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
         exposed = set(self.reach.loc[self.reach["reachable"] & ~self.reach["clean"], "iso3"])
         unreachable = set(self.reach.loc[~self.reach["reachable"], "iso3"])
-        entries = []
+        entries: list[LegendEntry] = []
         for codes, hatch, label in ((exposed, EXPOSED_HATCH, "Reachable only across exposed airspace"),
                                     (unreachable, UNREACHABLE_HATCH, "Not reachable without closed airspace")):
             paths = [s.path for s in shapes(scene.view) if s.area.iso3 in codes and not s.area.disputed]

@@ -15,6 +15,7 @@ start of a route) has its dot pinned in the middle of that marker, so the ring r
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,7 +24,15 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from haven.maps.geometry import MISSING_STATES, WORLD, View, _polygons, project_points, shapes, unproject_points
+from haven.maps.geometry import (
+    MISSING_STATES,
+    WORLD,
+    View,
+    _polygons,
+    project_points,
+    shapes,
+    unproject_points,
+)
 
 MIN_DISC_PT = 2.0  # a state whose widest disc is narrower than this on the page is drawn as a dot
 DOT_PT = 4.4  # dot diameter, points at full scale
@@ -73,8 +82,8 @@ def sizes() -> dict[str, Size]:
     for iso3, (diameter, centre) in widest.items():
         lon, lat = unproject_points([centre.x], [centre.y])
         result[iso3] = Size(iso3, land[iso3], diameter / 1000.0, float(lon[0]), float(lat[0]))
-    for iso3, (lon, lat) in MISSING_STATES.items():
-        result.setdefault(iso3, Size(iso3, 0.0, 0.0, lon, lat))
+    for iso3, (at_lon, at_lat) in MISSING_STATES.items():
+        result.setdefault(iso3, Size(iso3, 0.0, 0.0, at_lon, at_lat))
     return result
 
 
@@ -110,7 +119,7 @@ class Obstacle:
     radius: float
 
 
-def spread(anchors: np.ndarray, radius: float, obstacles: list[Obstacle] = (), weights: np.ndarray | None = None,
+def spread(anchors: np.ndarray, radius: float, obstacles: Sequence[Obstacle] = (), weights: np.ndarray | None = None,
            pinned: np.ndarray | None = None, gap: float = DOT_GAP_PT) -> np.ndarray:
     """Positions (points) for discs of `radius` placed at `anchors` (n x 2, points), moved apart until no two
     overlap and none touches an obstacle. `weights` (0..1) is how much of each push a disc takes; a pinned
@@ -162,8 +171,8 @@ def dot_table(scene) -> pd.DataFrame:
         size = sizes().get(iso3)
         if size is None or not is_speck(size, scene.speck_ppm):
             continue
-        ax, ay = project_points([size.lon], [size.lat], view)
-        candidates.append((iso3, verdict, size, float(ax[0]), float(ay[0])))
+        px, py = project_points([size.lon], [size.lat], view)
+        candidates.append((iso3, verdict, size, float(px[0]), float(py[0])))
     marks = scene.marks
     rows = []
     for iso3, verdict, size, ax, ay in candidates:

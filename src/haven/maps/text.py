@@ -6,8 +6,8 @@ from collections import Counter
 
 from haven.engine.weights import METHOD_VERSION
 from haven.geo.boundaries import attribution
-from haven.maps.geometry import WORLD, View
 from haven.knowledge.stats import PRIMARY
+from haven.maps.geometry import WORLD, View
 
 
 def sources_summary(kb) -> str:

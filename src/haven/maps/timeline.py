@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -25,9 +25,20 @@ from matplotlib.ticker import MaxNLocator
 from haven.dates import EARLIEST, LATEST, parse_period
 from haven.engine import evaluate_series
 from haven.errors import BadDate, HavenError
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
-from haven.persons import Person
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    text_width,
+    wrap,
+)
 from haven.maps.text import credit
+from haven.persons import Person
 from haven.vocabulary import TIER_COLOURS, TIERS
 
 COLUMNS = ["date", *TIERS]

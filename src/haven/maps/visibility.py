@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import Point, box
 from shapely.geometry.base import BaseGeometry
 
-from haven.maps.geometry import _polygons, shapes
+from haven.maps.geometry import _polygons, rows, shapes
 from haven.maps.specks import DOT_PT
 
 VISIBILITY_COLUMNS = ["iso3", "shown_as", "page_pt2", "hidden_pt2", "visible_share"]
@@ -24,8 +24,6 @@ def _ring(mark, metres: float) -> BaseGeometry:
     ring = centre.buffer(mark.radius_pt * metres, 24)
     if mark.inner_pt > 0:
         ring = ring.difference(centre.buffer(mark.inner_pt * metres, 24))
-    if mark.core_pt > 0:
-        ring = ring.union(centre.buffer(mark.core_pt * metres, 12))
     return ring
 
 
@@ -35,11 +33,12 @@ def visibility(scene, labels: pd.DataFrame | None = None) -> pd.DataFrame:
     metres = 1.0 / scene.ppm
     pt2 = scene.ppm ** 2
     dot_radius = scene.pt(DOT_PT) / 2 * metres
-    dots = {row.iso3: Point(row.x, row.y).buffer(dot_radius, 24) for row in scene.dots.itertuples(index=False)}
+    dots = {row.iso3: Point(row.x, row.y).buffer(dot_radius, 24) for row in rows(scene.dots)}
     rings = [_ring(mark, metres) for mark in scene.marks]
+    cores = [Point(m.x, m.y).buffer(m.core_pt * metres, 12) for m in scene.marks if m.core_pt > 0]  # under dots
     boxes = []
     if labels is not None:
-        for row in labels[labels["placed"]].itertuples(index=False):
+        for row in rows(labels[labels["placed"]]):
             boxes.append(box(row.x - row.width / 2, row.y - row.height / 2, row.x + row.width / 2,
                              row.y + row.height / 2))
     above_all = shapely.union_all([*rings, *boxes]) if rings or boxes else None
@@ -47,20 +46,20 @@ def visibility(scene, labels: pd.DataFrame | None = None) -> pd.DataFrame:
     for shape in shapes(scene.view):
         if shape.area.iso3 and not shape.area.disputed:
             parts.setdefault(shape.area.iso3, []).extend(_polygons(shape.geometry))
-    rows = []
+    result = []
     for iso3 in sorted(scene.assessment.verdicts):
         if iso3 in dots:
             own, shown = dots[iso3], "dot"
             others = [g for code, g in dots.items() if code != iso3]
         elif iso3 in parts:
             own, shown = shapely.union_all(parts[iso3]), "area"
-            others = list(dots.values())
+            others = [*dots.values(), *cores]
         else:
-            rows.append({"iso3": iso3, "shown_as": "off map", "page_pt2": 0.0, "hidden_pt2": 0.0,
+            result.append({"iso3": iso3, "shown_as": "off map", "page_pt2": 0.0, "hidden_pt2": 0.0,
                          "visible_share": float("nan")})
             continue
         cover = [g for g in [above_all, *others] if g is not None and g.intersects(own)]
         hidden = own.intersection(shapely.union_all(cover)).area if cover else 0.0
-        rows.append({"iso3": iso3, "shown_as": shown, "page_pt2": own.area * pt2, "hidden_pt2": hidden * pt2,
+        result.append({"iso3": iso3, "shown_as": shown, "page_pt2": own.area * pt2, "hidden_pt2": hidden * pt2,
                      "visible_share": 1.0 - hidden / own.area if own.area else float("nan")})
-    return pd.DataFrame(rows, columns=VISIBILITY_COLUMNS)
+    return pd.DataFrame(result, columns=VISIBILITY_COLUMNS)

@@ -8,6 +8,7 @@ shows as tables (colours, trip markers, dots, labels), computed exactly as `rend
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,10 +21,30 @@ from matplotlib.patches import PathPatch
 
 from haven.engine import Assessment, assess
 from haven.maps.colours import tier_counts_text
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    text_width,
+    wrap,
+)
 from haven.maps.geometry import WORLD, View, outline
 from haven.maps.labels import Wanted, choose
-from haven.maps.layers import MAP_MARGIN, Countries, Labels, Layer, LegendEntry, Scene, SmallStates, Trips
+from haven.maps.layers import (
+    MAP_MARGIN,
+    Countries,
+    Labels,
+    Layer,
+    LegendEntry,
+    Scene,
+    SmallStates,
+    Trips,
+)
 from haven.maps.regions import region
 from haven.maps.text import credit
 from haven.persons import Person
@@ -46,7 +67,7 @@ def trips_layer(assessment: Assessment, visits_since: date) -> Trips:
 def auto_labels(assessment: Assessment, layers: list[Layer], visits_since: date | None = None) -> list[Wanted]:
     """The states a map is about: home, the route's end, the states visited in the window (most trips first)
     and the states whose tier changed over it; at most MAX_AUTO_LABELS."""
-    route = [code for layer in layers for code in getattr(layer, "label_states", lambda: [])()]
+    route = [code for layer in layers for code in getattr(layer, "label_states", list)()]
     visited: list[str] = []
     changed: list[str] = []
     trips = next((layer for layer in layers if isinstance(layer, Trips)), None)
@@ -77,7 +98,7 @@ def chosen_labels(assessment: Assessment, codes: list[str]) -> list[Wanted]:
     return choose([assessment.code(code) for code in codes], assessment.person.home)
 
 
-def map_layers(assessment: Assessment, visits_since: date | None = None, extra_layers: list[Layer] = (),
+def map_layers(assessment: Assessment, visits_since: date | None = None, extra_layers: Sequence[Layer] = (),
                labels: list[str] | None = None) -> list[Layer]:
     """The layers of a map, bottom to top: countries, small states, trips, the extra layers (a route), labels.
 
@@ -143,7 +164,7 @@ def tables_of(scene: Scene, layers: list[Layer]) -> MapTables:
 
 
 def map_tables(person: Person | str, on: date, kb, *, visits_since: date | None = None, region_name: str | None = None,
-               labels: list[str] | None = None, extra_layers: list[Layer] = ()) -> MapTables:
+               labels: list[str] | None = None, extra_layers: Sequence[Layer] = ()) -> MapTables:
     """The tables behind `render_map` with the same arguments: colours, markers, dots and labels."""
     assessment = assess(person, on, kb)
     with style():
@@ -232,7 +253,7 @@ def world_figure(assessment: Assessment, layers: list[Layer], view: View = WORLD
 
 
 def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date | None = None,
-               width_px: int | None = None, extra_layers: list[Layer] = (), region_name: str | None = None,
+               width_px: int | None = None, extra_layers: Sequence[Layer] = (), region_name: str | None = None,
                labels: list[str] | None = None) -> Assessment:
     """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf).
 
