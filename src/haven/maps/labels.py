@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.axes import Axes
-from shapely.geometry import Point, box
+from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
@@ -27,11 +27,11 @@ from haven.maps.geometry import View, _polygons, rows, shapes
 from haven.maps.specks import DOT_PT, _disc
 
 LABEL_SIZE = 7.2  # points at full scale
-LABEL_COLUMNS = ["iso3", "name", "reason", "placed", "x", "y", "width", "height", "anchor_x", "anchor_y", "inside",
-                 "leader"]
+LABEL_COLUMNS = ["iso3", "name", "reason", "placed", "x", "y", "width", "height", "anchor_x", "anchor_y", "anchor_r",
+                 "inside", "leader"]
 PAD_PT = 1.2  # space kept around a label
-HIDE_SHARE = 0.2  # a label may cover at most this share of a small state's area
-SMALL_AREA_PT2 = 250.0  # states smaller than this on the page are kept clear of other states' labels
+HIDE_SHARE = 0.25  # a label may cover at most this share of a smallish state's area
+SMALL_AREA_PT2 = 120.0  # states smaller than this on the page (Belarus, North Korea) are kept clear of labels
 DISTANCES_PT = (2.0, 6.0, 11.0, 17.0)  # gaps between a place and its label, tried in turn
 DIRECTIONS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
 REASONS = ("chosen", "home", "route", "visited", "tier changed")
@@ -131,31 +131,47 @@ def label_table(scene, wanted: list[Wanted]) -> pd.DataFrame:
         for cx, cy in inside_options:
             label = _box(cx, cy, w, h)
             if own is not None and own.contains(label) and _clear(label, frame, blocked, placed, small, item.iso3):
-                spot = (cx, cy, True, False)  # inside its own state: the only place a label may cover it
+                spot = (cx, cy, True, None)  # inside its own state: the only place a label may cover it
+        # the leader of a label set apart may not cross another label, dot or marker (those round its own place
+        # excepted: it starts at their edge)
+        apart = [b for b in blocked if not b.contains(Point(ax_, ay_))]
         for gap in DISTANCES_PT if spot is None else ():
             for dx, dy in DIRECTIONS:
                 cx = ax_ + dx * (around + gap * metres + w / 2)
                 cy = ay_ + dy * (around + gap * metres + h / 2)
                 label = _box(cx, cy, w, h)
-                if _clear(label, frame, blocked, placed, small):
-                    spot = (cx, cy, False, gap > DISTANCES_PT[0])
+                line = leader_line(label, (ax_, ay_), around) if gap > DISTANCES_PT[0] else None
+                if _clear(label, frame, blocked, placed, small) and (
+                        line is None or not any(line.intersects(g) for g in [*apart, *placed])):
+                    spot = (cx, cy, False, line)
                     break
             if spot is not None:
                 break
         if spot is None:
-            result.append(_row(item, name, False, anchor=(ax_, ay_)))
+            result.append(_row(item, name, False, anchor=(ax_, ay_, around)))
             continue
-        cx, cy, inside, leader = spot
+        cx, cy, inside, line = spot
         placed.append(_box(cx, cy, w, h))
-        result.append(_row(item, name, True, (cx, cy, w, h), (ax_, ay_), inside, leader))
+        if line is not None:
+            placed.append(line.buffer(0.3 * metres))
+        result.append(_row(item, name, True, (cx, cy, w, h), (ax_, ay_, around), inside, line is not None))
     return pd.DataFrame(result, columns=LABEL_COLUMNS)
 
 
-def _row(item: Wanted, name: str, placed: bool, at=(np.nan,) * 4, anchor=(np.nan, np.nan), inside=False,
+def leader_line(label: BaseGeometry, anchor: tuple[float, float], around: float) -> LineString:
+    """From the edge of what marks the place (its dot, its ring) to the nearest point of the label."""
+    near, _ = nearest_points(label, Point(anchor))
+    dx, dy = near.x - anchor[0], near.y - anchor[1]
+    length = max(float(np.hypot(dx, dy)), 1e-9)
+    start = (anchor[0] + dx / length * around, anchor[1] + dy / length * around)
+    return LineString([start, (near.x, near.y)])
+
+
+def _row(item: Wanted, name: str, placed: bool, at=(np.nan,) * 4, anchor=(np.nan,) * 3, inside=False,
          leader=False) -> dict:
     return {"iso3": item.iso3, "name": name, "reason": item.reason, "placed": placed, "x": at[0], "y": at[1],
-            "width": at[2], "height": at[3], "anchor_x": anchor[0], "anchor_y": anchor[1], "inside": inside,
-            "leader": leader}
+            "width": at[2], "height": at[3], "anchor_x": anchor[0], "anchor_y": anchor[1], "anchor_r": anchor[2],
+            "inside": inside, "leader": leader}
 
 
 def _clear(label: BaseGeometry, frame: BaseGeometry, blocked: list[BaseGeometry], placed: list[BaseGeometry],
@@ -176,9 +192,9 @@ def draw_labels(ax: Axes, scene, table: pd.DataFrame) -> None:
     size = LABEL_SIZE * max(scene.scale, 0.7)
     for row in rows(table[table["placed"]]):
         if row.leader:
-            near, _ = nearest_points(_box(row.x, row.y, row.width, row.height), Point(row.anchor_x, row.anchor_y))
-            ax.plot([row.anchor_x, near.x], [row.anchor_y, near.y], color="#444444", linewidth=0.5, zorder=6.9,
-                    solid_capstyle="round")
+            line = leader_line(_box(row.x, row.y, row.width, row.height), (row.anchor_x, row.anchor_y), row.anchor_r)
+            (sx, sy), (ex, ey) = line.coords
+            ax.plot([sx, ex], [sy, ey], color="#444444", linewidth=0.5, zorder=6.9, solid_capstyle="round")
         style = {"ha": "center", "va": "center_baseline", "fontsize": size,
                  "fontweight": "bold" if row.reason == "home" else "normal"}
         # the halo is its own artist under the text, so the name itself stays text in an SVG (path effects

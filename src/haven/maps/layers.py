@@ -247,7 +247,7 @@ class Trips:
         size, line = scene.pt(self.size), scene.pt(RING_LINE_PT)
         handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size, markerfacecolor="none",
                         markeredgecolor="black", markeredgewidth=RING_LINE_PT)
-        label = f"Trips, {_short(self.since)} – {_short(self.until)}, at the city visited"
+        label = f"City visited, {_short(self.since)} – {_short(self.until)}"
         if rings.empty:
             return [(handle, label + " (none)")]
         ax.scatter(rings["x"], rings["y"], s=(size * CORE_SHARE) ** 2, c="black", linewidths=0, zorder=3.8)
@@ -262,7 +262,7 @@ class Trips:
                                 textcoords="offset points", fontsize=6.2 * max(scene.scale, 0.7), fontweight="bold",
                                 color=colour, zorder=z, path_effects=effects)
         if (rings["trips"] > 1).any():
-            label += "; figure: number of trips"
+            label += " (figure: trips)"
         return [(handle, label)]
 
 

@@ -56,6 +56,7 @@ MARGIN = MAP_MARGIN  # inches, left and right
 CREDIT_SIZE = 6.8
 LEGEND_SIZE = 8.6
 LEGEND_ROW = 0.19  # inches per legend row
+LEGEND_HANDLE, LEGEND_GAP = 0.36, 0.23  # inches: a handle and the space after it; the space between columns
 MAX_AUTO_LABELS = 12
 
 
@@ -204,9 +205,15 @@ def add_header(fig: Figure, title: str, subtitle: str, height: float, layout: La
 
 
 def legend_columns(entries: list[LegendEntry], width_in: float = FIGURE_WIDTH - 2 * MARGIN) -> int:
-    """Three columns when every label fits a third of the width, else two, else one."""
-    widest = max((text_width(label, LEGEND_SIZE) for _, label in entries), default=0.0) + 0.45
-    return next((n for n in (3, 2) if widest * n + 0.25 * (n - 1) <= width_in), 1)
+    """The most columns (3, 2 or 1) whose widest labels fit side by side in the width (filled column by column,
+    as matplotlib does)."""
+    widths = [text_width(label, LEGEND_SIZE) + LEGEND_HANDLE for _, label in entries]
+    for n in (3, 2):
+        rows = math.ceil(len(widths) / n)
+        columns = [max(widths[i:i + rows]) for i in range(0, len(widths), rows)]
+        if sum(columns) + LEGEND_GAP * (len(columns) - 1) <= width_in:
+            return n
+    return 1
 
 
 def legend_height(entries: list[LegendEntry]) -> float:
