@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
               visits_since: Annotated[str | None, typer.Option(
-                  "--visits-since", help="Mark the countries PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
+                  "--visits-since", help="Ring the cities PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
               width: WidthOption = None,
               route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
               reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
@@ -79,7 +79,7 @@ def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
 def timeline(person: PersonArgument,
              start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD (default: the first warrant).")] = None,
              end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (default: today).")] = None,
-             every: Annotated[str, typer.Option("--every", help="Step: month (calendar months), 3m, 1y, 30d, 1w.")] = "month",
+             every: Annotated[str, typer.Option("--every", help="Step of the CSV rows: month (calendar months), 3m, 1y, 30d, 1w. A chart is always day by day.")] = "month",
              output: Annotated[Path | None, typer.Option(
                  "--output", "-o", help="timeline.csv, .png, .svg or .pdf (default: CSV on stdout). The folder must exist.")] = None,
              width: WidthOption = None) -> None:
