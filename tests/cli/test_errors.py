@@ -97,6 +97,8 @@ def test_a_missing_argument_is_named_with_the_usage(haven, path, tmp_path):
 @pytest.mark.parametrize("path", sorted(p for p, c in COMMANDS.items() if _params(c, "argument")), ids=" ".join)
 def test_a_surplus_argument_is_refused(haven, path, tmp_path):
     command = COMMANDS[path]
+    if any(p.nargs == -1 or not p.required for p in _params(command, "argument")):
+        pytest.skip("an optional or repeatable argument takes any further value")
     code, _, err = haven(*path, *required_args(path, command, tmp_path), "surplus")
     line = one_line(err)
     assert code == 2 and "unexpected argument 'surplus'" in line

@@ -11,7 +11,17 @@ from matplotlib.figure import Figure
 from haven.engine import Assessment, assess
 from haven.errors import HavenError
 from haven.maps.colours import tier_counts_text
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, wrap
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    wrap,
+)
 from haven.maps.geometry import extent
 from haven.maps.layers import Countries, Scene, SmallStates
 from haven.maps.text import credit
