@@ -52,7 +52,7 @@ def tint(colour: str, amount: float = 0.42) -> str:
 
 
 def colour_of(kind: str, tier: str | None = None) -> str:
-    if kind == "tier":
+    if kind == "tier" and tier is not None:
         return TIER_COLOURS[tier]
     return DISPUTED_COLOUR if kind == DISPUTED else NO_DATA_COLOUR
 

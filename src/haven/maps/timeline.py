@@ -376,6 +376,7 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
     kept = effective_events(person, kb, [date.fromisoformat(d) for d in daily["date"]],
                             candidate_events(person, kb, start, end))
     marks = group_events(kept, min_gap_days=int(plot_days * GROUP_WIDTH / (FIGURE_WIDTH - MARGIN_L - MARGIN_R)))
+    assert output is not None  # a chart has a file: only CSV goes to stdout
     with style():
         fig = timeline_figure(person, kb, daily, marks)
         save(fig, output, width_px=width_px, title=f"Where {person.name} can travel, over time",
