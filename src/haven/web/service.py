@@ -33,7 +33,6 @@ T = TypeVar("T")
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
-MAX_TEXT = 100
 HIDDEN_AREAS = ("ATA",)  # Antarctica: no one to arrest anyone there, and it would take a fifth of the map
 
 
@@ -113,7 +112,7 @@ class Service:
     def person(self, text: str | None) -> Person:
         if not text or not text.strip():
             raise UnknownPerson("a person is required, e.g. person=putin")
-        if len(text) > MAX_TEXT:
+        if len(text) > self.settings.limits.max_text:
             raise UnknownPerson("unknown person: name too long")
         found = self._person_names.peek(text)
         if found is None:
@@ -122,7 +121,7 @@ class Service:
         return found
 
     def day(self, text: str | None, *, default: date | None = None, name: str = "on") -> date:
-        if text is not None and len(text) > 32:
+        if text is not None and len(text) > self.settings.limits.max_date_text:
             raise BadDate(f"bad date in {name!r}: use YYYY-MM-DD")
         try:
             day = parse_day(text, default=default or self.settings.current_date())
@@ -154,7 +153,7 @@ class Service:
                 "countries": [{k: v for k, v in verdict.as_dict().items() if k != "findings"} for verdict in result]}
 
     def explain(self, person: Person, country: str, on: date) -> dict:
-        if not country or len(country) > MAX_TEXT:
+        if not country or len(country) > self.settings.limits.max_text:
             from haven.errors import UnknownCountry
 
             raise UnknownCountry("a country is required: an ISO code (RUS, RU) or a name (Russia)")
