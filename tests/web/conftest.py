@@ -25,13 +25,18 @@ def web_world() -> World:
     world.add("sources", id="src-xss", url="https://example.org/xss?a=1&b=<2>", publisher=XSS_PUBLISHER, source_type="press",
               title=XSS_TITLE, published="2024-09-01", accessed="2026-11-24")
     world.add("persons", id="other", qid="Q2", name="Other Person", home="BLR", title="President")
+    # names readers type differently: search by alias and without accents
+    world.add("countries", iso3="TUR", name="Türkiye", kind="state", un_member_since="1945", aliases="Turkey|Republic of Türkiye")
+    world.add("countries", iso3="CIV", name="Côte d'Ivoire", kind="state", un_member_since="1960", aliases="Ivory Coast")
+    world.add("countries", iso3="GBR", name="United Kingdom", kind="state", un_member_since="1945", aliases="UK|Britain")
     world.add("warrants", id="w-icc", person="wanted", issuer="ICC", kind="warrant", start="2023-02-22", public="2023-03-17")
     for iso3 in ("DEU", "FRA", "MNG", "ZAF", "BRA", "HUN", "TJK"):
         world.add("memberships", id=f"icc-{iso3.lower()}", organisation="ICC", iso3=iso3, role="party", start="2002-07-01")
     world.add("stances", id="st-mng", country="MNG", person="wanted", kind="invitation", by="President of Mongolia",
               summary="Invited the person.", start="2024-08-30", source="src-xss")
     world.add("visits", id="v-mng", person="wanted", country="MNG", kind="visit", place="Ulaanbaatar",
-              event="State visit", start="2024-09-02", end="2024-09-03", source="src-xss")
+              event="State visit", start="2024-09-02", end="2024-09-03", source="src-xss",
+              note="Curator: the visit was announced a week before.")
     world.add("visits", id="v-chn", person="wanted", country="CHN", kind="summit", place="Beijing; Harbin",
               event="Talks", start="2024-05-16", end="2024-05-17")
     world.add("visits", id="v-zaf", person="wanted", country="ZAF", kind="virtual", place="Johannesburg (Sandton)",

@@ -1,0 +1,41 @@
+"""`haven site build`: the travel map as a static site (every answer precomputed), for any web host or CDN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from haven.cli.common import DataDirOption
+
+app = typer.Typer(help="Build the web page as a static site: no server, no outside asset.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="site")
+
+
+@app.command("build")
+def build(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write (new, empty, or a site built before).")],
+    person: Annotated[Optional[list[str]], typer.Option("--person", "-p", help="Person to include (repeat; default: everyone).")] = None,
+    data_dir: DataDirOption = None,
+    today: Annotated[Optional[str], typer.Option("--today", help="Last date the site covers, YYYY-MM-DD (default: today).")] = None,
+    first: Annotated[Optional[str], typer.Option("--first", help="First date the site covers, YYYY-MM-DD (default: 2000-01-01).")] = None,
+    public_url: Annotated[Optional[str], typer.Option("--public-url", help="Where the site will live (https://...), for link previews.")] = None,
+    preview: Annotated[bool, typer.Option("--preview/--no-preview", help="Draw the link-preview image (preview.png).")] = True,
+) -> None:
+    """Write the page and its precomputed data to a folder; serve it from any static host."""
+    from haven.dates import parse_day
+    from haven.errors import HavenError
+    from haven.web import Settings
+    from haven.web.site import build as build_site
+
+    if public_url and not public_url.startswith(("https://", "http://")):
+        raise HavenError(f"--public-url must start with https:// or http://, not {public_url!r}")
+    settings = Settings.from_env(data_dir=data_dir, today=parse_day(today) if today else None,
+                                 first_date=parse_day(first) if first else None, public_url=public_url)
+    report = build_site(settings, output, person or (), preview=preview, progress=lambda text: typer.echo(f"haven site: {text}", err=True))
+    typer.echo(f"{report.directory}: {len(report.persons)} person(s), {report.first} to {report.last}, "
+               f"{report.files} files, {report.bytes / 1e6:.1f} MB")
