@@ -115,3 +115,54 @@ def live_world(tmp_path_factory):
         application = create_app(world_settings(directory / "kb"))
     with LiveServer(application) as server:
         yield server
+
+
+class StaticServer:
+    """`python -m http.server` serving a built static site: the plainest host there is."""
+
+    def __init__(self, directory: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.directory = directory
+        self.process = None
+
+    def __enter__(self) -> "StaticServer":
+        import subprocess
+        import sys
+        import urllib.request
+
+        self.process = subprocess.Popen([sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
+                                         "--directory", str(self.directory)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/data/site.json", timeout=2).read()
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.process.kill()
+                    raise RuntimeError("the static file server did not start") from None
+                time.sleep(0.05)
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    """The fixture world built as a static site (haven site build), once per module."""
+    from haven.web.site import build
+
+    directory = tmp_path_factory.mktemp("site-kb")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HAVEN_CACHE_DIR", str(tmp_path_factory.mktemp("site-cache")))
+        report = build(world_settings(directory / "kb"), directory / "site")
+    return report.directory
+
+
+@pytest.fixture(scope="module")
+def static_world(built_site):
+    with StaticServer(built_site) as server:
+        yield server

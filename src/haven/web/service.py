@@ -162,10 +162,14 @@ class Service:
         return self._explanations.get_or_make((person.id, on, iso3), lambda: self._explain(result, iso3, person))
 
     def _explain(self, result: Assessment, iso3: str, person: Person) -> dict:
-        data = result.explain(iso3).as_dict()
+        data = self.explanation(result, iso3)
         data["name"] = person.name
         data["trips"] = [t for t in self.trips(person, None, result.on) if t["iso3"] == iso3 or t["state"] == iso3][-10:]
         return data
+
+    def explanation(self, result: Assessment, iso3: str) -> dict:
+        """One state's verdict with its findings and evidence, as the API serialises it (without trips)."""
+        return result.explain(iso3).as_dict()
 
     def timeline(self, person: Person, start: date, end: date) -> dict:
         if end < start:

@@ -1,13 +1,14 @@
 """`haven site build`: the web page with every answer precomputed, for any static host or CDN, no server.
 
 Per person the site holds each state's verdict on every day from the slider's first date to the build's
-"today", stored as changes (`verdicts.json`), each state's explanation at every change (`explain/ISO3.json`,
-loaded when a reader opens that state), the trips, and the shared files (method, persons, countries,
-boundaries). The page reads them through the same data layer as it reads the API (static/data.js).
+"today", stored as changes (`verdicts.json`), the findings behind each state's verdict at every change
+(`explain/ISO3.json`, loaded when a reader opens that state), the trips, and the shared files (method,
+persons, countries, boundaries). The page reads them through the same data layer as it reads the API
+(static/data.js).
 
 A day's verdicts are computed by the engine on each day where any number changes; each stretch between two
-such days is then checked at its last day and split where the reasons (or an explanation) differ, so the
-files answer like the API on every day, not only on the sampled ones.
+such days is then checked at its last day and split where the reasons differ, so the files answer like the
+API on every day, not only on the sampled ones.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ MARKER = "site.json"  # data/site.json marks a folder written by this builder (s
 PAGES = {"index": "index.html", "embed": "embed.html", "how": "how.html"}
 STATIC_FILES = ("app.js", "data.js", "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
 PER_STATE_KEYS = ("iso3", "country")
-META_KEYS = ("person", "name", "on", "method_version", "data_version", "trips", "status")
 
 
 @dataclass(frozen=True)
@@ -141,29 +141,35 @@ class Builder:
         return out
 
     def explanations(self, person: Person, verdicts: dict) -> dict[str, dict]:
-        """Per state, its explanation on each stretch of days where it stays the same."""
+        """Per state, the findings behind its verdict (with evidence, sources and notes) on each stretch of days
+        where they stay the same. They are read where the state's tier, duty, arrest risk or reasons change
+        (findings are what those are made of); a change of visit likelihood alone leaves them as they were."""
         last = (self.last - self.first).days
         files = {}
         for j, iso3 in enumerate(verdicts["countries"]):
-            cache: dict[int, dict] = {}
-
-            def explained(row: int, iso3: str = iso3, cache: dict = cache) -> dict:
-                if row not in cache:
-                    data = self.answers.explain(person, iso3, self.day(row))
-                    cache[row] = {k: v for k, v in data.items() if k not in META_KEYS}
-                return cache[row]
-
             pairs = verdicts["verdict_changes"][j]
-            rows = _split(explained, pairs[0::2], last)
+            rows: list[int] = []
+            previous = None
+            for row, index in zip(pairs[0::2], pairs[1::2]):
+                verdict = verdicts["verdicts"][index]
+                key = (verdict["tier"], verdict["obliged_to_arrest"], verdict["arrest_risk"], verdict["reasons"])
+                if key != previous:
+                    rows.append(row)
+                    previous = key
             segments: list[list] = []
             for i, row in enumerate(rows):
                 end = rows[i + 1] - 1 if i + 1 < len(rows) else last
-                if segments and segments[-1][2] == explained(row):
+                findings = self.findings(person, iso3, row)
+                if segments and segments[-1][2] == findings:
                     segments[-1][1] = end
                 else:
-                    segments.append([row, end, explained(row)])
+                    segments.append([row, end, findings])
             files[iso3] = {"person": person.id, "iso3": iso3, "from": self.first.isoformat(), "segments": segments}
         return files
+
+    def findings(self, person: Person, iso3: str, row: int) -> dict:
+        explanation = self.service.explanation(self.service.assessment(person, self.day(row)), iso3)
+        return {"findings": self.answers.notes.annotate(explanation).get("findings", [])}
 
     def shared(self, persons: list[Person]) -> dict[str, bytes]:
         method = dict(self.service.method())

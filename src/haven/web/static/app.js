@@ -376,10 +376,11 @@ function renderEvidence(data) {
   const body = [badge, h("p", { class: "meaning", text: `${capital(data.tier)}: ${tierMeaning(data.tier)}.` }), verdictFacts(data),
     h("p", { class: "small" }, h("a", { href: mode === "static" ? "how.html" : "how", text: "How to read these numbers" }))];
   body.push(h("h3", { text: "Why: the rules that fired" }));
-  if (!data.findings.length) {
+  const findings = data.findings || [];
+  if (!findings.length) {
     body.push(h("p", { text: "No rule fired: no duty to arrest, no hostility and no ties on record." }));
   }
-  body.push(h("ol", { class: "findings" }, data.findings.map((f) => h("li", { class: "finding" },
+  body.push(h("ol", { class: "findings" }, findings.map((f) => h("li", { class: "finding" },
     h("div", { class: "finding-head" },
       h("span", { class: "rule", text: words(f.rule) }),
       h("span", { class: `axis axis-${f.axis}`, text: f.axis }),

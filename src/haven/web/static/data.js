@@ -98,8 +98,10 @@ export function staticSource() {
       const [file, visits] = await Promise.all([load(`${folder(person)}/explain/${country}.json`), load(`${folder(person)}/visits.json`)]);
       const segment = file.segments.find(([first, last]) => first <= day && day <= last);
       if (!segment) throw new LoadError(`no explanation of ${country} on ${on} in this site`);
+      const j = data.countries.indexOf(country);
+      const verdict = data.verdicts[valueOn(data.verdict_changes[j], day)];
       const trips = visits.visits.filter((t) => (t.iso3 === country || t.state === country) && t.start && t.start.slice(0, 10) <= on).slice(-10);
-      return { ...meta(data, on), iso3: country, country: data.names[country], ...segment[2], trips };
+      return { ...meta(data, on), iso3: country, country: data.names[country], ...verdict, ...segment[2], trips };
     },
     visits: (person) => load(`${folder(person)}/visits.json`),
     async series(person) {
