@@ -92,7 +92,7 @@ class LiveServer:
         self.server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=self.port, log_level="warning", access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
@@ -126,7 +126,7 @@ class StaticServer:
         self.directory = directory
         self.process = None
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         import subprocess
         import sys
         import urllib.request

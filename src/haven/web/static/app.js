@@ -693,7 +693,7 @@ async function refresh() {
   const ticket = ++state.request;
   const on = state.on;
   $("map-wrap").setAttribute("aria-busy", "true");
-  $("status").textContent = `Loading ${humanDate(on)}…`;
+  $("status").textContent = "Loading…";
   try {
     const data = await source.assess(state.person, on);
     if (ticket !== state.request) return;

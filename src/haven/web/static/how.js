@@ -48,7 +48,7 @@ function render(method) {
   const nodata = h("span", { class: "swatch" });
   nodata.style.background = method.no_data_colour;
   tiers.append(h("li", {}, nodata, h("strong", { text: "no data" }), " — not assessed, or an area no state answers for (hatched when disputed)"));
-  const numbers = h("dl", { class: "how-numbers" }, decisions.map((d) => [
+  const numbers = h("dl", { class: "how-numbers" }, decisions.flatMap((d) => [
     h("dt", { text: label(d.step) }),
     h("dd", {}, h("p", { text: READING[d.step] || "" }), h("p", { class: "muted small" }, "How it is computed: ", h("code", { text: d.weight }))),
   ]));
