@@ -74,6 +74,10 @@ ERRORS = {status: {"model": models.ErrorResponse, "description": description} fo
     (422, "A parameter is missing or malformed (code invalid_parameter)."),
 ]}
 
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
@@ -258,7 +262,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def countries(request: Request):
         return answers.fixed("countries").response(request, SHORT)
 
-    @app.get("/api/boundaries", response_model=models.BoundariesOut, tags=["api"],
+    @app.get("/api/boundaries", response_model=models.BoundariesOut, response_class=GeoJSONResponse, tags=["api"],
              summary="Country boundaries as GeoJSON, simplified for the web (compressed once; ETag)")
     async def boundaries(request: Request):
         return answers.fixed("boundaries").response(request, LONG)
