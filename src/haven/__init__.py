@@ -1,6 +1,34 @@
 """haven: where can a wanted or sanctioned leader still travel, on a given date, and why."""
 
-__version__ = "0.1.0"
+
+def _version() -> str:
+    """The version declared in pyproject.toml: read from it when running from a source tree (fast, and right
+    even before a reinstall), else from the installed package's metadata."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        if project.get("name") == "haven":
+            return str(project["version"])
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("haven")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    """`haven.__version__`, read on first use (importing haven reads no file)."""
+    if name == "__version__":
+        value = _version()
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module 'haven' has no attribute {name!r}")
 
 
 def assess(person, on=None, kb=None):

@@ -27,8 +27,11 @@ def all_persons(kb: KnowledgeBase) -> list[Person]:
 
 
 def find_person(kb: KnowledgeBase, text: str) -> Person:
-    """'putin', 'Q7747', 'Vladimir Putin' -> the person; anything else raises UnknownPerson."""
-    key = _fold(text or "")
+    """'putin', 'Q7747', 'Vladimir Putin' -> the person; anything else (a blank name too) raises UnknownPerson."""
+    key = _fold(text) if isinstance(text, str) else ""
+    if not key:
+        known = ", ".join(p.id for p in all_persons(kb))
+        raise UnknownPerson(f"a person is required (got {text!r}): give a slug, Wikidata QID or name, e.g. {known}")
     for person in all_persons(kb):
         names = (person.id, person.qid, person.name, *person.aliases)
         if key in {_fold(n) for n in names}:

@@ -185,17 +185,23 @@ def test_bundled_data_cut_at_d_gives_the_same_scores(tmp_path, person, day):
     """The real knowledge base, with every fact that began after D deleted, scores D exactly as the full one."""
     directory = tmp_path / "kb"
     shutil.copytree(BUNDLED_DATA, directory)
+    kept: dict[str, tuple[list[str], list[dict]]] = {}
     for name, table in tables().items():
         if name in REFERENCE_TABLES:
             continue
-        path = directory / table.path
-        with path.open(encoding="utf-8", newline="") as handle:
+        with (directory / table.path).open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
-            fields, rows = reader.fieldnames, list(reader)
-        with path.open("w", encoding="utf-8", newline="") as handle:
+            kept[name] = (list(reader.fieldnames or []), [r for r in reader if not began_after(r, day)])
+    # An outcome has no start of its own: it goes with the event (and trip) it points to.
+    events = {r["id"] for r in kept["events"][1]}
+    trips = {r["id"] for r in kept["visits"][1]}
+    fields, outcomes = kept["event_outcomes"]
+    kept["event_outcomes"] = (fields, [r for r in outcomes if r["event"] in events and r["visit"] in trips | {""}])
+    for name, (fields, rows) in kept.items():
+        with (directory / tables()[name].path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
-            writer.writerows(r for r in rows if not began_after(r, day))
+            writer.writerows(rows)
     dates = np.arange(np.datetime64(day, "D") - np.timedelta64(720, "D"), np.datetime64(day, "D") + 1, np.timedelta64(90, "D"))
     full = scores(load(), person, dates)
     cut_kb = load(directory, use_cache=False)

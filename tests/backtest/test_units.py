@@ -161,6 +161,7 @@ def test_calibration_reads_fitted_json_in_the_shape_of_the_weights():
     coefficients = calibration.visit_coefficients()
     assert list(coefficients) == list(W.VISIT) and all(isinstance(v, float) for v in coefficients.values())
     data = calibration.fitted()
-    assert calibration.fitted_version() == data["version"] and data["version"].startswith("visit-fit-")
+    assert calibration.fitted_version() == data["version"] == calibration.version_of(data)
+    assert data["version"].startswith("visit-fit+")
     assert data["features"] == list(FEATURES) and data["metrics"]["forward"]["pooled"]["roc_auc"] is not None
     json.dumps(data, allow_nan=False)

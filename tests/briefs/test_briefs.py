@@ -162,6 +162,7 @@ def test_cli_writes_markdown_and_html(tmp_path, monkeypatch, capsys):
     code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24")
     assert code == 0 and out.out.startswith("# Where Wanted Person can still travel on 24 June 2024")
     target = tmp_path / "out" / "brief.html"
+    target.parent.mkdir()
     code, _ = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-o", str(target))
     assert code == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "--since", "2024-07-01")

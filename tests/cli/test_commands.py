@@ -91,11 +91,13 @@ def test_bad_input_is_one_line_and_exit_2(kb_dir, args, message):
     assert "Traceback" not in result.stderr
 
 
-def test_failed_write_leaves_no_file(kb_dir, tmp_path):
-    target = tmp_path / "out.geojson"
-    result = run(kb_dir, "assess", "wanted", "-f", "geojson")  # no -o: refused before anything is written
-    assert result.returncode == 2 and not target.exists()
-    assert not list(tmp_path.glob(".out.geojson*"))
+def test_refused_writes_leave_no_file(kb_dir, tmp_path):
+    result = run(kb_dir, "assess", "wanted", "-f", "parquet")  # binary, no -o: refused before any work
+    assert result.returncode == 2 and "needs an output file" in result.stderr
+    result = run(kb_dir, "assess", "wanted", "-o", str(tmp_path / "missing" / "out.geojson"))
+    assert result.returncode == 1 and "the folder" in result.stderr and "does not exist" in result.stderr
+    assert not (tmp_path / "missing").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb"]
 
 
 def test_data_check_reports_problems_and_exit_1(kb_dir):

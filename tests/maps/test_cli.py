@@ -96,7 +96,7 @@ def haven(kb_dir, *args):
 @pytest.mark.parametrize("args, message", [
     (["map", "nobody", "-o", "{out}/m.png"], "unknown person 'nobody'"),
     (["map", "wanted", "--on", "2024-02-30", "-o", "{out}/m.png"], "bad date '2024-02-30'"),
-    (["map", "wanted", "-o", "{out}/m.gif"], "must end in .png, .svg, .pdf"),
+    (["map", "wanted", "-o", "{out}/m.gif"], "name the file .png, .svg or .pdf"),
     (["map", "wanted", "--width", "10", "-o", "{out}/m.png"], "too small"),
     (["timeline", "nobody"], "unknown person 'nobody'"),
     (["timeline", "wanted", "--from", "yesterday"], "bad date 'yesterday'"),

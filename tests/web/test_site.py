@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from haven.cli.app import app as cli
-from haven.errors import HavenError, UnknownPerson
+from haven.errors import UnknownPerson, UsageError
 from tests.web.conftest import web_world
 
 FIRST = date(2020, 1, 1)
@@ -88,7 +88,7 @@ def test_build_refuses_a_folder_it_did_not_write_and_replaces_its_own(tmp_path, 
     (foreign / "notes.txt").write_text("keep me")
     args = ["site", "build", "--data-dir", str(directory), "--today", "2021-01-01", "--first", "2020-06-01", "--no-preview", "-p", "wanted"]
     result = CliRunner().invoke(cli, [*args, "-o", str(foreign)])
-    assert isinstance(result.exception, HavenError) and result.exception.exit_code == 2 and "not a site" in str(result.exception)
+    assert isinstance(result.exception, UsageError) and result.exception.exit_code == 2 and "not a site" in str(result.exception)
     assert (foreign / "notes.txt").read_text() == "keep me"
 
     site = tmp_path / "site"

@@ -6,12 +6,12 @@ Out-of-sample only, never on the trips a model was fitted to:
   every person pooled) scores the states on D;
 - leave-one-person-out: a model fitted on every other person scores this person's whole grid.
 The coefficients shipped in `haven/engine/fitted.json` are fitted on every sample; `haven model fit` writes
-them, deterministically for a given knowledge base and `--to` date.
+them, deterministically for a given knowledge base and `--to` date. The fit's version depends on the model,
+its features and the coefficients only (`calibration.version_of`): the same coefficients, the same version.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, backtest_persons
 from haven.backtest.metrics import average_precision, brier, logloss, roc_auc
 from haven.backtest.samples import FEATURES, build_samples
+from haven.engine.calibration import version_of
 from haven.engine.verdicts import likelihood
 from haven.knowledge import KnowledgeBase
 
@@ -118,9 +119,7 @@ def fit_model(kb: KnowledgeBase, *, today: date, to: date | None = None, every: 
         "data_version": kb.version,
         "metrics": metrics,
     }
-    digest = hashlib.sha256(json.dumps({"coefficients": coefficients, "grid": body["grid"], "persons": per_person,
-                                        "data_version": kb.version}, sort_keys=True).encode()).hexdigest()[:8]
-    return {"version": f"visit-fit-{body['grid']['to']}+{digest}", **body}
+    return {"version": version_of(body), **body}
 
 
 def to_json(fitted: dict) -> str:

@@ -146,19 +146,41 @@ def print_report(result: BacktestResult, console=None) -> None:
         console.print(table)
 
 
-def write_outputs(result: BacktestResult, directory: Path) -> list[Path]:
-    """metrics.json, samples.csv, roc.png and calibration.png in `directory`."""
-    from haven.cli.output import atomic_write, write_text
+OUTPUT_FILES = ("metrics.json", "samples.csv", "roc.png", "calibration.png")
+
+
+def check_folder(directory: Path) -> Path:
+    """The output folder of a backtest: it may be new, but the folder it goes in must exist."""
+    from haven.errors import OutputError
+    from haven.outputs import check_target
 
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = [directory / "metrics.json", directory / "samples.csv", directory / "roc.png", directory / "calibration.png"]
-    write_text(paths[0], json.dumps(result.metrics, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"cannot write into {directory}: it is a file, not a folder")
+    if not directory.exists():
+        check_target(directory)
+    return directory
+
+
+def write_outputs(result: BacktestResult, directory: Path) -> list[Path]:
+    """metrics.json, samples.csv, roc.png and calibration.png in `directory` (created if its parent exists);
+    all four are rendered first and renamed into place together."""
+    from haven.errors import OutputError
+    from haven.outputs import write_many
+
+    directory = check_folder(directory)
     frame = result.samples.assign(date=result.samples["date"].astype("datetime64[ns]").dt.strftime("%Y-%m-%d"))
-    write_text(paths[1], frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"))
-    atomic_write(paths[2], lambda temp: plot_roc(result, temp))
-    atomic_write(paths[3], lambda temp: plot_calibration(result, temp))
-    return paths
+    contents: list[str | bytes] = [
+        json.dumps(result.metrics, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+        frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"),
+        plot_roc(result),
+        plot_calibration(result),
+    ]
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {directory}: {(exc.strerror or str(exc)).lower()}") from None
+    return write_many({directory / name: content for name, content in zip(OUTPUT_FILES, contents)})
 
 
 def _roc_points(labels: np.ndarray, scores: np.ndarray):
@@ -168,18 +190,24 @@ def _roc_points(labels: np.ndarray, scores: np.ndarray):
     return fpr, tpr
 
 
-def plot_roc(result: BacktestResult, path: Path) -> None:
-    import matplotlib
+def plot_roc(result: BacktestResult) -> bytes:
+    """ROC curves of every method, pooled and per person, as PNG."""
+    from haven.outputs.figures import png, reproducible
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    with reproducible():
+        return png(_roc_figure(result), 110)
+
+
+def _roc_figure(result: BacktestResult):
+    from matplotlib.figure import Figure
 
     samples = result.samples
     panels = [("pooled, forward rows", samples[samples["fitted-forward"].notna()], "forward", "pooled")]
     panels += [(f"{p}, all rows", g, "all", p) for p, g in samples.groupby("person", sort=False) if g["label"].nunique() == 2]
     columns = 3
     rows = math.ceil(len(panels) / columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 4.0 * rows), squeeze=False)
+    fig = Figure(figsize=(4.2 * columns, 4.0 * rows))
+    axes = fig.subplots(rows, columns, squeeze=False)
     for ax, (title, frame, scope, who) in zip(axes.flat, panels):
         for name, (column, _, _) in result.methods.items():
             part = frame[frame[column].notna()]
@@ -197,17 +225,24 @@ def plot_roc(result: BacktestResult, path: Path) -> None:
         ax.axis("off")
     fig.suptitle(f"ROC: visited within {result.horizon.days} days · {result.method_version} · data {result.data_version}", fontsize=10)
     fig.tight_layout()
-    fig.savefig(path, format="png", dpi=110)
-    plt.close(fig)
+    return fig
 
 
-def plot_calibration(result: BacktestResult, path: Path) -> None:
-    import matplotlib
+def plot_calibration(result: BacktestResult) -> bytes:
+    """Observed share against predicted likelihood, by decile, as PNG."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from haven.outputs.figures import png, reproducible
 
-    fig, ax = plt.subplots(figsize=(6, 6))
+    with reproducible():
+        fig = Figure(figsize=(6, 6))
+        ax = fig.subplots()
+        _calibration(result, ax)
+        fig.tight_layout()
+        return png(fig, 110)
+
+
+def _calibration(result: BacktestResult, ax) -> None:
     for name, (_, probability, _) in result.methods.items():
         if not probability:
             continue
@@ -224,6 +259,3 @@ def plot_calibration(result: BacktestResult, path: Path) -> None:
     ax.set_ylabel("share of states visited within the horizon")
     ax.set_title(f"Calibration, pooled · {result.method_version}", fontsize=10)
     ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, format="png", dpi=110)
-    plt.close(fig)

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated
 
 import typer
 
-from haven.cli.common import knowledge_base
-from haven.cli.output import write_text
+from haven.cli.common import knowledge_base, window
 from haven.dates import parse_day, parse_period
-from haven.errors import HavenError
+from haven.errors import NoResult
+from haven.outputs import check_target, choose, write_text
 
 model_app = typer.Typer(help="The fitted parts of the method.", no_args_is_help=True)
 
-PersonOption = Annotated[Optional[list[str]], typer.Option("--person", "-p", help="Person (repeatable); default: every person under an ICC warrant with recorded trips.")]
-FromOption = Annotated[Optional[str], typer.Option("--from", help="First as-of date, YYYY-MM-DD (default: the warrant's public date).")]
-ToOption = Annotated[Optional[str], typer.Option("--to", help="Last as-of date, YYYY-MM-DD (default: today minus the horizon).")]
+PersonOption = Annotated[list[str] | None, typer.Option("--person", "-p", help="Person (repeatable); default: every person under an ICC warrant with recorded trips.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="First as-of date, YYYY-MM-DD (default: the warrant's public date).")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Last as-of date, YYYY-MM-DD (default: today minus the horizon).")]
 EveryOption = Annotated[str, typer.Option("--every", help="Step between as-of dates, e.g. 90d.")]
 HorizonOption = Annotated[str, typer.Option("--horizon", help="A trip counts if it begins within this after the as-of date.")]
 
@@ -29,7 +30,13 @@ def register(app: typer.Typer) -> None:
 
 
 def _progress_bar():
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
 
@@ -44,18 +51,26 @@ def _steps(bar) -> Callable[[str, int], Callable[[], None]]:
 
 def backtest(person: PersonOption = None, start: FromOption = None, end: ToOption = None,
              every: EveryOption = "90d", horizon: HorizonOption = "365d",
-             output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Directory for metrics.json, samples.csv and the plots.")] = None,
-             today: Annotated[Optional[str], typer.Option("--today", help="Pretend today is this date (reproducible runs).")] = None) -> None:
+             output: Annotated[Path | None, typer.Option("--output", "-o", help="Directory for metrics.json, samples.csv and the plots.")] = None,
+             today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD (reproducible runs).")] = None) -> None:
     """Score the method and the baselines against the trips each wanted person really made."""
-    from haven.backtest.report import print_report, run_backtest, write_outputs
+    from haven.backtest.report import (
+        check_folder,
+        print_report,
+        run_backtest,
+        write_outputs,
+    )
 
+    first, last = window(start, end)
+    step, ahead, now = parse_period(every), parse_period(horizon), parse_day(today, default=date.today())
+    if output is not None:
+        check_folder(output)
     kb = knowledge_base()
     with _progress_bar() as bar:
-        result = run_backtest(kb, today=parse_day(today, default=date.today()), persons=person or None,
-                              start=parse_day(start) if start else None, end=parse_day(end) if end else None,
-                              every=parse_period(every), horizon=parse_period(horizon), progress=_steps(bar))
+        result = run_backtest(kb, today=now, persons=person or None, start=first, end=last,
+                              every=step, horizon=ahead, progress=_steps(bar))
     if result.samples.empty:
-        raise HavenError("no as-of dates: no person under a public ICC warrant in the chosen window")
+        raise NoResult("no as-of dates: no person under a public ICC warrant in the chosen window")
     print_report(result)
     if output is not None:
         for path in write_outputs(result, output):
@@ -63,15 +78,21 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
 
 
 def fit(person: PersonOption = None, end: ToOption = None, every: EveryOption = "90d", horizon: HorizonOption = "365d",
-        output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of haven/engine/fitted.json.")] = None,
-        today: Annotated[Optional[str], typer.Option("--today", help="Pretend today is this date.")] = None) -> None:
-    """Fit the coefficients of visit_likelihood on the trips ledger and write haven/engine/fitted.json."""
+        output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of haven/engine/fitted.json.")] = None,
+        today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD.")] = None) -> None:
+    """Fit the coefficients of visit_likelihood on the trips ledger and write haven/engine/fitted.json.
+
+    The same data and options give the same file and the same method version, whatever the day it is run."""
     from haven.backtest.fit import FITTED_PATH, fit_model, to_json
 
-    kb = knowledge_base()
-    fitted = fit_model(kb, today=parse_day(today, default=date.today()), to=parse_day(end) if end else None,
-                       every=parse_period(every), horizon=parse_period(horizon), persons=person or None)
+    _, last = window(None, end)
+    step, ahead, now = parse_period(every), parse_period(horizon), parse_day(today, default=date.today())
     path = output or FITTED_PATH
+    if output is not None:
+        choose(None, output, ("json",), option=None)
+    check_target(path)
+    kb = knowledge_base()
+    fitted = fit_model(kb, today=now, to=last, every=step, horizon=ahead, persons=person or None)
     write_text(path, to_json(fitted))
     forward = fitted["metrics"]["forward"]["pooled"]
     lopo = fitted["metrics"]["leave_one_person_out"]["pooled"]

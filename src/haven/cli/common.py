@@ -1,20 +1,37 @@
-"""Options and helpers shared by the commands, declared once."""
+"""Arguments and options shared by the commands, declared once, and the knowledge base of this process."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
-from haven.dates import parse_day
+from haven.dates import DATE_RANGE, parse_day
+from haven.errors import BadDate
 from haven.knowledge import KnowledgeBase, load
+from haven.outputs import describe
 
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of the terminal.")]
-OnOption = Annotated[Optional[str], typer.Option("--on", help="As-of date, YYYY-MM-DD (default: today).")]
-DataDirOption = Annotated[Optional[Path], typer.Option("--data-dir", help="Use another knowledge base directory.", envvar="HAVEN_DATA_DIR")]
+TABLE_FORMATS = ("table", "csv", "json")
+
+PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.",
+                                               show_default=False)]
+OnOption = Annotated[str | None, typer.Option("--on", help=f"As-of date, YYYY-MM-DD, {DATE_RANGE} (default: today).")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", help="Write to this file instead of the terminal; its extension picks the format. The folder must exist.")]
+DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help="Use another knowledge base directory.",
+                                                       envvar="HAVEN_DATA_DIR")]
+WidthOption = Annotated[int | None, typer.Option("--width", help="PNG width in pixels (default 2000).")]
+
+
+def format_option(accepted: Sequence[str], default: str | None = None) -> Any:
+    """The -f option of a command that writes `accepted` formats (see haven.outputs)."""
+    return typer.Option("--format", "-f", help=describe(accepted, default), show_default=False)
+
+
+FormatOption = Annotated[str | None, format_option(TABLE_FORMATS)]
 
 _loaded: dict[str, KnowledgeBase] = {}
 
@@ -33,3 +50,16 @@ def knowledge_base(directory: Path | None = None) -> KnowledgeBase:
 def as_of(value: str | None) -> date:
     """The outermost layer is the only place where 'today' becomes a date."""
     return parse_day(value, default=date.today())
+
+
+def optional_day(value: str | None) -> date | None:
+    """A date option with no default (--from, --to, --since): None when not given."""
+    return parse_day(value) if value else None
+
+
+def window(start: str | None, end: str | None, names: tuple[str, str] = ("--from", "--to")) -> tuple[date | None, date | None]:
+    """Two optional date options that bound a period; the first may not lie after the second."""
+    first, last = optional_day(start), optional_day(end)
+    if first is not None and last is not None and first > last:
+        raise BadDate(f"{names[0]} {first} is after {names[1]} {last}")
+    return first, last

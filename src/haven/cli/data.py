@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from haven.cli.common import DataDirOption, FormatOption, OutputOption, as_of, knowledge_base
-from haven.cli.output import emit
-from haven.errors import HavenError
-from haven.knowledge.query import facts as query_facts, parse_where
+from haven.cli.common import (
+    TABLE_FORMATS,
+    DataDirOption,
+    FormatOption,
+    OutputOption,
+    as_of,
+    knowledge_base,
+)
+from haven.errors import UsageError
+from haven.knowledge.query import facts as query_facts
+from haven.knowledge.query import parse_where
 from haven.knowledge.schema import BUNDLED_DATA
 from haven.knowledge.stats import stats_by_kind, stats_by_person
 from haven.knowledge.validate import validate
+from haven.outputs import choose, emit_table
 
 app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
 
@@ -33,36 +40,39 @@ def check(data_dir: DataDirOption = None) -> None:
 
 
 @app.command()
-def sources(fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
+def sources(fmt: FormatOption = None, output: OutputOption = None, data_dir: DataDirOption = None) -> None:
     """List the sources every fact points to."""
+    chosen = choose(fmt, output, TABLE_FORMATS)
     kb = knowledge_base(data_dir)
     frame = kb.table("sources")[["id", "publisher", "source_type", "published", "title", "url"]]
-    emit(frame, fmt, output, title="Sources", caption=f"data {kb.version}")
+    emit_table(frame, chosen, output, title="Sources", caption=f"data {kb.version}")
 
 
 @app.command()
 def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-source share per fact kind; person: facts per person."),
-          fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
+          fmt: FormatOption = None, output: OutputOption = None, data_dir: DataDirOption = None) -> None:
     """Rows per fact kind (with the share resting on a primary source) or per person."""
-    kb = knowledge_base(data_dir)
+    chosen = choose(fmt, output, TABLE_FORMATS)
     if by not in ("kind", "person"):
-        raise HavenError(f"--by {by!r}: use kind or person")
+        raise UsageError(f"--by {by!r}: use kind or person")
+    kb = knowledge_base(data_dir)
     frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
-    emit(frame, fmt, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, intergovernmental body, UN")
+    emit_table(frame, chosen, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, intergovernmental body, UN")
 
 
 @app.command()
 def facts(kind: Annotated[str, typer.Argument(help="Fact table: memberships, warrants, sanctions, airspace, visits, ...")],
-          on: Annotated[Optional[str], typer.Option("--on", help="As-of date, YYYY-MM-DD; omit for every row.")] = None,
-          where: Annotated[Optional[list[str]], typer.Option("--where", "-w", help="COLUMN=VALUE, repeatable; country columns take names too.")] = None,
+          on: Annotated[str | None, typer.Option("--on", help="As-of date, YYYY-MM-DD; omit for every row.")] = None,
+          where: Annotated[list[str] | None, typer.Option("--where", "-w", help="COLUMN=VALUE, repeatable; country columns take names too.")] = None,
           ever: Annotated[bool, typer.Option("--ever", help="With --on: every fact public by then, ended ones included.")] = False,
           counted: Annotated[bool, typer.Option("--counted", help="Drop unverified rows (the engine never counts them).")] = False,
-          fmt: FormatOption = "table", output: OutputOption = None, data_dir: DataDirOption = None) -> None:
+          fmt: FormatOption = None, output: OutputOption = None, data_dir: DataDirOption = None) -> None:
     """List the facts of one kind that held on a date, with their sources (e.g. ICC parties on a day)."""
+    chosen = choose(fmt, output, TABLE_FORMATS)
     kb = knowledge_base(data_dir)
     day = as_of(on) if on else None
     frame = query_facts(kb, kind, day, parse_where(where or []), ever=ever, counted=counted)
     when = f"on {day.isoformat()}" if day else "all dates"
-    if fmt == "table":  # the terminal has room for the facts, not for notes and URLs
+    if chosen == "table":  # the terminal has room for the facts, not for notes and URLs
         frame = frame.drop(columns=["note", "source", "public", "source_url"], errors="ignore")
-    emit(frame, fmt, output, title=f"{kind} {when}: {len(frame)} rows", caption=f"data {kb.version}")
+    emit_table(frame, chosen, output, title=f"{kind} {when}: {len(frame)} rows", caption=f"data {kb.version}")

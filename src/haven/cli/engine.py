@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from haven.cli.common import FormatOption, OnOption, OutputOption, as_of, knowledge_base
-from haven.cli.output import emit, write_text
-from haven.dates import parse_day
+from haven.cli.common import (
+    TABLE_FORMATS,
+    FormatOption,
+    OnOption,
+    OutputOption,
+    PersonArgument,
+    as_of,
+    format_option,
+    knowledge_base,
+    window,
+)
 from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
 from haven.engine.weights import METHOD_VERSION
-from haven.errors import HavenError
+from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 from haven.trips import trips
 
-PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.")]
+ASSESS_FORMATS = ("table", "csv", "json", "geojson", "parquet")
+EXPLAIN_FORMATS = ("text", "json")
 
 
 def register(app: typer.Typer) -> None:
@@ -29,10 +37,11 @@ def register(app: typer.Typer) -> None:
 
 
 def assess(person: PersonArgument, on: OnOption = None,
-           fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, json, geojson or parquet.")] = "table",
+           fmt: Annotated[str | None, format_option(ASSESS_FORMATS)] = None,
            output: OutputOption = None,
            routes: Annotated[bool, typer.Option("--routes", help="Also plan flights from the home capital: states reachable only across exposed airspace, or not at all, become less likely (a few seconds).")] = False) -> None:
     """Classify every state for PERSON on a date: home, ally, open, risky or closed, with reasons."""
+    chosen = choose(fmt, output, ASSESS_FORMATS)
     kb = knowledge_base()
     who, day = find_person(kb, person), as_of(on)
     access = crossed = None
@@ -42,51 +51,42 @@ def assess(person: PersonArgument, on: OnOption = None,
         access, crossed = access_table(reachability(who, day, kb))
     result = engine_assess(who, day, kb, access=access, crossed=crossed)
     meta = result.meta()
-    if fmt == "json":
+    if chosen == "json":
         text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
-        _write_or_print(text + "\n", output)
+        emit_text(text + "\n", output)
         return
-    from haven.exports import write_geojson, write_parquet  # geometry and Arrow only when asked for
-
     caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
-    emit(result.to_frame(), fmt, output, title=f"{result.person.name} on {result.on}", caption=caption,
-         extra={"geojson": lambda frame, path: write_geojson(frame, path, meta),
-                "parquet": lambda frame, path: write_parquet(frame, path, meta)})
+    emit_table(result.to_frame(), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption, meta=meta)
 
 
-def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.")],
+def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.", show_default=False)],
             on: OnOption = None,
-            fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+            fmt: Annotated[str | None, format_option(EXPLAIN_FORMATS)] = None,
             output: OutputOption = None) -> None:
     """Why a state gets its verdict: every rule that fired and every fact, with its date and source."""
+    chosen = choose(fmt, output, EXPLAIN_FORMATS)
     kb = knowledge_base()
     explanation = engine_assess(find_person(kb, person), as_of(on), kb).explain(country)
-    if fmt == "json":
-        _write_or_print(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
-    elif fmt == "text":
-        _write_or_print(explanation.to_text() + "\n", output)
+    if chosen == "json":
+        emit_text(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        raise HavenError(f"unknown format {fmt!r}: use text or json")
+        emit_text(explanation.to_text() + "\n", output)
 
 
-def method(fmt: FormatOption = "table", output: OutputOption = None) -> None:
+def method(fmt: FormatOption = None, output: OutputOption = None) -> None:
     """Print the rules, their weights and the method version."""
-    emit(method_frame(), fmt, output, title=f"Method {METHOD_VERSION}", caption="tiers: see docs/method.md")
+    chosen = choose(fmt, output, TABLE_FORMATS)
+    emit_table(method_frame(), chosen, output, title=f"Method {METHOD_VERSION}", caption="tiers: see docs/method.md")
 
 
 def visits(person: PersonArgument,
-           start: Annotated[Optional[str], typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
-           end: Annotated[Optional[str], typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
-           fmt: FormatOption = "table", output: OutputOption = None) -> None:
+           start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD.")] = None,
+           end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
+           fmt: FormatOption = None, output: OutputOption = None) -> None:
     """List PERSON's trips (and trips not made) with their sources."""
+    chosen = choose(fmt, output, TABLE_FORMATS)
+    first, last = window(start, end)
     kb = knowledge_base()
     who = find_person(kb, person)
-    frame = trips(kb, who, parse_day(start) if start else None, parse_day(end) if end else None)
-    emit(frame, fmt, output, title=f"Trips of {who.name}", caption=f"data {kb.version}")
-
-
-def _write_or_print(text: str, output: Path | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_text(output, text)
+    frame = trips(kb, who, first, last)
+    emit_table(frame, chosen, output, title=f"Trips of {who.name}", caption=f"data {kb.version}")

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from haven.cli.common import OnOption, as_of, knowledge_base
+from haven.cli.common import (
+    OnOption,
+    PersonArgument,
+    WidthOption,
+    as_of,
+    knowledge_base,
+    optional_day,
+)
 from haven.dates import parse_day
-from haven.errors import BadDate
+from haven.errors import BadDate, NoResult
 from haven.persons import find_person
 
-PersonArgument = Annotated[str, typer.Argument(help="Person: slug (putin), Wikidata QID (Q7747) or name.")]
-FigureOutput = Annotated[Path, typer.Option("--output", "-o", help="File to write; the suffix picks the format.")]
-WidthOption = Annotated[Optional[int], typer.Option("--width", help="PNG width in pixels (default 2000).")]
+FigureOutput = Annotated[Path, typer.Option("--output", "-o", help="File to write: .png, .svg or .pdf (the extension picks the format). The folder must exist.", show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
@@ -25,18 +30,21 @@ def register(app: typer.Typer) -> None:
 
 
 def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
-              visits_since: Annotated[Optional[str], typer.Option(
-                  "--visits-since", help="Mark the countries PERSON travelled to from this date to --on.")] = None,
+              visits_since: Annotated[str | None, typer.Option(
+                  "--visits-since", help="Mark the countries PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
               width: WidthOption = None,
-              route: Annotated[Optional[str], typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
+              route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
               reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
+    from haven.maps.figure import check_width, format_of
     from haven.maps.world import render_map
 
+    format_of(output)
+    check_width(width)
     kb = knowledge_base()
     who = find_person(kb, person)
     day = as_of(on)
-    since = parse_day(visits_since) if visits_since else None
+    since = optional_day(visits_since)
     if since is not None and since > day:
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
     result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
@@ -47,41 +55,55 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
 def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
     if destination is None and not reach:
         return []
+    from haven.maps.layers import Layer
     from haven.maps.route_layers import Reachability, RouteLine
     from haven.routes.places import capital, resolve
     from haven.routes.plan import context, plan_route, reachability
 
     ctx = context(kb, who.id, day)
-    layers = [Reachability(reachability(who, day, kb, ctx=ctx))] if reach else []
+    layers: list[Layer] = [Reachability(reachability(who, day, kb, ctx=ctx))] if reach else []
     if destination is not None:
-        layers.append(RouteLine(plan_route(kb, who, capital(who.home, kb), resolve(destination, kb), day, ctx=ctx)))
+        origin, target = capital(who.home, kb), resolve(destination, kb)
+        route = plan_route(kb, who, origin, target, day, ctx=ctx)
+        if not route.found:
+            raise NoResult(f"no route for {who.name} on {day} from {origin.label()} to {target.label()}: {route.problem}")
+        layers.append(RouteLine(route))
     return layers
 
 
 def timeline(person: PersonArgument,
-             start: Annotated[Optional[str], typer.Option("--from", help="First date (default: first warrant).")] = None,
-             end: Annotated[Optional[str], typer.Option("--to", help="Last date (default: today).")] = None,
+             start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD (default: the first warrant).")] = None,
+             end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (default: today).")] = None,
              every: Annotated[str, typer.Option("--every", help="Step: month (calendar months), 3m, 1y, 30d, 1w.")] = "month",
-             output: Annotated[Optional[Path], typer.Option(
-                 "--output", "-o", help="timeline.csv, .png, .svg or .pdf (default: CSV on stdout).")] = None,
+             output: Annotated[Path | None, typer.Option(
+                 "--output", "-o", help="timeline.csv, .png, .svg or .pdf (default: CSV on stdout). The folder must exist.")] = None,
              width: WidthOption = None) -> None:
     """Count the states in each tier over time for PERSON: a CSV, or a chart with the events that moved them."""
-    from haven.maps.timeline import render_timeline
+    from haven.maps.figure import check_width, format_of
+    from haven.maps.timeline import TIMELINE_FORMATS, parse_every, render_timeline
 
+    if output is not None:
+        format_of(output, TIMELINE_FORMATS)
+    check_width(width)
+    parse_every(every)
+    first, last = optional_day(start), as_of(end)
+    if first is not None and first > last:
+        raise BadDate(f"--from {first} is after --to {last}")
     kb = knowledge_base()
     who = find_person(kb, person)
-    last = as_of(end)
-    first = parse_day(start) if start else None
     render_timeline(who, kb, first, last, every, output, width_px=width)
 
 
 def atlas(person: PersonArgument,
-          dates: Annotated[str, typer.Option("--dates", help="Comma-separated dates, e.g. 2023-03-17,2024-06-24.")],
+          dates: Annotated[str, typer.Option("--dates", help="Comma-separated dates, YYYY-MM-DD, e.g. 2023-03-17,2024-06-24.")],
           output: FigureOutput, width: WidthOption = None) -> None:
     """Small multiples: PERSON's world map on each of several dates, with one legend."""
     from haven.maps.atlas import render_atlas
+    from haven.maps.figure import check_width, format_of
 
+    format_of(output)
+    check_width(width)
+    days: list[date] = [parse_day(part.strip()) for part in dates.split(",") if part.strip()]
     kb = knowledge_base()
     who = find_person(kb, person)
-    days: list[date] = [parse_day(part) for part in dates.split(",") if part.strip()]
     render_atlas(who, days, kb, output, width_px=width)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from haven.cli.common import DataDirOption
+from haven.cli.common import DataDirOption, optional_day
 
 app = typer.Typer(help="Build the web page as a static site: no server, no outside asset.", no_args_is_help=True)
 
@@ -29,15 +29,13 @@ def build(
     preview: Annotated[bool, typer.Option("--preview/--no-preview", help="Draw the link-preview image (preview.png).")] = True,
 ) -> None:
     """Write the page and its precomputed data to a folder; serve it from any static host."""
-    from haven.dates import parse_day
-    from haven.errors import HavenError
+    from haven.errors import UsageError
     from haven.web import Settings
     from haven.web.site import build as build_site
 
     if public_url and not public_url.startswith(("https://", "http://")):
-        raise HavenError(f"--public-url must start with https:// or http://, not {public_url!r}")
-    settings = Settings.from_env(data_dir=data_dir, today=parse_day(today) if today else None,
-                                 first_date=parse_day(first) if first else None, public_url=public_url)
+        raise UsageError(f"--public-url must start with https:// or http://, not {public_url!r}")
+    settings = Settings.from_env(data_dir=data_dir, today=optional_day(today), first_date=optional_day(first), public_url=public_url)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a stopped build cleans up its staging folder
     report = build_site(settings, output, person or (), preview=preview, progress=lambda text: typer.echo(f"haven site: {text}", err=True))
     typer.echo(f"{report.directory}: {len(report.persons)} person(s), {report.first} to {report.last}, "

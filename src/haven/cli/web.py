@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from haven.cli.common import DataDirOption
-from haven.errors import HavenError
+from haven.cli.common import DataDirOption, optional_day
 
 
 def register(app: typer.Typer) -> None:
@@ -18,16 +17,15 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
     data_dir: DataDirOption = None,
-    today: Annotated[Optional[str], typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD), for reproducible views.")] = None,
+    today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD), for reproducible views.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Processes to run (each keeps its own caches).")] = 1,
 ) -> None:
     """Serve the interactive travel map and its JSON API (read-only; docs at /docs)."""
     import uvicorn
 
-    from haven.dates import parse_day
     from haven.web import Settings, create_app
 
-    settings = Settings.from_env(host=host, port=port, data_dir=data_dir, today=parse_day(today) if today else None, workers=workers)
+    settings = Settings.from_env(host=host, port=port, data_dir=data_dir, today=optional_day(today), workers=workers)
     if workers > 1:
         import os
 
@@ -35,9 +33,6 @@ def serve(
         typer.echo(f"haven: serving http://{host}:{port}/ with {workers} processes (API docs at /docs; Ctrl+C to stop)", err=True)
         uvicorn.run("haven.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning", access_log=False)
         return
-    try:
-        application = create_app(settings)
-    except HavenError:
-        raise
+    application = create_app(settings)
     typer.echo(f"haven: serving http://{host}:{port}/ (API docs at /docs; Ctrl+C to stop)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning", access_log=False)

@@ -6,6 +6,7 @@ this module only reads it. It imports nothing else from the engine, so `weights`
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 from importlib import resources
@@ -37,6 +38,14 @@ def visit_coefficients() -> dict[str, float]:
     return {name: float(coefficients[name]) for name in REQUIRED}
 
 
+def version_of(fitted: dict) -> str:
+    """'visit-fit+1a2b3c4d': a digest of what the method uses (model, features, coefficients), and of nothing
+    else, so a refit on the same trips that gives the same coefficients keeps the version (and with it the
+    method version); the grid, the data version and the day of the fit are provenance, kept in fitted.json."""
+    used = {key: fitted.get(key) for key in ("model", "features", "coefficients")}
+    return "visit-fit+" + hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()[:8]
+
+
 def fitted_version() -> str:
-    """The fit's version string, e.g. 'visit-fit-2025-11-25+1a2b3c4d'."""
-    return str(fitted()["version"])
+    """The version of the shipped fit, derived from its content (see `version_of`)."""
+    return version_of(fitted())

@@ -17,9 +17,14 @@ from datetime import date
 
 import pycountry
 
-from haven.errors import DataError
-from haven.importers.unga import ID_PREFIX, slug
+from haven.errors import DataError, HavenError
+from haven.importers.batch import Batch, Row
+from haven.importers.context import Context
+from haven.importers.fetch import Snapshot
+from haven.importers.pipeline import Importer, day_option
+from haven.importers.unga import concerned_state, tallies, vote_id
 
+NAME = "unvotes"
 VOTE_CODES = {"yes": "Y", "no": "N", "abstain": "A"}
 ROLL_CALL_COLUMNS = ("rcid", "date", "unres", "amend", "para", "short", "descr")
 VOTE_COLUMNS = ("rcid", "country_code", "vote")
@@ -38,7 +43,7 @@ def _symbol(unres: str) -> str | None:
     return f"A/RES/{match.group(1)}/{match.group(2)}{match.group(3)}" if match else None
 
 
-def _rows(text: str, required: tuple[str, ...], what: str) -> list[dict[str, str]]:
+def _rows(text: str, required: tuple[str, ...], what: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
@@ -51,23 +56,46 @@ def _iso3(alpha2: str) -> str | None:
     return country.alpha_3 if country else None
 
 
-def parse(votes_text: str, roll_calls_text: str, pattern: str, concerns: str, accessed: date,
-          since: date | None = None) -> tuple[dict[str, list[dict[str, str]]], dict[str, int]]:
-    """Rows for un_resolutions, un_votes and sources, and counts of what was skipped and why."""
-    matcher = re.compile(pattern, re.IGNORECASE)
-    chosen: dict[str, dict[str, str]] = {}
-    for call in _rows(roll_calls_text, ROLL_CALL_COLUMNS, "roll-call file"):
+def _rcid(value: str, what: str) -> str:
+    try:
+        return str(int(float(value)))
+    except ValueError:
+        raise DataError(f"{what}: roll-call id {value!r} is not a number") from None
+
+
+def _since(call: Row, since: date | None) -> bool:
+    try:
+        return since is None or date.fromisoformat(call["date"]) >= since
+    except ValueError:
+        raise DataError(f"roll call {call['rcid']}: date {call['date']!r} is not YYYY-MM-DD") from None
+
+
+def parse(snapshots: list[Snapshot], context: Context, match: str, concerns: str,
+          since: date | str | None = None) -> Batch:
+    """Rows for un_resolutions, un_votes and sources, with counts of what was skipped and why."""
+    since = day_option(since, "since")
+    if len(snapshots) != 2:
+        raise HavenError("unvotes reads two files: the votes file and the roll-call file")
+    votes_text, calls_text = (s.text() for s in snapshots)
+    state = concerned_state(context, concerns)
+    try:
+        matcher = re.compile(match, re.IGNORECASE)
+    except re.error as exc:
+        raise HavenError(f"--match {match!r} is not a regular expression: {exc}") from None
+    chosen: dict[str, Row] = {}
+    for call in _rows(calls_text, ROLL_CALL_COLUMNS, "roll-call file"):
         symbol = _symbol(call["unres"])
-        title = (call["short"] or call["descr"] or "").strip()
         whole = call["amend"] in ("", "0", "0.0") and call["para"] in ("", "0", "0.0")
-        if symbol and whole and matcher.search(f"{call['short']} {call['descr']}"):
-            if since is None or date.fromisoformat(call["date"]) >= since:
-                chosen[str(int(float(call["rcid"])))] = {**call, "symbol": symbol, "title": title}
+        if symbol and whole and matcher.search(f"{call['short']} {call['descr']}") and _since(call, since):
+            title = (call["short"] or call["descr"] or "").strip()
+            chosen[_rcid(call["rcid"], "roll-call file")] = {**call, "symbol": symbol, "title": title}
     if not chosen:
-        raise DataError(f"no whole-resolution roll call matches {pattern!r}")
+        raise DataError(f"no whole-resolution roll call matches {match!r}")
     ballots: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    read = 0
     for vote in _rows(votes_text, VOTE_COLUMNS, "vote file"):
-        rcid = str(int(float(vote["rcid"])))
+        read += 1
+        rcid = _rcid(vote["rcid"], "vote file")
         if rcid in chosen:
             code = VOTE_CODES.get(vote["vote"].strip().lower())
             if code is None:
@@ -75,31 +103,45 @@ def parse(votes_text: str, roll_calls_text: str, pattern: str, concerns: str, ac
             iso3 = _iso3(vote["country_code"])
             if iso3:
                 ballots[rcid].append((iso3, code))
-    return _assemble(chosen, ballots, concerns, accessed)
+    batch = Batch(NAME, read=read)
+    _assemble(batch, chosen, ballots, state, snapshots[0].day)
+    return batch
 
 
-def _assemble(chosen, ballots, concerns, accessed):
-    source = {**DATASET_SOURCE, "published": "", "accessed": accessed.isoformat(), "note": "Imported by haven import unvotes."}
-    resolutions, votes, skipped = {}, [], {"concerned state abstained or absent": 0, "duplicate symbol": 0}
+def _assemble(batch: Batch, chosen: dict[str, Row], ballots: dict[str, list[tuple[str, str]]], concerns: str,
+              accessed: str) -> None:
+    source = {**DATASET_SOURCE, "published": "", "accessed": accessed, "note": "Imported by haven import unvotes."}
+    batch.add_source(source)
+    symbols: set[str] = set()
+    batch.skipped.update({"concerned state abstained or absent": 0, "duplicate symbol": 0})
     for rcid, call in sorted(chosen.items(), key=lambda item: (item[1]["date"], item[0])):
         cast = dict(ballots.get(rcid, []))
         own = cast.get(concerns)
         if own not in ("Y", "N"):
-            skipped["concerned state abstained or absent"] += 1
+            batch.skipped["concerned state abstained or absent"] += 1
             continue
-        if call["symbol"] in resolutions:
-            skipped["duplicate symbol"] += 1
+        if call["symbol"] in symbols:
+            batch.skipped["duplicate symbol"] += 1
             continue
-        counts = {code: sum(v == code for v in cast.values()) for code in ("Y", "N", "A")}
-        resolutions[call["symbol"]] = {
+        symbols.add(call["symbol"])
+        batch.add("un_resolutions", {
             "id": call["symbol"], "title": call["title"][:200], "start": call["date"], "concerns": concerns,
-            "yes_means": "against" if own == "N" else "for", "yes": str(counts["Y"]), "no": str(counts["N"]),
-            "abstain": str(counts["A"]), "source": source["id"], "certainty": "confirmed",
+            "yes_means": "against" if own == "N" else "for", "source": source["id"], "certainty": "confirmed",
             "note": f"Roll call {rcid} in the Voeten dataset; absent states are not listed.",
-        }
-        votes += [
-            {"id": f"{ID_PREFIX}{slug(call['symbol'])}-{iso3.lower()}", "resolution": call["symbol"], "iso3": iso3, "vote": code,
-             "start": call["date"], "source": source["id"], "certainty": "confirmed", "note": ""}
-            for iso3, code in sorted(cast.items())
-        ]
-    return {"un_resolutions": list(resolutions.values()), "un_votes": votes, "sources": [source]}, skipped
+        })
+        for iso3, code in sorted(cast.items()):
+            batch.add("un_votes", {"id": vote_id(call["symbol"], iso3), "resolution": call["symbol"], "iso3": iso3,
+                                   "vote": code, "start": call["date"], "source": source["id"],
+                                   "certainty": "confirmed", "note": ""})
+    batch.scope["un_votes"] = lambda row: row["resolution"] in symbols
+    batch.derive = tallies(symbols)
+
+
+IMPORTER = Importer(
+    name=NAME,
+    title="UN General Assembly roll calls, Voeten dataset (unvotes R package files)",
+    parse=parse,
+    writes=("un_resolutions", "un_votes", "sources"),
+    cadence="yearly at most: the packaged dataset stops in 2019; newer votes come through unga-votes",
+    inputs=2,
+)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -15,30 +16,24 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from haven.cli.output import atomic_write  # noqa: E402
-from haven.errors import HavenError  # noqa: E402
+from haven.errors import UsageError  # noqa: E402
+from haven.outputs import FIGURES, choose, emit_figure  # noqa: E402
+from haven.outputs.figures import reproducible  # noqa: E402
 
 FIGURE_WIDTH = 10.0  # inches; every layout below is measured against it
 DEFAULT_WIDTH_PX = 2000
 MIN_WIDTH_PX = 400
-FORMATS = ("png", "svg", "pdf")
 INK = "#1A1A1A"
 MUTED = "#5C5C5C"
 FAINT = "#8A8A8A"
 
-STYLE = {
-    "font.family": "sans-serif",
-    "font.sans-serif": ["Liberation Sans", "Arial", "Helvetica", "DejaVu Sans"],
+STYLE = {  # on top of haven.outputs.figures.REPRODUCIBLE: matplotlib's defaults and its bundled DejaVu Sans
     "text.color": INK,
     "axes.labelcolor": MUTED,
     "xtick.color": MUTED,
     "ytick.color": MUTED,
-    "svg.fonttype": "none",
-    "svg.hashsalt": "haven",
-    "pdf.fonttype": 42,
     "hatch.linewidth": 0.6,
     "path.simplify": True,
     "path.simplify_threshold": 0.2,
@@ -46,8 +41,8 @@ STYLE = {
 
 
 @contextlib.contextmanager
-def style():
-    with plt.rc_context(STYLE):
+def style() -> Iterator[None]:
+    with reproducible(STYLE):
         yield
 
 
@@ -65,55 +60,26 @@ def short_date(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def format_of(path: Path, allowed: tuple[str, ...] = FORMATS) -> str:
-    suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix not in allowed:
-        raise HavenError(f"cannot write {Path(path).name!r}: the file name must end in "
-                         + ", ".join(f".{a}" for a in allowed))
-    return suffix
+def format_of(path: Path, allowed: tuple[str, ...] = FIGURES) -> str:
+    """The format `path`'s extension names, if it is one of `allowed` (figures have no -f option)."""
+    return choose(None, path, allowed, option=None)
 
 
 def check_width(width: int | None) -> int:
     width = DEFAULT_WIDTH_PX if width is None else width
     if width < MIN_WIDTH_PX:
-        raise HavenError(f"--width {width} is too small: give at least {MIN_WIDTH_PX} pixels")
+        raise UsageError(f"--width {width} is too small: give at least {MIN_WIDTH_PX} pixels")
     if width > 20_000:
-        raise HavenError(f"--width {width} is too large: give at most 20000 pixels")
+        raise UsageError(f"--width {width} is too large: give at most 20000 pixels")
     return width
 
 
 def save(fig: Figure, path: Path, *, width_px: int = DEFAULT_WIDTH_PX, title: str = "", description: str = "") -> None:
     """Write `fig` as PNG, SVG or PDF (from the suffix) atomically; PNG at `width_px` pixels wide.
 
-    Metadata carries the title and no timestamps, so the same inputs give the same bytes for SVG and PDF.
-    """
-    fmt = format_of(path)
-    dpi = width_px / fig.get_figwidth()
-    metadata = {
-        "png": {"Title": title, "Description": description, "Software": "haven"},
-        "svg": {"Title": title, "Description": description, "Creator": "haven", "Date": None},
-        "pdf": {"Title": title, "Subject": description, "Creator": "haven", "Producer": "haven",
-                "CreationDate": None, "ModDate": None},
-    }[fmt]
-
-    def write(temp: Path) -> None:
-        with style():
-            fig.savefig(temp, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
-
-    write_file(Path(path), write)
-
-
-def write_file(path: Path, write) -> None:
-    """atomic_write, then the permissions a normal new file gets (the temporary file is created private)."""
-    import os
-
-    def write_public(temp: Path) -> None:
-        write(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-
-    atomic_write(path, write_public)
+    Metadata carries the title and no timestamps: the same inputs give the same bytes (haven.outputs.figures)."""
+    with style():
+        emit_figure(fig, format_of(path), Path(path), width_px=width_px, title=title, description=description)
 
 
 def text_width(text: str, fontsize: float, weight: str = "normal") -> float:

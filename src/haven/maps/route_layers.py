@@ -23,6 +23,11 @@ def _pieces(lonlat: np.ndarray) -> list[np.ndarray]:
     return [part for part in np.split(lonlat, jumps) if len(part) > 1]
 
 
+def _short(place) -> str:
+    """An airport's code, or the name of a place that has none (a country without an airport)."""
+    return place.code or place.name
+
+
 @dataclass
 class RouteLine:
     """The planned flight path (haven.routes.plan.Route), with its fuel stop if any."""
@@ -41,8 +46,9 @@ class RouteLine:
         ends = [self.route.origin, self.route.destination] + ([self.route.fuel_stop] if self.route.fuel_stop else [])
         x, y = project_points(np.array([p.lon for p in ends]), np.array([p.lat for p in ends]))
         ax.scatter(x, y, s=(4.5 * max(scene.scale, 0.6)) ** 2, c=ROUTE_COLOUR, edgecolors="white", linewidths=1, zorder=6.2)
-        km = f"{self.route.distance_km:,.0f} km" if self.route.found else "no route found"
-        label = f"Flight path {self.route.origin.code} – {self.route.destination.code}, {km}"
+        ends_text = f"{_short(self.route.origin)} – {_short(self.route.destination)}"
+        label = (f"Flight path {ends_text}, {self.route.distance_km:,.0f} km" if self.route.found
+                 else f"No flight path {ends_text} without closed airspace")
         return [(Line2D([], [], color=ROUTE_COLOUR, linewidth=1.8), label)]
 
 

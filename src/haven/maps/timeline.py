@@ -21,16 +21,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from haven.dates import parse_period
+from haven.dates import EARLIEST, LATEST, parse_period
 from haven.engine import evaluate_series
 from haven.errors import BadDate, HavenError
-from haven.maps.figure import (FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap,
-                               write_file)
+from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
 from haven.persons import Person
 from haven.maps.text import credit
 from haven.vocabulary import TIER_COLOURS, TIERS
 
 COLUMNS = ["date", *TIERS]
+TIMELINE_FORMATS = ("csv", "png", "svg", "pdf")
 MAX_POINTS = 20_000
 DEFAULT_YEARS = 5
 
@@ -50,9 +50,10 @@ def parse_every(text: str) -> tuple[str, int]:
     if match:
         count = int(match.group(1) or 1)
         unit = match.group(2)
-        if count < 1:
-            raise BadDate(f"bad step {text!r}: the step must be at least one")
-        return ("months", count * (12 if unit[0] in "ya" else 1))
+        months, most = count * (12 if unit[0] in "ya" else 1), 12 * (LATEST.year - EARLIEST.year)
+        if not 1 <= months <= most:
+            raise BadDate(f"bad step {text!r}: give 1 to {most} months")
+        return ("months", months)
     if cleaned in ("daily", "weekly"):
         cleaned = cleaned[0]
     days = parse_period(cleaned).days  # raises BadDate with the accepted forms
@@ -392,20 +393,15 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
                     *, width_px: int | None = None) -> pd.DataFrame:
     """Compute the counts and write them as CSV (or to stdout when `output` is None) or as a PNG/SVG/PDF chart."""
     from haven.maps.figure import check_width, format_of
+    from haven.outputs import emit_text
 
-    start, end = default_window(person, kb, start, end)
-    fmt = format_of(output, ("csv", "png", "svg", "pdf")) if output is not None else "csv"
+    fmt = format_of(output, TIMELINE_FORMATS) if output is not None else "csv"
     width_px = check_width(width_px)
+    start, end = default_window(person, kb, start, end)
     days = date_grid(start, end, every)
     frame = tier_counts(person, days, kb)
     if fmt == "csv":
-        text = frame.to_csv(index=False, lineterminator="\n")
-        if output is None:
-            import sys
-
-            sys.stdout.write(text)
-        else:
-            write_file(output, lambda temp: temp.write_text(text, encoding="utf-8"))
+        emit_text(frame.to_csv(index=False, lineterminator="\n"), output)
         return frame
     plot_days = max((end - start).days, 1)
     kept = effective_events(person, kb, days, candidate_events(person, kb, start, end))

@@ -13,6 +13,7 @@ The labelling depends only on the boundaries and the grid size, so it is cached 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -241,28 +242,48 @@ def _cache_path(n: int):
     return cache_dir() / "routes" / f"grid-{n}-{_boundaries_digest()}-v{LABEL_VERSION}.npz"
 
 
+def _load_labelled(path, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The stored labels, edges and vias of an n-node grid; None (after discarding the file, with a one-line
+    notice on stderr) when the file cannot be read or does not hold what it should."""
+    import sys
+
+    if not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            labels, edges, via = stored["labels"], stored["edges"], stored["via"]
+        if labels.shape != (n,) or edges.ndim != 2 or edges.shape[1] != 2 or via.ndim != 2 or len(via) != len(edges):
+            raise ValueError("the arrays do not have the grid's shape")
+        if len(edges) and (edges.min() < 0 or edges.max() >= n):
+            raise ValueError("an edge points outside the grid")
+    except Exception as exc:  # noqa: BLE001 - any unreadable cache (BadZipFile, EOFError, ...) is rebuilt
+        sys.stderr.write(f"haven: discarding the unreadable route cache {path.name} ({type(exc).__name__}); rebuilding it\n")
+        with contextlib.suppress(OSError):  # a read-only cache: rebuilt in memory on each run
+            path.unlink(missing_ok=True)
+        return None
+    return labels, edges, via
+
+
 @lru_cache(maxsize=4)
 def world_grid(spacing_km: float = DEFAULT_SPACING_KM) -> Grid:
-    """The global grid at about `spacing_km`, labelled with the bundled boundaries (cached on disk)."""
+    """The global grid at about `spacing_km`, labelled with the bundled boundaries (cached on disk; a damaged
+    cache file is discarded and rebuilt)."""
     n = nodes_for_spacing(spacing_km)
     xyz = fibonacci_sphere(n)
     path = _cache_path(n)
-    labels = edges = via = None
-    if path.exists():
-        try:
-            with np.load(path) as stored:
-                labels, edges, via = stored["labels"], stored["edges"], stored["via"]
-        except (OSError, KeyError, ValueError):
-            labels = edges = via = None
-    if labels is None or len(labels) != n:
+    stored = _load_labelled(path, n)
+    if stored is None:
         labels = label_points(xyz)
         edges = neighbour_edges(xyz, NEIGHBOURS, max_km=spacing_km * 2.5)
         via = edge_via(xyz, edges, spacing_km)
+        temp = path.with_name(f".{path.stem}.{os.getpid()}.npz")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f".{path.stem}.{os.getpid()}.npz")
             np.savez_compressed(temp, labels=labels, edges=edges, via=via)
             temp.replace(path)
-        except OSError:
-            pass  # a read-only cache only costs time
+        except OSError:  # a read-only cache only costs time
+            with contextlib.suppress(OSError):
+                temp.unlink(missing_ok=True)
+    else:
+        labels, edges, via = stored
     return Grid(xyz, labels.astype(np.int32), area_codes(), edges.astype(np.int32), spacing_km, via.astype(np.int32))

@@ -20,12 +20,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from haven import __version__
+from haven.dates import DATE_RANGE, EARLIEST, LATEST
 from haven.errors import BadDate, DataError, HavenError, UnknownCountry, UnknownPerson
 from haven.web import models
 from haven.web.answers import Answers
 from haven.web.pages import STATIC, render
 from haven.web.payload import LONG, NO_CACHE, SHORT, Payload
-from haven.web.service import EARLIEST, LATEST, Service
+from haven.web.service import Service
 from haven.web.settings import Limits, Settings
 
 log = logging.getLogger("haven.web")
@@ -68,8 +69,7 @@ HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 4
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_parameter", 429: "too_many_requests"}
 
 ERRORS = {status: {"model": models.ErrorResponse, "description": description} for status, description in [
-    (400, (f"A malformed or impossible date, one outside {EARLIEST.isoformat()}..{LATEST.isoformat()}, or a period that is "
-          "reversed or too long (code bad_date).")),
+    (400, f"A malformed or impossible date, a date outside {DATE_RANGE}, or a period that is reversed or too long (code bad_date)."),
     (404, "Unknown person or country (code unknown_person, unknown_country)."),
     (422, "A parameter is missing or malformed (code invalid_parameter)."),
 ]}
@@ -125,11 +125,8 @@ class ReadOnly:
         await self.app(scope, receive, send)
 
 
-DATES = f"between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
-
-
 def date_query(description: str, alias: str | None, limits: Limits, example: str | None = None):
-    return Query(alias=alias, max_length=limits.max_date_text, description=f"{description} YYYY-MM-DD, {DATES}.",
+    return Query(alias=alias, max_length=limits.max_date_text, description=f"{description} YYYY-MM-DD, {DATE_RANGE}.",
                  examples=[example] if example else None,
                  json_schema_extra={"format": "date", "x-earliest": EARLIEST.isoformat(), "x-latest": LATEST.isoformat()})
 
@@ -159,7 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=(
             "A read-only JSON API over haven's engine: per-state verdicts (home, ally, open, risky, closed) for a person on a date, "
             "the rules and sourced facts behind each, tier counts over time, the person's trips and the map's boundaries. "
-            f"Dates are YYYY-MM-DD {DATES}; a timeline covers at most {limits.max_timeline_months} months; person and country "
+            f"Dates are YYYY-MM-DD, from {DATE_RANGE}; a timeline covers at most {limits.max_timeline_months} months; person and country "
             f"parameters are at most {limits.max_text} characters. "
             "Every error has the shape `{\"error\": {\"code\": ..., \"message\": ...}}`."
         ),

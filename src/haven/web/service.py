@@ -18,7 +18,7 @@ from typing import Callable, Hashable, TypeVar
 import numpy as np
 import pandas as pd
 
-from haven.dates import parse_day
+from haven.dates import EARLIEST, LATEST, parse_day
 from haven.engine import Assessment, assess, evaluate_series, model_for
 from haven.engine.method import DECISIONS, method_frame
 from haven.engine.weights import METHOD_VERSION
@@ -31,8 +31,6 @@ from haven.web.settings import Settings
 
 T = TypeVar("T")
 
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2100, 12, 31)
 HIDDEN_AREAS = ("ATA",)  # Antarctica: no one to arrest anyone there, and it would take a fifth of the map
 
 

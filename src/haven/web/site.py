@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from haven.errors import HavenError
+from haven.errors import BadDate, OutputError, UsageError
 from haven.persons import Person
 from haven.vocabulary import TIERS
 from haven.web.answers import Answers
@@ -81,7 +81,7 @@ class Builder:
         self.first = settings.first_date
         self.last = settings.current_date()
         if self.last < self.first:
-            raise HavenError(f"today ({self.last}) is before the first date ({self.first})")
+            raise BadDate(f"today ({self.last}) is before the first date ({self.first})")
 
     def day(self, row: int) -> date:
         return self.first + timedelta(days=row)
@@ -190,12 +190,15 @@ def build(settings: Settings, out: Path, persons: Sequence[str] = (), *, preview
     """Write the static site to `out` (a new folder, or one this builder wrote before: it is replaced whole)."""
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "data" / MARKER).exists())):
-        raise HavenError(f"{out} exists and is not a site written by `haven site build`: choose a new or empty folder")
+        raise UsageError(f"{out} exists and is not a site written by `haven site build`: choose a new or empty folder")
     builder = Builder(settings)
     chosen = builder.persons(persons)
     if not out.parent.exists():
-        raise HavenError(f"the folder {out.parent} does not exist")
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+        raise OutputError(f"the folder {out.parent} does not exist")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write in {out.parent}: {exc.strerror or exc}") from None
     try:
         files = builder.shared(chosen)
         for person in chosen:
@@ -216,13 +219,16 @@ def build(settings: Settings, out: Path, persons: Sequence[str] = (), *, preview
             files["preview.png"] = preview_png(chosen[0], builder.last, builder.service.kb)
         files[f"data/{MARKER}"] = encode({"persons": [p.id for p in chosen], "first_date": builder.first.isoformat(),
                                           "today": builder.last.isoformat(), "data_version": builder.service.kb.version})
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
+        try:
+            for name, data in files.items():
+                path = staging / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            if out.exists():
+                shutil.rmtree(out)
+            staging.rename(out)
+        except OSError as exc:
+            raise OutputError(f"could not write the site to {out}: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -1,0 +1,36 @@
+"""Delivering a payload in a chosen format: to the terminal, or atomically to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from haven.outputs.files import deliver
+from haven.outputs.registry import get
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+
+def emit_table(frame: pd.DataFrame, fmt: str, output: Path | None = None, *, title: str | None = None,
+               caption: str | None = None, meta: dict[str, Any] | None = None) -> None:
+    """Show `frame` on the terminal (format table) or write it in `fmt` to `output` (or stdout if text)."""
+    chosen = get(fmt)
+    if chosen.terminal:
+        from haven.outputs.tables import print_table
+
+        print_table(frame, title, caption)
+        return
+    deliver(chosen.writer("table")(frame, meta or {}), output)
+
+
+def emit_text(text: str, output: Path | None = None) -> None:
+    """A document the command has rendered itself (Markdown, HTML, plain text, JSON)."""
+    deliver(text, output)
+
+
+def emit_figure(fig: Figure, fmt: str, output: Path, *, width_px: int, title: str = "", description: str = "") -> None:
+    """Write `fig` as PNG, SVG or PDF; a PNG is `width_px` pixels wide."""
+    content = get(fmt).writer("figure")(fig, width_px / fig.get_figwidth(), title, description)
+    deliver(content, output)
