@@ -26,14 +26,9 @@ from haven import __version__
 from haven.cli import data as data_commands
 from haven.cli import engine as engine_commands
 from haven.cli import imports as import_commands
-<<<<<<< HEAD
+from haven.cli import refresh as refresh_commands
 from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption, knowledge_base
 from haven.cli.usage import is_help_request, is_usage_error, one_line
-=======
-from haven.cli import refresh as refresh_commands
-from haven.cli.common import FormatOption, OutputOption, knowledge_base
-from haven.cli.output import emit
->>>>>>> importers
 from haven.errors import HavenError
 from haven.outputs import choose, emit_table
 
