@@ -44,7 +44,8 @@ def _date_options(command):
 
 # a valid value for each required parameter, so that the one bad input under test is what fails
 VALID = {"person": "wanted", "country": "MNG", "destination": "MNG", "kind": "memberships", "dates": "2024-01-01",
-         "match": "x", "concerns": "RUS", "location": "votes.csv", "votes": "votes.csv", "roll_calls": "calls.csv"}
+         "match": "x", "concerns": "RUS", "location": "votes.csv", "votes": "votes.csv", "roll_calls": "calls.csv",
+         "directory": "kb-copy", "locations": "entities.json"}
 # the file name each command's -o can take (a folder for backtest)
 OUTPUT_NAME = {("map",): "out.png", ("atlas",): "out.png", ("timeline",): "out.png", ("brief",): "out.md",
                ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out"}
@@ -96,6 +97,8 @@ def test_a_missing_argument_is_named_with_the_usage(haven, path, tmp_path):
 @pytest.mark.parametrize("path", sorted(p for p, c in COMMANDS.items() if _params(c, "argument")), ids=" ".join)
 def test_a_surplus_argument_is_refused(haven, path, tmp_path):
     command = COMMANDS[path]
+    if any(p.nargs == -1 or not p.required for p in _params(command, "argument")):
+        pytest.skip("an optional or repeatable argument takes any further value")
     code, _, err = haven(*path, *required_args(path, command, tmp_path), "surplus")
     line = one_line(err)
     assert code == 2 and "unexpected argument 'surplus'" in line

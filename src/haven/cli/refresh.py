@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from haven.cli.common import FormatOption, OutputOption
+from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption
 from haven.cli.imports import (
     DataDirOption,
     DryRunOption,
@@ -25,7 +25,6 @@ from haven.cli.imports import (
     print_outcome,
     steps,
 )
-from haven.cli.output import emit
 from haven.errors import DataError, HavenError
 from haven.importers import candidates as queue
 from haven.importers import report, review, snapshots
@@ -33,6 +32,7 @@ from haven.importers.context import Context
 from haven.importers.pipeline import destination, run
 from haven.importers.refresh import configured
 from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, tables
+from haven.outputs import choose, emit_table
 
 COPIED = ("README.md", DESCRIPTOR)
 
@@ -96,9 +96,10 @@ def review_command(
     reject: Annotated[list[str] | None, typer.Option("--reject", help="Reject this candidate (repeatable).")] = None,
     sets: Annotated[list[str] | None, typer.Option("--set", help="With one --accept: COLUMN=VALUE correcting the proposed row (repeatable).")] = None,
     reason: Annotated[str, typer.Option("--reason", help="With --reject: why, kept in the queue.")] = "",
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = None, output: OutputOption = None,
 ) -> None:
     """Show each candidate with its source and accept or reject it (interactive, or by id for scripts)."""
+    fmt = choose(fmt, output, TABLE_FORMATS)
     directory = destination(data_dir, writing=bool(accept or reject) or not list_)
     base = directory or BUNDLED_DATA
     if list_:
@@ -140,7 +141,7 @@ def _list(base: Path, everything: bool, fmt: str, output: Path | None) -> None:
                          columns=["id", "status", "importer", "table", "action", "row", "reason", "evidence", "queued"])
     if fmt == "table":  # the terminal has room for what to decide on, not for addresses and times
         frame = frame[["id", "status", "table", "action", "row", "reason"]]
-    emit(frame, fmt, output, title=f"Candidates in {base}: {len(frame)}")
+    emit_table(frame, fmt, output, title=f"Candidates in {base}: {len(frame)}")
 
 
 def _interactive(directory: Path) -> None:
@@ -188,9 +189,10 @@ def snapshots_command(
     data_dir: DataDirOption = None,
     importer: Annotated[str | None, typer.Option("--importer", help="Only the files this importer read.")] = None,
     verify: Annotated[bool, typer.Option("--verify", help="Check that every stored file is there and matches its SHA-256.")] = False,
-    fmt: FormatOption = "table", output: OutputOption = None,
+    fmt: FormatOption = None, output: OutputOption = None,
 ) -> None:
     """Every file an importer read: where from, when, its SHA-256 and where it is kept."""
+    fmt = choose(fmt, output, TABLE_FORMATS)
     base = destination(data_dir, writing=False) or BUNDLED_DATA
     records = [r for r in snapshots.records(base) if importer in (None, r.importer)]
     if verify:
@@ -202,4 +204,4 @@ def snapshots_command(
         typer.echo(f"ok: {len(records)} snapshot record(s) in {base} match their checksums", err=True)
         return
     frame = pd.DataFrame([r.row() for r in records], columns=list(snapshots.COLUMNS))
-    emit(frame, fmt, output, title=f"Snapshots in {base}: {len(frame)}")
+    emit_table(frame, fmt, output, title=f"Snapshots in {base}: {len(frame)}")
