@@ -98,7 +98,7 @@ def wrk(url: str, connections: int, seconds: int, script: Path | None = None) ->
 
 
 def latency(output: str, percent: str) -> str:
-    match = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.M)
+    match = re.search(rf"^\s+{percent}%\s+(\S+)", output, re.MULTILINE)
     return match.group(1) if match else "?"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Hashable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -68,7 +68,7 @@ ERROR_STATUS: list[tuple[type[HavenError], int, str]] = [
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_parameter", 429: "too_many_requests"}
 
-ERRORS = {status: {"model": models.ErrorResponse, "description": description} for status, description in [
+ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": models.ErrorResponse, "description": description} for status, description in [
     (400, f"A malformed or impossible date, a date outside {DATE_RANGE}, or a period that is reversed or too long (code bad_date)."),
     (404, "Unknown person or country (code unknown_person, unknown_country)."),
     (422, "A parameter is missing or malformed (code invalid_parameter)."),

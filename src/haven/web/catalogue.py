@@ -24,7 +24,7 @@ def countries(kb: KnowledgeBase) -> list[dict]:
     rows = []
     for row in table.itertuples(index=False):
         names = [n for n in (row.aliases.split("|") if isinstance(row.aliases, str) and row.aliases else [])]
-        entry = iso.get(row.iso3)
+        entry = iso.get(str(row.iso3))
         if entry is not None:
             names += [n for n in (entry.name, getattr(entry, "official_name", None), getattr(entry, "common_name", None)) if n]
         aliases = sorted({n for n in names if n and n != row.name}, key=fold)

@@ -220,10 +220,10 @@ def build(settings: Settings, out: Path, persons: Sequence[str] = (), *, preview
         files[f"data/{MARKER}"] = encode({"persons": [p.id for p in chosen], "first_date": builder.first.isoformat(),
                                           "today": builder.last.isoformat(), "data_version": builder.service.kb.version})
         try:
-            for name, data in files.items():
+            for name, content in files.items():
                 path = staging / name
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                path.write_bytes(content)
             if out.exists():
                 shutil.rmtree(out)
             staging.rename(out)
