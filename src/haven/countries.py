@@ -7,10 +7,10 @@ territories (shown with their sovereign), adds entities ISO lacks (Kosovo, XKX) 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-import pandas as pd
-import pycountry
+from functools import cached_property
+from typing import Any
 
 from haven.errors import UnknownCountry
 
@@ -32,21 +32,31 @@ class Country:
 class CountryIndex:
     """Resolves codes and names to alpha-3 codes and knows which codes are states."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, rows: Iterable[Mapping[str, Any]]):
         self._countries: dict[str, Country] = {}
-        self._names: dict[str, str] = {}
-        for row in table.itertuples(index=False):
-            sovereign = row.sovereign if isinstance(row.sovereign, str) and row.sovereign else None
-            self._countries[row.iso3] = Country(row.iso3, row.name, row.kind, sovereign)
-            aliases = row.aliases.split("|") if isinstance(row.aliases, str) and row.aliases else []
-            for name in [row.iso3, row.name, *aliases]:
-                self._names.setdefault(_fold(name), row.iso3)
+        self._aliases: dict[str, list[str]] = {}
+        for row in rows:
+            sovereign = row["sovereign"] if isinstance(row["sovereign"], str) and row["sovereign"] else None
+            self._countries[row["iso3"]] = Country(row["iso3"], row["name"], row["kind"], sovereign)
+            aliases = row["aliases"].split("|") if isinstance(row["aliases"], str) and row["aliases"] else []
+            self._aliases[row["iso3"]] = [row["iso3"], row["name"], *aliases]
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Every name a user may type, folded: the table's own names first, then ISO's (read only when needed)."""
+        import pycountry
+
+        names: dict[str, str] = {}
+        for iso3, listed in self._aliases.items():
+            for name in listed:
+                names.setdefault(_fold(name), iso3)
         for entry in pycountry.countries:
             if entry.alpha_3 not in self._countries:
                 continue
-            names = [entry.alpha_2, entry.name, getattr(entry, "official_name", None), getattr(entry, "common_name", None)]
-            for name in filter(None, names):
-                self._names.setdefault(_fold(name), entry.alpha_3)
+            official = [entry.alpha_2, entry.name, getattr(entry, "official_name", None), getattr(entry, "common_name", None)]
+            for name in filter(None, official):
+                names.setdefault(_fold(name), entry.alpha_3)
+        return names
 
     def __contains__(self, iso3: str) -> bool:
         return iso3 in self._countries
@@ -77,6 +87,8 @@ class CountryIndex:
             return key.upper()
         if key in self._names:
             return self._names[key]
+        import pycountry
+
         try:
             found = pycountry.countries.lookup(text.strip())
         except LookupError:

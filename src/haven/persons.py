@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from haven.countries import _fold
 from haven.errors import UnknownPerson
-from haven.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from haven.knowledge import KnowledgeBase
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,8 @@ class Person:
 
 def all_persons(kb: KnowledgeBase) -> list[Person]:
     return [
-        Person(r.id, r.qid, r.name, r.home, r.title, tuple(a for a in r.aliases.split("|") if a))
-        for r in kb.table("persons").itertuples(index=False)
+        Person(r["id"], r["qid"], r["name"], r["home"], r["title"], tuple(a for a in r["aliases"].split("|") if a))
+        for r in kb.records("persons")
     ]
 
 
@@ -34,7 +37,7 @@ def find_person(kb: KnowledgeBase, text: str) -> Person:
         raise UnknownPerson(f"a person is required (got {text!r}): give a slug, Wikidata QID or name, e.g. {known}")
     for person in all_persons(kb):
         names = (person.id, person.qid, person.name, *person.aliases)
-        if key in {_fold(n) for n in names}:
+        if key in {_fold(n) for n in names if n}:
             return person
     known = ", ".join(p.id for p in all_persons(kb))
     raise UnknownPerson(f"unknown person {text!r}: known persons are {known}")

@@ -1,5 +1,7 @@
 """Words every layer shares, declared once: the tiers and what they mean."""
 
+from haven.knowledge.schema import not_visited_kinds, visited_kinds
+
 TIERS: tuple[str, ...] = ("home", "ally", "open", "risky", "closed")
 
 TIER_MEANINGS: dict[str, str] = {
@@ -12,8 +14,8 @@ TIER_MEANINGS: dict[str, str] = {
     "closed": "obliged and expected to arrest, or entry banned, or at war with the person's state",
 }
 
-VISITED_KINDS: tuple[str, ...] = ("visit", "summit", "transit")
-NOT_VISITED_KINDS: tuple[str, ...] = ("avoided", "virtual")
+VISITED_KINDS: tuple[str, ...] = visited_kinds()  # declared in datapackage.json (x-made on visits.kind)
+NOT_VISITED_KINDS: tuple[str, ...] = not_visited_kinds()
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. Maps and the web page use these.
 TIER_COLOURS: dict[str, str] = {

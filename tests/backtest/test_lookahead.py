@@ -20,7 +20,7 @@ from tests.factory import World
 D = date(2024, 1, 1)
 DATES = np.array(["2023-03-17", "2023-07-01", "2023-10-15", "2024-01-01"], dtype="datetime64[D]")
 REFERENCE_TABLES = ("sources", "persons", "countries", "organisations")
-MATRICES = ("visit_likelihood", "arrest_risk", "tier", "obliged", "ties", "hostile")
+MATRICES = ("visit_likelihood", "arrest_risk", "tier", "obliged", "ties")
 
 
 def began_after(row: dict, day: date) -> bool:
@@ -38,11 +38,12 @@ def drop_future(world: World, day: date) -> World:
 
 def scores(kb, person="wanted", dates=DATES):
     e = evaluate_series(person, dates, kb)
-    return {name: np.asarray(getattr(e, name)) for name in MATRICES}
+    return {**{name: np.asarray(getattr(e, name)) for name in MATRICES}, **{f"feature {k}": v for k, v in e.features.items()}}
 
 
 def assert_same(left: dict, right: dict) -> None:
-    for name in MATRICES:
+    assert set(left) == set(right)
+    for name in left:
         np.testing.assert_array_equal(left[name], right[name], err_msg=name)
 
 

@@ -17,7 +17,7 @@ from haven.backtest.metrics import at_k, calibration_table, hits_in_top, roc_auc
 from haven.backtest.samples import FEATURES, person_samples
 from haven.engine import calibration, evaluate_series
 from haven.engine import weights as W
-from haven.engine.verdicts import likelihood
+from haven.engine import likelihood
 from haven.persons import find_person
 
 TODAY = date(2026, 11, 25)

@@ -84,12 +84,12 @@ def test_reachability_table(kb):
 
 def test_reachability_feeds_the_engine_as_an_explained_rule(kb):
     from haven.engine import assess
-    from haven.routes.plan import access_table
+    from haven.routes.plan import reachability_input
 
     on = date(2024, 6, 24)
-    access, crossed = access_table(reachability("putin", on, kb, spacing_km=SPACING))
-    assert access["PRK"] == "clean" and access["AUT"] == "unreachable"
-    plain, routed = assess("putin", on, kb), assess("putin", on, kb, access=access, crossed=crossed)
+    given = reachability_input(reachability("putin", on, kb, spacing_km=SPACING), on)
+    assert given.status["PRK"] == "clean" and given.status["AUT"] == "unreachable"
+    plain, routed = assess("putin", on, kb), assess("putin", on, kb, inputs=[given])
     assert [v.tier for v in plain] == [v.tier for v in routed]  # reachability changes likelihood, never the tier
     assert routed["AUT"].visit_likelihood < plain["AUT"].visit_likelihood
     assert routed["PRK"].visit_likelihood == plain["PRK"].visit_likelihood

@@ -291,7 +291,7 @@ def test_series_computes_in_bounded_chunks_one_or_two_at_a_time(tmp_path, monkey
 
     kb = load(web_world().write(tmp_path / "kb"))
     person = find_person(kb, "wanted")
-    real = series_module.evaluate_series
+    real = series_module.engine_series
     sizes: list[int] = []
     running = [0, 0]  # now, most at once
     lock = threading.Lock()
@@ -308,7 +308,7 @@ def test_series_computes_in_bounded_chunks_one_or_two_at_a_time(tmp_path, monkey
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(series_module, "evaluate_series", watched)
+    monkeypatch.setattr(series_module, "engine_series", watched)
     evaluator = Evaluator(kb, Limits(chunk_days=100, heavy_at_once=2))
     results = []
     threads = [threading.Thread(target=lambda: results.append(evaluator.days(person, date(2020, 1, 1), date(2021, 12, 31))))

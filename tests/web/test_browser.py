@@ -441,14 +441,14 @@ def test_a_person_not_at_large_gets_a_sentence_instead_of_a_map(browser, live_wo
     def custody(route):
         response = route.fetch()
         body = json.loads(response.text())
-        body["status"] = {"status": "in-custody", "since": "2024-06-01"}
+        body.update(status="in-custody", status_since="2024-06-01", status_text="in ICC custody since 2024-06-01", countries=[])
         route.fulfill(response=response, body=json.dumps(body), headers={**response.headers, "content-encoding": "identity"})
 
     page.route("**/api/assess?*", custody)
     page.goto(f"{live_world.url}/?person=wanted&on=2024-09-10")
     page.wait_for_selector("body[data-ready=true]", timeout=20_000)
     assert page.locator("#person-status").is_visible() and page.locator("#map-wrap").is_hidden()
-    assert "in custody since 1 Jun 2024" in page.locator("#person-status").inner_text()
+    assert "Wanted Person: in ICC custody since 2024-06-01." in page.locator("#person-status").inner_text()
     page.close()
 
 

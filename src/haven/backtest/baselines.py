@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 
 from haven.backtest.labels import visits_before
-from haven.engine.verdicts import Evaluation
+from haven.engine import Series
 
 PRIOR_VISITS_DAYS = 730
 BASELINES = ("icc-rule", "prior-visits")
 
 
-def icc_rule(evaluation: Evaluation) -> np.ndarray:
-    return 1.0 - evaluation.obliged.astype(float)
+def icc_rule(result: Series) -> np.ndarray:
+    return 1.0 - result.obliged.astype(float)
 
 
 def prior_visits(trips: pd.DataFrame, dates: np.ndarray, countries: tuple[str, ...]) -> np.ndarray:

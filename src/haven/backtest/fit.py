@@ -1,5 +1,5 @@
-"""Calibrating `visit_likelihood`: a logistic regression (L2) of the trips made on the features of
-`haven.engine.verdicts.visit_features`, fitted on the backtest grid.
+"""Calibrating `visit_likelihood`: a logistic regression (L2) of the trips made on the features the engine
+declares (`haven.engine.visit_feature_names`), fitted on the backtest grid.
 
 Out-of-sample only, never on the trips a model was fitted to:
 - forward: at each as-of date D, a model fitted on the samples whose horizon had closed by D (D' + horizon <= D,
@@ -24,8 +24,8 @@ from sklearn.linear_model import LogisticRegression
 from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, backtest_persons
 from haven.backtest.metrics import average_precision, brier, logloss, roc_auc
 from haven.backtest.samples import FEATURES, build_samples
+from haven.engine import likelihood
 from haven.engine.calibration import version_of
-from haven.engine.verdicts import likelihood
 from haven.knowledge import KnowledgeBase
 
 C = 1.0  # inverse strength of the L2 penalty
@@ -107,7 +107,7 @@ def fit_model(kb: KnowledgeBase, *, today: date, to: date | None = None, every: 
                                  **{p: _summary(g, "lopo") for p, g in samples.groupby("person", sort=False)}},
     }
     body = {
-        "model": f"logistic regression, L2 (C={c}), scikit-learn lbfgs; features of haven.engine.verdicts.visit_features",
+        "model": f"logistic regression, L2 (C={c}), scikit-learn lbfgs; features declared by the rulebook and haven.engine.combine",
         "features": list(FEATURES),
         "coefficients": coefficients,
         "grid": {"every_days": every.days, "horizon_days": horizon.days,

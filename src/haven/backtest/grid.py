@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-import pandas as pd
 
+from haven.engine import profile_of
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, all_persons, find_person
-from haven.vocabulary import VISITED_KINDS
 
 DEFAULT_EVERY = timedelta(days=90)
 DEFAULT_HORIZON = timedelta(days=365)
@@ -35,26 +34,19 @@ class Window:
         return self.start is None or self.end is None or self.end < self.start
 
 
-def _day(value) -> date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
-
-
-def icc_warrants(kb: KnowledgeBase, person: Person) -> pd.DataFrame:
-    rows = kb.table("warrants")
-    return rows[(rows["person"] == person.id) & (rows["issuer"] == "ICC") & (rows["kind"] == "warrant") & rows["held_from"].notna()]
+def icc_warrants(kb: KnowledgeBase, person: Person) -> list:
+    """The person's ICC arrest warrants that became public."""
+    return [w for w in profile_of(kb, person).warrants if w.issuer == "ICC" and w.kind == "warrant" and w.held_from]
 
 
 def wanted_persons(kb: KnowledgeBase) -> list[Person]:
     """Persons with a public ICC arrest warrant, in the order of the persons table."""
-    return [p for p in all_persons(kb) if not icc_warrants(kb, p).empty]
+    return [p for p in all_persons(kb) if icc_warrants(kb, p)]
 
 
 def has_ledger(kb: KnowledgeBase, person: Person) -> bool:
     """Whether the knowledge base records any trip of the person at all (else 'no trip' means 'not researched')."""
-    visits = kb.table("visits")
-    return bool(((visits["person"] == person.id) & visits["kind"].isin(VISITED_KINDS)).any())
+    return any(t.made for t in profile_of(kb, person).trips)
 
 
 def backtest_persons(kb: KnowledgeBase, names: list[str] | None = None) -> list[Person]:
@@ -68,19 +60,17 @@ def window(kb: KnowledgeBase, person: Person, *, today: date, horizon: timedelta
            start: date | None = None, end: date | None = None) -> Window:
     """The as-of window of one person (see the module docstring)."""
     warrants = icc_warrants(kb, person)
-    if warrants.empty:
+    if not warrants:
         return Window(person, None, None, "no public ICC warrant")
-    opens = _day(warrants["held_from"].min())
+    opens = min(w.held_from for w in warrants)
     ends = [(today - horizon, f"today - horizon ({today - horizon})")]
-    if warrants["held_until"].notna().all():
-        last = _day(warrants["held_until"].max())
+    if all(w.held_until is not None for w in warrants):
+        last = max(w.held_until for w in warrants)
         ends.append((last - timedelta(days=1), f"warrant ended {last}"))
-    changes = kb.table("government_changes")
-    changes = changes[(changes["country"] == person.home) & changes["held_from"].notna()]
-    changes = changes[changes["held_from"] > np.datetime64(opens, "D")]
-    if not changes.empty:
-        first = changes.sort_values("held_from").iloc[0]
-        ends.append((_day(first["held_from"]), f"out of power: {first['id']}"))
+    later = [c for c in profile_of(kb, person).home_changes if c.held_from > opens]
+    if later:
+        first = min(later, key=lambda c: c.held_from)
+        ends.append((first.held_from, f"out of power: {first.fact}"))
     if end is not None:
         ends.append((end, f"--to {end}"))
     closes, reason = min(ends, key=lambda pair: pair[0])

@@ -12,24 +12,20 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 
-from haven.engine.spans import UNVERIFIED
+from haven.engine import profile_of
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
-from haven.vocabulary import VISITED_KINDS
 
 
 def counted_trips(kb: KnowledgeBase, person: Person, *, include_unverified: bool = False) -> pd.DataFrame:
     """The person's trips made, with `iso3` (the sovereign state), `start_on` and `held_from` (when public)."""
-    rows = kb.table("visits")
-    rows = rows[(rows["person"] == person.id) & rows["kind"].isin(VISITED_KINDS) & rows["start_on"].notna()]
-    if not include_unverified:
-        rows = rows[rows["certainty"] != UNVERIFIED]
-    iso3 = rows["country"].map(kb.countries.sovereign_of)
+    trips = [t for t in profile_of(kb, person).trips
+             if t.made and t.start_on is not None and (include_unverified or t.counted)]
     return pd.DataFrame({
-        "id": rows["id"], "iso3": iso3, "kind": rows["kind"],
-        "start_on": rows["start_on"].values.astype("datetime64[D]"),
-        "held_from": rows["held_from"].values.astype("datetime64[D]"),
-    }).reset_index(drop=True)
+        "id": [t.fact for t in trips], "iso3": [t.state for t in trips], "kind": [t.kind for t in trips],
+        "start_on": np.array([t.start_on for t in trips], dtype="datetime64[D]"),
+        "held_from": np.array([t.known_from for t in trips], dtype="datetime64[D]"),
+    })
 
 
 def _count_between(trips: pd.DataFrame, column: str, dates: np.ndarray, countries: tuple[str, ...],
@@ -38,11 +34,11 @@ def _count_between(trips: pd.DataFrame, column: str, dates: np.ndarray, countrie
     out = np.zeros((len(dates), len(countries)))
     index = {c: i for i, c in enumerate(countries)}
     for iso3, group in trips.groupby("iso3"):
-        if iso3 not in index:
+        if str(iso3) not in index:
             continue
-        days = group[column].values.astype("datetime64[D]")
+        days = np.asarray(group[column], dtype="datetime64[D]")
         inside = (days[None, :] > after[:, None]) & (days[None, :] <= until[:, None])
-        out[:, index[iso3]] = inside.sum(axis=1)
+        out[:, index[str(iso3)]] = inside.sum(axis=1)
     return out
 
 
@@ -60,10 +56,10 @@ def visits_before(trips: pd.DataFrame, dates: np.ndarray, countries: tuple[str, 
     index = {c: i for i, c in enumerate(countries)}
     since = dates - np.timedelta64(days, "D")
     for iso3, group in trips.groupby("iso3"):
-        if iso3 not in index:
+        if str(iso3) not in index:
             continue
-        began = group["start_on"].values.astype("datetime64[D]")[None, :]
-        public = group["held_from"].values.astype("datetime64[D]")[None, :]
+        began = np.asarray(group["start_on"], dtype="datetime64[D]")[None, :]
+        public = np.asarray(group["held_from"], dtype="datetime64[D]")[None, :]
         inside = (began > since[:, None]) & (began <= dates[:, None]) & (public <= dates[:, None])
-        out[:, index[iso3]] = inside.sum(axis=1)
+        out[:, index[str(iso3)]] = inside.sum(axis=1)
     return out

@@ -16,7 +16,7 @@ from haven.backtest.fit import C, forward_predictions, leave_one_person_out, pre
 from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, Window, backtest_persons
 from haven.backtest.metrics import score_metrics
 from haven.backtest.samples import build_samples
-from haven.engine.weights import METHOD_VERSION
+from haven.engine import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
 
 # method -> (column, is a probability, what it is)

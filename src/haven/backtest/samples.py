@@ -3,34 +3,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from haven.backtest.baselines import icc_rule, prior_visits
-from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, Window, as_of_dates, window
+from haven.backtest.grid import (
+    DEFAULT_EVERY,
+    DEFAULT_HORIZON,
+    Window,
+    as_of_dates,
+    window,
+)
 from haven.backtest.labels import counted_trips, visited
-from haven.engine import evaluate_series
-from haven.engine.verdicts import CLOSED, Evaluation, _on, visit_features
+from haven.engine import Series, series, visit_feature_names
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 
-FEATURES: tuple[str, ...] = ("recent_visits", "ties", "invitation", "neighbour", "obliged", "arrest_risk", "hostile", "closed")
-HOSTILE_RULES = ("asset_freeze", "state_sanctions", "airspace_closed", "flight_refused")
+FEATURES: tuple[str, ...] = visit_feature_names()  # declared by the rulebook and the engine's combination
 
 
-def features(evaluation: Evaluation) -> dict[str, np.ndarray]:
-    """The inputs of `visit_likelihood` (verdicts.visit_features) for every cell of an evaluation."""
-    m = evaluation.rules
-    hostile = _on(m, *HOSTILE_RULES)  # visit_features takes hostility without bans, wars and broken relations
-    values = visit_features(m, evaluation.obliged, hostile, evaluation.ties, evaluation.arrest_risk, evaluation.tier)
-    missing = set(values) ^ set(FEATURES)
-    if missing:
-        raise RuntimeError(f"visit_features changed: {sorted(missing)}; update haven.backtest.samples.FEATURES")
-    return values
+def features(result: Series) -> dict[str, np.ndarray]:
+    """The inputs of `visit_likelihood` for every cell of a series."""
+    return {name: result.features[name] for name in FEATURES}
 
 
 @dataclass
@@ -46,17 +44,17 @@ def person_samples(kb: KnowledgeBase, person: Person, *, today: date, every: tim
     dates = as_of_dates(w, every)
     if len(dates) == 0:
         return PersonSamples(w, dates, pd.DataFrame())
-    evaluation = evaluate_series(person, dates, kb)
-    countries = evaluation.grid.countries
+    result = series(person, dates, kb)
+    countries = result.countries
     trips = counted_trips(kb, person)
     label = visited(trips, dates, countries, horizon)
     columns = {
         "label": label.astype(int),
-        **features(evaluation),
-        "current": evaluation.visit_likelihood,
-        "icc-rule": icc_rule(evaluation),
+        **features(result),
+        "current": result.visit_likelihood,
+        "icc-rule": icc_rule(result),
         "prior-visits": prior_visits(trips, dates, countries),
-        "tier": evaluation.tier,
+        "tier": result.tier,
     }
     n_dates, n_states = label.shape
     frame = pd.DataFrame({

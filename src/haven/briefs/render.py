@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from haven.briefs import words as w
+from haven import words as w
 from haven.briefs.selection import Brief, Sentence
 from haven.errors import HavenError
 

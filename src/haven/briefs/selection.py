@@ -9,21 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-import numpy as np
-import pandas as pd
-
-from haven.briefs import words as w
-from haven.briefs.sentences import Claim, Facts, claims_for, government_change, trip, warrant
-from haven.engine import assess
-from haven.engine.assessment import Assessment, Finding
-from haven.engine.rules import RULES, lists_contain
+from haven import words as w
+from haven.engine import Assessment, Finding, Statement, assess
 from haven.errors import BadDate
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
-from haven.vocabulary import NOT_VISITED_KINDS, VISITED_KINDS
 
-RULE_ORDER = {rule.name: i for i, rule in enumerate(RULES)}
-AXIS_ORDER = {"duty": 0, "leniency": 1, "firmness": 2, "tie": 3, "hostility": 4}
+Claim = Statement
+AXIS_ORDER = {"duty": 0, "leniency": 1, "firmness": 2, "tie": 3, "hostility": 4, "ban": 5}
 TOP_ALLIES_IN_LEDE = 6
 
 
@@ -60,7 +53,7 @@ class Section:
     intro: tuple[Sentence, ...] = ()
     items: tuple[Sentence, ...] = ()  # a bulleted list
     entries: tuple[Entry, ...] = ()
-    subsections: tuple["Section", ...] = ()
+    subsections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,64 +119,63 @@ def default_since(on: date) -> date:
         return on.replace(year=on.year - 1, day=28)
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: ("" if _na(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _na(value) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _findings_order(finding: Finding) -> tuple:
-    return (AXIS_ORDER.get(finding.axis, 9), -finding.value, RULE_ORDER.get(finding.rule, 99))
+    return (AXIS_ORDER.get(finding.axis, 9), -finding.value)  # a stable sort keeps the rulebook's order within
 
 
 def _tie_order(finding: Finding) -> tuple:
-    return (-finding.value, RULE_ORDER.get(finding.rule, 99))
+    return (-finding.value,)
+
+
+class _Words:
+    """The names a brief's own sentences use, from the assessment."""
+
+    def __init__(self, assessment: Assessment):
+        self.names = assessment.names
+        self.name = assessment.person.name
+        self.home = assessment.names.country(assessment.person.home)
+
+    def country(self, code: str) -> str:
+        return self.names.country(code)
 
 
 class _Builder:
     def __init__(self, kb: KnowledgeBase, person: Person, on: date, since: date):
         self.kb, self.person, self.on, self.since = kb, person, on, since
-        self.facts = Facts(kb, person, on)
         self.cites = Citations()
         self.assessment: Assessment = assess(person, on, kb)
-        evaluation = self.assessment.evaluation
-        position = evaluation.grid.index
-        self.ties = {iso3: float(evaluation.ties[0, position[iso3]]) for iso3 in evaluation.grid.countries}
+        self.facts = _Words(self.assessment)
+        self.ties = {iso3: self.assessment.ties(iso3) for iso3 in self.assessment.countries}
         self.verdicts = self.assessment.verdicts
-        day = np.datetime64(on, "D")
-        self.day = day
 
     # --- facts about the person ------------------------------------------------------------------------------
 
-    def warrants(self) -> tuple[list[dict], list[dict]]:
-        rows = self.kb.held("warrants", self.on)
-        rows = rows[rows["person"] == self.person.id].sort_values(["start", "id"])
-        records = _records(rows)
-        return [r for r in records if r["kind"] == "warrant"], [r for r in records if r["kind"] == "application"]
-
-    def trips(self) -> list[dict]:
-        rows = self.kb.known("visits", self.on)
-        rows = rows[(rows["person"] == self.person.id) & (rows["start_on"] >= np.datetime64(self.since, "D"))
-                    & (rows["start_on"] <= self.day)]
-        return _records(rows.sort_values(["start_on", "country", "kind", "id"]))
-
-    def government_changes(self) -> list[dict]:
-        rows = self.kb.known("government_changes", self.on)
-        rows = rows[lists_contain(rows["breaks_with"], self.person.home) & rows["held_from"].notna()
-                    & (rows["held_from"] <= self.day)]
-        return _records(rows.sort_values(["start", "id"]))
+    def warrants(self) -> tuple[list[Statement], list[Statement], tuple[dict, ...]]:
+        held = sorted(self.assessment.warrants, key=lambda r: (r.start, r.fact))
+        issued = [r for r in held if r.kind == "warrant"]
+        sources = tuple(s for r in issued for s in self.assessment.sources(r.source))
+        return ([self.assessment.warrant_statement(r) for r in issued],
+                [self.assessment.warrant_statement(r) for r in held if r.kind == "application"], sources)
 
     # --- sections --------------------------------------------------------------------------------------------
 
     def tiers(self, tier: str) -> list[str]:
         return [iso3 for iso3, v in self.verdicts.items() if v.tier == tier]
 
+    def no_travel(self) -> Brief:
+        """The brief for a person in custody or dead: the status, the warrant behind it, and nothing about travel."""
+        f, status = self.facts, self.assessment.status
+        on_text = w.day(self.on)
+        headline = f"{f.name} on {on_text}: no travel to assess"
+        behind = [r for r in self.assessment.profile.warrants if r.fact == status.fact]
+        lede = [self.assessment.warrant_statement(r) for r in behind]
+        lede.append(Claim(status.sentence(f.name), self.assessment.sources(status.source)))
+        return Brief(self.person.id, f.name, self.person.title, self.on, self.since, headline, self.cites.all(lede), (),
+                     tuple(self.cites.sources), {"status": status.status}, self.kb.version, self.assessment.method_version)
+
     def build(self) -> Brief:
+        if self.assessment.no_travel:
+            return self.no_travel()
         f = self.facts
         name, home = f.name, f.home
         states = [v for v in self.verdicts.values() if v.tier != "home"]
@@ -193,10 +185,10 @@ class _Builder:
         risky_obliged = sorted((v for v in obliged if v.tier == "risky"), key=lambda v: (v.arrest_risk, v.country, v.iso3))
         closed_obliged = [v for v in obliged if v.tier == "closed"]
         hostile = [v for v in states if not v.obliged_to_arrest and v.tier in ("risky", "closed")]
-        warrants, applications = self.warrants()
-        trips = self.trips()
-        made = [t for t in trips if t["kind"] in VISITED_KINDS]
-        not_made = [t for t in trips if t["kind"] in NOT_VISITED_KINDS]
+        warrants, applications, warrant_sources = self.warrants()
+        trips = self.assessment.trips(self.since)
+        made = [t for t in trips if t.made]
+        not_made = [t for t in trips if not t.made]
         on_text = w.day(self.on)
 
         # headline and lede
@@ -204,8 +196,7 @@ class _Builder:
         bound_phrase = f"{w.num(len(obliged))} {'state' if len(obliged) == 1 else 'states'} bound to arrest" if obliged else "no state bound to arrest"
         headline = f"Where {name} can still travel on {on_text}: {allies_phrase}, {bound_phrase}"
 
-        lede: list[Claim] = [warrant(r, f) for r in warrants]
-        warrant_sources = tuple(s for r in warrants for s in f.sources(r["source"]))
+        lede: list[Claim] = list(warrants)
         if obliged:
             lede.append(Claim(w.sentence(f"As of {on_text}, {w.num(len(obliged))} of the {len(states)} other states haven assesses "
                                          f"are bound to arrest {name} on their territory"), warrant_sources))
@@ -215,7 +206,7 @@ class _Builder:
         else:
             lede.append(Claim(w.sentence(f"No arrest warrant for {name} was in force and public on {on_text}, "
                                          f"so no state is bound to arrest {name}"), claim=False))
-        lede.extend(warrant(r, f) for r in applications)
+        lede.extend(applications)
         if allies:
             top = [f.country(c) for c in allies[:TOP_ALLIES_IN_LEDE]]
             more = f", and {len(allies) - len(top)} more" if len(allies) > len(top) else ""
@@ -239,36 +230,37 @@ class _Builder:
                 f"{'is' if len(hostile) == 1 else 'are'} hostile to {home} or {name}: sanctions, closed airspace, "
                 f"an entry ban or war"), claim=False))
         if made:
-            countries = list(dict.fromkeys(f.country(t["country"]) for t in made))
+            countries = list(dict.fromkeys(f.country(t.country) for t in made))
             lede.append(Claim(w.sentence(
                 f"Since {w.day(self.since)}, {name} has made {w.count(len(made), 'trip')} abroad, to "
                 f"{w.count(len(countries), 'country', 'countries')}: {w.join(countries)}"),
-                tuple(f.sources(t["source"])[0] for t in made if t["source"])))
+                tuple(self.assessment.sources(t.source)[0] for t in made if t.source)))
         lede_sentences = self.cites.all(lede)
 
         sections = [self.trips_section(made, not_made), self.allies_section(allies),
                     self.risky_section(obliged, risky_obliged)]
-        changes = self.government_changes()
+        changes = sorted(self.assessment.regime_changes(), key=lambda e: (e.when, e.fact))
         if changes:
             sections.append(Section("changes", "Changes of government",
-                                    intro=self.cites.all([c for row in changes for c in government_change(row, f)])))
+                                    intro=self.cites.all([c for e in changes for c in self.assessment.event_statements(e)])))
         counts = {"obliged": len(obliged), **{t: n for t, n in self.assessment.counts().items()}}
         return Brief(self.person.id, name, self.person.title, self.on, self.since, headline, lede_sentences,
                      tuple(sections), tuple(self.cites.sources), counts, self.kb.version, self.assessment.method_version)
 
-    def trips_section(self, made: list[dict], not_made: list[dict]) -> Section:
+    def trips_section(self, made: list, not_made: list) -> Section:
         f = self.facts
         period = f"between {w.day(self.since)} and {w.day(self.on)}"
         intro = [] if made else [Claim(w.sentence(f"No trip abroad by {f.name} {period} is on record"), claim=False)]
-        items = self.cites.all([trip(t, f) for t in made])
-        sub = ()
+        items = self.cites.all([self.assessment.trip_statement(t) for t in made])
+        sub: tuple[Section, ...] = ()
         if not_made:
-            sub = (Section("trips-avoided", "Trips not made", items=self.cites.all([trip(t, f) for t in not_made])),)
+            sub = (Section("trips-avoided", "Trips not made",
+                           items=self.cites.all([self.assessment.trip_statement(t) for t in not_made])),)
         return Section("trips", f"Trips since {w.day(self.since)}", intro=self.cites.all(intro), items=items, subsections=sub)
 
     def _entry(self, iso3: str, summary: Claim, order) -> Entry:
         verdict = self.assessment.explain(iso3).verdict
-        claims = [c for finding in sorted(verdict.findings, key=order) for c in claims_for(finding, iso3, self.facts)]
+        claims = [c for finding in sorted(verdict.findings, key=order) for c in self.assessment.statements(finding, iso3)]
         return Entry(iso3, verdict.country, self.cites.all([summary]), self.cites.all(claims))
 
     def allies_section(self, allies: list[str]) -> Section:

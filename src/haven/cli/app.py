@@ -27,7 +27,7 @@ from haven.cli import data as data_commands
 from haven.cli import engine as engine_commands
 from haven.cli import imports as import_commands
 from haven.cli import refresh as refresh_commands
-from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption, knowledge_base
+from haven.cli.common import TABLE_FORMATS, FormatOption, OnOption, OutputOption, as_of, knowledge_base
 from haven.cli.usage import is_help_request, is_usage_error, one_line
 from haven.errors import HavenError
 from haven.outputs import choose, emit_table
@@ -71,12 +71,14 @@ def root(
 
 
 @app.command()
-def persons(fmt: FormatOption = None, output: OutputOption = None) -> None:
-    """List the persons in the knowledge base."""
+def persons(on: OnOption = None, fmt: FormatOption = None, output: OutputOption = None) -> None:
+    """List the persons in the knowledge base, with each one's status on a date (at large, in custody, ...)."""
+    from haven.engine import persons_frame
+
     chosen = choose(fmt, output, TABLE_FORMATS)
     kb = knowledge_base()
-    frame = kb.table("persons")[["id", "qid", "name", "home", "title", "aliases"]]
-    emit_table(frame, chosen, output, title="Persons", caption=f"data {kb.version}")
+    day = as_of(on)
+    emit_table(persons_frame(kb, day), chosen, output, title=f"Persons on {day}", caption=f"data {kb.version}")
 
 
 def _split_debug(args: list[str]) -> tuple[list[str], bool]:

@@ -18,12 +18,18 @@ from haven.cli.common import (
     knowledge_base,
     window,
 )
+from haven.engine import METHOD_VERSION
 from haven.engine import assess as engine_assess
 from haven.engine.method import method_frame
-from haven.engine.weights import METHOD_VERSION
+from haven.engine.serialise import (
+    assessment_csv,
+    assessment_dict,
+    assessment_frame,
+    explanation_dict,
+    explanation_text,
+)
 from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
-from haven.trips import trips
 
 ASSESS_FORMATS = ("table", "csv", "json", "geojson", "parquet")
 EXPLAIN_FORMATS = ("text", "json")
@@ -44,19 +50,23 @@ def assess(person: PersonArgument, on: OnOption = None,
     chosen = choose(fmt, output, ASSESS_FORMATS)
     kb = knowledge_base()
     who, day = find_person(kb, person), as_of(on)
-    access = crossed = None
+    inputs = []
     if routes:
-        from haven.routes.plan import access_table, reachability
+        from haven.routes.plan import reachability, reachability_input
 
-        access, crossed = access_table(reachability(who, day, kb))
-    result = engine_assess(who, day, kb, access=access, crossed=crossed)
-    meta = result.meta()
+        inputs.append(reachability_input(reachability(who, day, kb), day))
+    result = engine_assess(who, day, kb, inputs=inputs)
+    if result.no_travel:  # no country rows: the answer is the person's status, said on stderr
+        typer.echo(f"{who.name} on {day}: {result.status.words()}, so there is no travel to assess", err=True)
     if chosen == "json":
-        text = json.dumps({**meta, "counts": result.counts(), "countries": [v.as_dict() for v in result]}, indent=2, ensure_ascii=False)
-        emit_text(text + "\n", output)
+        emit_text(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
+        return
+    if chosen == "csv":  # the common case, written without importing pandas
+        emit_text(assessment_csv(result), output)
         return
     caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
-    emit_table(result.to_frame(), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption, meta=meta)
+    emit_table(assessment_frame(result), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption,
+               meta=result.meta())
 
 
 def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.", show_default=False)],
@@ -68,9 +78,9 @@ def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help=
     kb = knowledge_base()
     explanation = engine_assess(find_person(kb, person), as_of(on), kb).explain(country)
     if chosen == "json":
-        emit_text(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
+        emit_text(json.dumps(explanation_dict(explanation), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        emit_text(explanation.to_text() + "\n", output)
+        emit_text(explanation_text(explanation) + "\n", output)
 
 
 def method(fmt: FormatOption = None, output: OutputOption = None) -> None:
@@ -84,6 +94,8 @@ def visits(person: PersonArgument,
            end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD.")] = None,
            fmt: FormatOption = None, output: OutputOption = None) -> None:
     """List PERSON's trips (and trips not made) with their sources."""
+    from haven.trips import trips
+
     chosen = choose(fmt, output, TABLE_FORMATS)
     first, last = window(start, end)
     kb = knowledge_base()

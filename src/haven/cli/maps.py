@@ -49,7 +49,8 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
     result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
     counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
-    typer.echo(f"wrote {output}: {who.name} on {day}, {counts}", err=True)
+    told = f"{result.status.words()}, so no travel map" if result.no_travel else counts
+    typer.echo(f"wrote {output}: {who.name} on {day}, {told}", err=True)
 
 
 def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:

@@ -1,69 +1,120 @@
-"""The engine: `assess(person, on, kb)`, pure and explained. Views call this and nothing below it."""
+"""The engine: `assess(person, on, kb)` and `series(person, dates, kb)`, pure and explained. Views call these
+and use what they return (`Assessment`, `Series`); nothing else in the engine is theirs to read."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
-from typing import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from haven.engine.access import with_access
 from haven.engine.assessment import Assessment, Explanation, Verdict
-from haven.engine.model import Model, compile_model
-from haven.engine.rules import Subject
+from haven.engine.combine import evaluate_model, likelihood
+from haven.engine.context import Reachability
+from haven.engine.evidence import Evidence, Finding, Statement
+from haven.engine.model import Model, compile_model, with_inputs
+from haven.engine.profile import Profile, build_profile
+from haven.engine.series import Milestone, Series
 from haven.engine.spans import Grid
-from haven.engine.verdicts import Evaluation, evaluate_model
-from haven.engine.weights import METHOD_VERSION
+from haven.engine.status import Status, status_on
+from haven.engine.version import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
-from haven.persons import Person, find_person
+from haven.persons import Person, all_persons, find_person
 
-__all__ = ["Assessment", "Evaluation", "Explanation", "Verdict", "assess", "evaluate_series", "model_for"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "status_since"]
+
+__all__ = ["METHOD_VERSION", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
+           "Series", "Statement", "Status", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "person_status", "persons_frame", "profile_of", "series",
+           "visit_feature_names"]
 
 
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """A hash of the engine's own source and of the land borders it reads, so a cached model never outlives
-    a change to the rules."""
+@cache
+def code_fingerprint() -> str:
+    """A hash of the engine's own source (rulebook included) and of the land borders it reads, so a cached
+    model never outlives a change to the code that compiled it."""
     from importlib import resources
 
     digest = hashlib.sha256()
-    for name in sorted(p.name for p in resources.files("haven.engine").iterdir() if p.name.endswith(".py")):
-        digest.update(resources.files("haven.engine").joinpath(name).read_bytes())
+    root = resources.files("haven.engine")
+    for package in (root, root / "rulebook"):
+        for name in sorted(p.name for p in package.iterdir() if p.name.endswith(".py")):
+            digest.update(package.joinpath(name).read_bytes())
     digest.update(resources.files("haven.geo").joinpath("data", "borders.csv").read_bytes())
     return digest.hexdigest()[:16]
 
 
-@lru_cache(maxsize=32)
-def _model(kb: KnowledgeBase, person_id: str) -> Model:
-    person = find_person(kb, person_id)
-    key = f"model:{person_id}:{METHOD_VERSION}:{_code_fingerprint()}"
-    parts = kb.cached(key, lambda: compile_model(kb, person).parts())
-    return Model.from_parts(Subject(kb, person), parts)
+def _person(kb: KnowledgeBase, person: str | Person) -> Person:
+    return person if isinstance(person, Person) else find_person(kb, person)
 
 
 def model_for(kb: KnowledgeBase, person: str | Person) -> Model:
-    """The compiled rules for a person (cached per knowledge base and person)."""
-    person_id = person.id if isinstance(person, Person) else find_person(kb, person).id
-    return _model(kb, person_id)
+    """The compiled rules for a person: built once per data version, method and code, then read from the cache."""
+    who = _person(kb, person)
+    parts = kb.cached(f"model:{who.id}:{METHOD_VERSION}:{code_fingerprint()}", lambda: compile_model(kb, who).parts())
+    return Model.from_parts(_subject(kb, who), parts)
 
 
-def assess(person: str | Person, on: date, kb: KnowledgeBase, access: Mapping[str, str] | None = None,
-           crossed: Mapping[str, str] | None = None) -> Assessment:
+def profile_of(kb: KnowledgeBase, person: str | Person) -> Profile:
+    """What the knowledge base records about the person themself: warrants, trips, changes of government at home."""
+    who = _person(kb, person)
+    return kb.cached(f"profile:{who.id}:{code_fingerprint()}", lambda: build_profile(kb, who))
+
+
+def person_status(kb: KnowledgeBase, person: str | Person, on: date) -> Status:
+    """The person's status on `on`: at large, in custody, deceased, warrant withdrawn or no public warrant."""
+    return status_on(profile_of(kb, person), on)
+
+
+def persons_frame(kb: KnowledgeBase, on: date) -> pd.DataFrame:
+    """`haven persons`: every person with their status on `on` and the day it began."""
+    import pandas as pd
+
+    rows = []
+    for person in all_persons(kb):
+        status = person_status(kb, person, on)
+        rows.append({"id": person.id, "qid": person.qid, "name": person.name, "home": person.home, "title": person.title,
+                     "aliases": "|".join(person.aliases), "status": status.status,
+                     "status_since": status.since.isoformat() if status.since else ""})
+    return pd.DataFrame(rows, columns=PERSON_COLUMNS)
+
+
+def visit_feature_names() -> tuple[str, ...]:
+    """The features of visit_likelihood the engine provides, in the order of the shipped fit."""
+    from haven.engine import weights as W
+    from haven.engine.combine import feature_names
+    from haven.engine.rulebook import RULEBOOK
+
+    return feature_names(tuple(r for r in RULEBOOK if r.needs is None), tuple(W.VISIT_FEATURES))
+
+
+def _subject(kb: KnowledgeBase, person: Person):
+    from haven.engine.rulebook import Subject
+
+    return Subject(kb, person)
+
+
+def assess(person: str | Person, on: date, kb: KnowledgeBase, inputs: Iterable[Any] = ()) -> Assessment:
     """Verdicts for every state for `person` as of `on`, using only what was public by then.
 
-    `access` (iso3 -> clean / exposed-only / unreachable, from haven.routes.reachability) adds the
-    airspace_access rule; `crossed` names the airspaces in the way, for its explanation."""
-    model = model_for(kb, person)
-    if access is not None:
-        model = with_access(model, access, on, crossed)
+    `inputs` are declared context inputs (`Reachability`, from the routes view) for the rules that need them."""
+    who = _person(kb, person)
+    model = with_inputs(model_for(kb, who), inputs)
     grid = Grid(np.array([np.datetime64(on, "D")]), model.countries)
-    return Assessment(model, evaluate_model(model, grid), on)
+    return Assessment(model, evaluate_model(model, grid), on, profile_of(kb, who), METHOD_VERSION)
 
 
-def evaluate_series(person: str | Person, dates, kb: KnowledgeBase) -> Evaluation:
+def series(person: str | Person, dates: Any, kb: KnowledgeBase) -> Series:
     """The same verdicts for many dates at once (timelines, backtests): matrices of dates x states."""
-    model = model_for(kb, person)
+    who = _person(kb, person)
+    model = model_for(kb, who)
     grid = Grid(np.asarray(dates, dtype="datetime64[D]"), model.countries)
-    return evaluate_model(model, grid)
+    return Series(model, evaluate_model(model, grid), profile_of(kb, who), METHOD_VERSION)
+
+
+evaluate_series = series

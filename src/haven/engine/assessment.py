@@ -1,53 +1,43 @@
-"""The answer for one person on one date: a verdict per state, each with its reasons and evidence.
+"""The answer for one person on one date: a verdict per state, each with its reasons and structured evidence,
+and what views need beside it (the person's warrants and trips, the changes of regime, counts, wording).
 
-Tiers and scores come from the evaluation matrices; the short reasons are gathered per rule in one pass;
-the full evidence (facts with their sources) is assembled only when a verdict is explained.
+Tiers and scores come from the evaluation; the short reasons are gathered per rule in one pass; the full
+evidence (facts with their sources) is assembled only when a verdict is explained.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Iterator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from haven.engine.model import Model
-from haven.engine.spans import EVERY_COUNTRY, UNVERIFIED, active
-from haven.engine.verdicts import Evaluation
-from haven.engine.weights import METHOD_VERSION
+from haven.engine import told as tell
+from haven.engine.combine import Evaluation
+from haven.engine.evidence import (
+    SOURCE_FIELDS,
+    UNVERIFIED,
+    Evidence,
+    Finding,
+    Statement,
+)
+from haven.engine.model import Event, Model
+from haven.engine.names import Names
+from haven.engine.profile import Profile, Trip, Warrant
+from haven.engine.rulebook import Rule, Told
+from haven.engine.rulebook.declare import first_and_more
+from haven.engine.spans import EVERY_COUNTRY, active
+from haven.engine.status import Status, status_on
 from haven.errors import UnknownCountry
 from haven.vocabulary import TIERS
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
-# Duty facts about the person (the warrant) matter for a state only where they create an obligation.
-SHOWN_ONLY_WHEN_OBLIGED = ("icc_warrant",)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    fact: str
-    table: str
-    label: str
-    when: str
-    certainty: str
-    sources: tuple[dict, ...]
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    axis: str
-    explanation: str
-    value: float
-    phrase: str
-    evidence: tuple[Evidence, ...] = ()
-
-    @property
-    def counted(self) -> bool:
-        return self.value != 0
 
 
 @dataclass(frozen=True)
@@ -61,40 +51,32 @@ class Verdict:
     reasons: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = field(default=(), repr=False)
 
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["reasons"] = list(self.reasons)
-        if not self.findings:
-            data.pop("findings")
-        return data
 
-
-def phrase(rule: str, labels: list[str], home: str) -> str:
-    """A short reason from the labels of the facts behind one rule for one state."""
-    if rule == "un_vote_alignment":
-        counts = {word: sum(label.startswith(prefix) for label in labels)
-                  for word, prefix in (("no", "voted no"), ("abstentions", "abstained"), ("absences", "did not vote"))}
-        parts = [f"{n} {word}" for word, n in counts.items() if n]
-        return f"{', '.join(parts) or 'no votes'} in the last {len(labels)} UN votes condemning {home}"
-    return labels[0] + (f" (+{len(labels) - 1} more)" if len(labels) > 1 else "")
+def reason(rule: Rule, items: list[tuple[dict, str, str]]) -> str:
+    """A short reason from the live facts of one rule for one state, in the rule's own words."""
+    return (rule.words.reason or first_and_more)(items)
 
 
 class Assessment:
-    """Verdicts for every state: a DataFrame, an iterator of verdicts, and `.explain(country)`."""
+    """Verdicts for every state: iterate them, index them by country, `.explain(country)` one."""
 
-    def __init__(self, model: Model, evaluation: Evaluation, on: date):
+    def __init__(self, model: Model, evaluation: Evaluation, on: date, profile: Profile, method_version: str):
         self.model = model
         self.on = on
         self.person = model.subject.person
         self.kb = model.subject.kb
-        self.method_version = METHOD_VERSION
+        self.profile = profile
+        self.method_version = method_version
         self.data_version = self.kb.version
         self.evaluation = evaluation
         self.countries = evaluation.grid.countries
+        self.names = Names(self.kb)
         self._position = evaluation.grid.index
         self._live = self._live_spans()
         self._reasons = self._gather_reasons()
         self.verdicts: dict[str, Verdict] = {iso3: self._verdict(iso3) for iso3 in self.countries}
+
+    # --- verdicts and reasons --------------------------------------------------------------------------------
 
     def _live_spans(self) -> dict[str, np.ndarray]:
         """Per rule, positions of the spans active on the date (zero-valued ones kept: unverified facts, yes votes)."""
@@ -102,15 +84,12 @@ class Assessment:
         live = {}
         for rule in self.model.rules:
             packed = self.model.packed[rule.name]
-            if packed.value.size == 0:
+            if packed.size == 0:
                 continue
-            rows = packed.row[active(packed, day)[0]]
+            rows = np.flatnonzero(active(packed, day)[0])
             if rows.size:
                 live[rule.name] = rows
         return live
-
-    def _fired(self, rule: str, iso3: str) -> bool:
-        return self.evaluation.rules[rule][0, self._position[iso3]] != 0
 
     def _gather_reasons(self) -> dict[str, list[str]]:
         reasons: dict[str, list[str]] = {iso3: [] for iso3 in self.countries}
@@ -120,17 +99,16 @@ class Assessment:
             if rows is None:
                 continue
             fired = self.evaluation.rules[rule.name][0] != 0
-            iso3s, texts_, certainties = self.model.columns[rule.name]
-            labels: dict[str, list[str]] = {}
-            for iso3, label, certainty in zip(iso3s[rows], texts_[rows], certainties[rows]):
-                if certainty != UNVERIFIED or rule.name == "un_vote_alignment":
-                    labels.setdefault(iso3, []).append(label)
-            for iso3, texts in labels.items():
+            packed = self.model.packed[rule.name]
+            items: dict[str, list[tuple[dict, str, str]]] = {}
+            for i in rows:
+                items.setdefault(packed.iso3[i], []).append((packed.detail[i], packed.label[i], packed.certainty[i]))
+            for iso3, found in items.items():
                 targets = self.countries if iso3 == EVERY_COUNTRY else (iso3,) if iso3 in self._position else ()
-                text = phrase(rule.name, texts, self.person.home)
+                text = reason(rule, found)
                 for target in targets:
                     i = self._position[target]
-                    if fired[i] and (rule.name not in SHOWN_ONLY_WHEN_OBLIGED or obliged[i]):
+                    if fired[i] and (not rule.effect.only_when_obliged or obliged[i]):
                         reasons[target].append(text)
         return reasons
 
@@ -148,35 +126,112 @@ class Assessment:
             findings=findings,
         )
 
+    def ties(self, iso3: str) -> float:
+        """Tie strength of a state to the person's state (the sum of the tie rules)."""
+        return float(self.evaluation.ties[0, self._position[self.code(iso3)]])
+
+    # --- evidence --------------------------------------------------------------------------------------------
+
     def findings(self, iso3: str) -> tuple[Finding, ...]:
         """Every rule that fired for a state (or rests only on unverified facts), with its evidence."""
-        obliged = bool(self.evaluation.obliged[0, self._position[iso3]])
+        i = self._position[iso3]
+        obliged = bool(self.evaluation.obliged[0, i])
         found = []
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
             if rows is None:
                 continue
-            live = self.model.spans[rule.name].iloc[rows]
-            active = live[live["iso3"].isin([iso3, EVERY_COUNTRY])]
-            value = float(self.evaluation.rules[rule.name][0, self._position[iso3]])
-            doubtful = (active["certainty"] == UNVERIFIED).any()
-            if active.empty or (value == 0 and not doubtful):
+            packed = self.model.packed[rule.name]
+            mine = [r for r in rows if packed.iso3[r] in (iso3, EVERY_COUNTRY)]
+            value = float(self.evaluation.rules[rule.name][0, i])
+            doubtful = any(packed.certainty[r] == UNVERIFIED for r in mine)
+            if not mine or (value == 0 and not doubtful):
                 continue
-            if rule.name in SHOWN_ONLY_WHEN_OBLIGED and not obliged:
+            if rule.effect.only_when_obliged and not obliged:
                 continue
-            labels = list(active.loc[active["certainty"] != UNVERIFIED, "label"]) or list(active["label"])
-            found.append(Finding(rule.name, rule.axis, rule.explanation, round(value, 3),
-                                 phrase(rule.name, labels, self.person.home), self._evidence(active)))
+            items = [(packed.detail[r], packed.label[r], packed.certainty[r]) for r in mine]
+            found.append(Finding(rule.name, rule.axis, rule.explanation, round(value, 3), reason(rule, items),
+                                 self._evidence(packed, mine)))
         return tuple(found)
 
-    def _evidence(self, active: pd.DataFrame) -> tuple[Evidence, ...]:
-        items = []
-        for row in active.drop_duplicates("fact").itertuples(index=False):
-            sources = tuple(
-                {k: s[k] for k in ("id", "url", "publisher", "title", "published")} for s in self.kb.sources_of(row.source)
-            )
-            items.append(Evidence(row.fact, row.table, row.label, row.when, row.certainty, sources))
+    def _evidence(self, packed, rows: list[int]) -> tuple[Evidence, ...]:
+        items, seen = [], set()
+        for r in rows:
+            if packed.fact[r] in seen:
+                continue
+            seen.add(packed.fact[r])
+            items.append(Evidence(packed.fact[r], packed.table[r], packed.label[r], packed.when[r] or "", packed.certainty[r],
+                                  self.sources(packed.source[r]), dict(packed.detail[r])))
         return tuple(items)
+
+    def sources(self, source_ids: str) -> tuple[dict, ...]:
+        """The sources rows behind a fact, with the fields a citation needs."""
+        return tuple({k: s[k] for k in SOURCE_FIELDS} for s in self.kb.sources_of(source_ids or ""))
+
+    # --- words -------------------------------------------------------------------------------------------------
+
+    def told(self, finding: Finding, iso3: str) -> Told:
+        return Told(finding, iso3, self.names, self.person.name, self.names.country(self.person.home), self.person.id, self.on)
+
+    def statements(self, finding: Finding, iso3: str) -> list[Statement]:
+        """The sentences for one finding about one state, in its rule's words (empty for a rule told elsewhere)."""
+        from haven.engine.rulebook import by_name
+
+        words = by_name(finding.rule).words
+        if words.statements is None:
+            from haven.engine.rulebook.reading import as_labels
+
+            return as_labels(self.told(finding, iso3))
+        return words.statements(self.told(finding, iso3))
+
+    # --- the person ---------------------------------------------------------------------------------------------
+
+    @property
+    def warrants(self) -> tuple[Warrant, ...]:
+        """The person's warrants and applications in force and public on the date."""
+        return self.profile.warrants_held(self.on)
+
+    @property
+    def first_public_warrant(self) -> date | None:
+        return self.profile.first_public_warrant()
+
+    @cached_property
+    def status(self) -> Status:
+        """The person's status on the date (at large, in custody, deceased, ...); see `haven.engine.status`."""
+        return status_on(self.profile, self.on)
+
+    @property
+    def status_since(self) -> date | None:
+        return self.status.since
+
+    @property
+    def no_travel(self) -> bool:
+        """In custody or dead on the date: views say so in words instead of showing where the person can travel."""
+        return self.status.no_travel
+
+    def trips(self, since: date | None = None) -> tuple[Trip, ...]:
+        """The person's trips (and trips not made) begun since `since` and known on the date, oldest first."""
+        return self.profile.trips_known(self.on, since)
+
+    def regime_changes(self, since: date | None = None) -> tuple[Event, ...]:
+        """Changes of government known on the date that broke with the person's state."""
+        return tuple(e for e in self.model.events if e.day <= self.on and (since is None or e.day >= since))
+
+    def warrant_statement(self, record: Warrant) -> Statement:
+        return tell.warrant(record, self.person.name, self.on, self.names, self.sources)
+
+    def trip_statement(self, record: Trip) -> Statement:
+        return tell.trip(record, self.names, self.sources)
+
+    def event_statements(self, event: Event) -> list[Statement]:
+        from haven.engine.rulebook import by_name
+
+        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, self.sources(event.source), event.detail)
+        finding = Finding(event.modifier, "modifier", "", 0.0, "", (evidence,))
+        words = by_name(event.modifier).words
+        return words.statements(self.told(finding, event.country)) if words.statements else []
+
+    # --- access ------------------------------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[Verdict]:
         return iter(self.verdicts.values())
@@ -194,29 +249,32 @@ class Assessment:
             raise UnknownCountry(f"{country!r} is not a state haven assesses")
         return iso3
 
-    @cached_property
-    def frame(self) -> pd.DataFrame:
-        rows = [{**{c: getattr(v, c) for c in CSV_COLUMNS[:-1]}, "reasons": "; ".join(v.reasons)} for v in self]
-        return pd.DataFrame(rows, columns=CSV_COLUMNS)
-
-    def to_frame(self) -> pd.DataFrame:
-        """One row per state with the columns of `haven assess --format csv`."""
-        return self.frame.copy()
-
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(TIERS, 0)
         for verdict in self:
             counts[verdict.tier] += 1
         return counts
 
-    def explain(self, country: str) -> "Explanation":
+    def explain(self, country: str) -> Explanation:
         iso3 = self.code(country)
         verdict = self._verdict(iso3, self.findings(iso3))
         return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version)
 
-    def meta(self) -> dict:
+    def meta(self) -> dict[str, Any]:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
-                "method_version": self.method_version, "data_version": self.data_version}
+                "method_version": self.method_version, "data_version": self.data_version,
+                "status": self.status.status, "status_since": self.status_since.isoformat() if self.status_since else None,
+                "status_text": self.status.words()}
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        from haven.engine.serialise import assessment_frame
+
+        return assessment_frame(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per state with the columns of `haven assess --format csv`."""
+        return self.frame.copy()
 
 
 @dataclass(frozen=True)
@@ -228,24 +286,11 @@ class Explanation:
     data_version: str
 
     def as_dict(self) -> dict:
-        return {"person": self.person, "on": self.on, "method_version": self.method_version,
-                "data_version": self.data_version, **self.verdict.as_dict()}
+        from haven.engine.serialise import explanation_dict
+
+        return explanation_dict(self)
 
     def to_text(self) -> str:
-        v = self.verdict
-        lines = [
-            f"{v.country} ({v.iso3}) for {self.person} on {self.on}: {v.tier}",
-            f"  obliged to arrest: {'yes' if v.obliged_to_arrest else 'no'}; arrest risk {v.arrest_risk:.2f}; "
-            f"visit likelihood (next 365 days) {v.visit_likelihood:.2f}",
-        ]
-        for finding in v.findings:
-            lines.append(f"- {finding.rule} [{finding.axis}, {finding.value:g}]: {finding.explanation}")
-            for item in finding.evidence:
-                doubt = " (unverified: not counted)" if item.certainty == UNVERIFIED else ""
-                lines.append(f"    {item.when or '?':<10} {item.label}{doubt} [{item.fact}]")
-                for source in item.sources:
-                    lines.append(f"               {source['publisher']}: {source['url']}")
-        if not v.findings:
-            lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
-        lines.append(f"method {self.method_version}; data {self.data_version}")
-        return "\n".join(lines)
+        from haven.engine.serialise import explanation_text
+
+        return explanation_text(self)

@@ -14,7 +14,6 @@ from importlib import resources
 from haven.errors import DataError
 
 FITTED_FILE = "fitted.json"
-REQUIRED = ("intercept", "recent_visits", "ties", "invitation", "neighbour", "obliged", "arrest_risk", "hostile", "closed")
 
 
 @lru_cache(maxsize=1)
@@ -26,16 +25,21 @@ def fitted() -> dict:
         raise DataError(f"haven/engine/{FITTED_FILE} is missing: run `haven model fit`") from None
     data = json.loads(text)
     coefficients = data.get("coefficients", {})
-    missing = [name for name in REQUIRED if name not in coefficients]
+    missing = [name for name in ("intercept", *data.get("features", ())) if name not in coefficients]
     if missing:
         raise DataError(f"haven/engine/{FITTED_FILE} lacks coefficients for {', '.join(missing)}")
     return data
 
 
+def visit_features() -> tuple[str, ...]:
+    """The features the shipped fit was made on, in its order (the engine declares what each one is)."""
+    return tuple(fitted().get("features", ()))
+
+
 def visit_coefficients() -> dict[str, float]:
-    """Intercept and feature coefficients, in the shape of `weights.VISIT` (the keys of REQUIRED, in order)."""
+    """Intercept and feature coefficients, in the shape of `weights.VISIT`."""
     coefficients = fitted()["coefficients"]
-    return {name: float(coefficients[name]) for name in REQUIRED}
+    return {name: float(coefficients[name]) for name in ("intercept", *visit_features())}
 
 
 def version_of(fitted: dict) -> str:

@@ -1,36 +1,73 @@
 """Spans: the engine's one data shape. A span says "from `begin` until `until`, country X carries `value`
-because of fact F". Rules turn facts into spans once per person; any grid of dates is then evaluated with
-array operations, so one date and a daily series over decades take the same code path.
+because of fact F, whose particulars are `detail`". Rules turn facts into spans once per person; any grid of
+dates is then evaluated with array operations, so one date and a daily series over decades take the same path.
+
+Rules build spans as pandas frames (`make_spans`, `from_facts`); the compiled model keeps them as plain arrays
+(`Packed`), which is all an assessment needs, so answering from a cached model does not import pandas.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+from haven.lazy import lazy
+from haven.words import missing
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
 
 FAR = np.datetime64("9999-12-31", "D")
 EVERY_COUNTRY = "*"
-COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "label", "certainty")
+COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "certainty", "detail")
 UNVERIFIED = "unverified"
+DISPUTED = "disputed"
+
+Detail = Mapping[str, Any]
 
 
 def make_spans(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A spans frame with the declared columns; `until` NaT means open-ended."""
     frame = pd.DataFrame(records, columns=list(COLUMNS)) if not isinstance(records, pd.DataFrame) else records
     frame = frame.reindex(columns=list(COLUMNS))
-    frame["begin"] = pd.to_datetime(frame["begin"]).values.astype("datetime64[D]")
-    until = pd.to_datetime(frame["until"]).values.astype("datetime64[D]")
+    frame["begin"] = np.asarray(pd.to_datetime(frame["begin"]), dtype="datetime64[D]")
+    until = np.asarray(pd.to_datetime(frame["until"]), dtype="datetime64[D]")
     frame["until"] = np.where(np.isnat(until), FAR, until)
     frame["value"] = frame["value"].astype(float)
     frame["certainty"] = frame["certainty"].fillna("confirmed")
-    frame = frame[~np.isnat(frame["begin"].values.astype("datetime64[D]"))]
+    frame["detail"] = pd.Series([d if isinstance(d, dict) else {} for d in frame["detail"]], index=frame.index, dtype=object)
+    frame = frame[~np.isnat(np.asarray(frame["begin"], dtype="datetime64[D]"))]
     return frame.reset_index(drop=True)
 
 
-def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Series, label: str | pd.Series,
-               table: str, until: pd.Series | None = None, begin: pd.Series | None = None) -> pd.DataFrame:
+def _plain(value: Any) -> Any:
+    """A detail value as plain Python: missing values become None, numpy scalars Python numbers."""
+    if value is None or value is pd.NA or missing(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def details(rows: pd.DataFrame, *columns: str, **values: Any) -> list[dict]:
+    """One dict per row: the named columns of `rows`, plus `values` (a scalar, or a Series aligned with rows)."""
+    n = len(rows)
+    lists: dict[str, list] = {c: rows[c].tolist() for c in columns}
+    for key, value in values.items():
+        lists[key] = list(value) if isinstance(value, (pd.Series, np.ndarray, list)) else [value] * n
+        if len(lists[key]) != n:
+            raise ValueError(f"detail {key!r} has {len(lists[key])} values for {n} rows")
+    keys = list(lists)
+    return [{k: _plain(v) for k, v in zip(keys, row)} for row in zip(*lists.values())] if keys else [{} for _ in range(n)]
+
+
+def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Series, detail: list[dict], table: str,
+               until: pd.Series | None = None, begin: pd.Series | None = None) -> pd.DataFrame:
     """Spans from knowledge-base rows: held from `held_from` until `held_until`, unless told otherwise.
 
     Facts marked unverified are kept as evidence but carry no weight: doubt is shown, never counted."""
@@ -48,9 +85,9 @@ def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Seri
         "fact": rows["id"],
         "table": table,
         "source": rows["source"],
-        "when": rows["start"] if "start" in rows else "",
-        "label": label if isinstance(label, pd.Series) else pd.Series(label, index=rows.index),
+        "when": rows.get("start", ""),
         "certainty": certainty,
+        "detail": pd.Series(detail, index=rows.index, dtype=object),
     })
     return make_spans(frame)
 
@@ -67,7 +104,7 @@ def intersect(left: pd.DataFrame, right: pd.DataFrame, on: str) -> pd.DataFrame:
 
 
 def _days(series: pd.Series) -> np.ndarray:
-    values = series.values.astype("datetime64[D]")
+    values = np.asarray(series, dtype="datetime64[D]")
     return np.where(np.isnat(values), FAR, values)
 
 
@@ -85,26 +122,50 @@ class Grid:
 
 @dataclass(frozen=True)
 class Packed:
-    """A rule's spans as plain arrays against a fixed list of countries: the fast path for evaluation."""
+    """A rule's spans as plain arrays against a fixed list of countries: evaluation and evidence both read them."""
 
     begin: np.ndarray  # datetime64[D]
     until: np.ndarray  # datetime64[D]
     value: np.ndarray  # float
     column: np.ndarray  # country position; -1 for every country
-    row: np.ndarray  # position of the span in the rule's spans frame
+    iso3: np.ndarray  # the rest are object arrays, one entry per span
+    fact: np.ndarray
+    table: np.ndarray
+    source: np.ndarray
+    when: np.ndarray
+    certainty: np.ndarray
+    detail: np.ndarray
+    label: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.value.size)
+
+    def only(self, keep: np.ndarray) -> Packed:
+        """The spans where `keep` is true."""
+        return Packed(**{name: getattr(self, name)[keep] for name in self.__dataclass_fields__})
 
 
-def pack(spans: pd.DataFrame, countries: tuple[str, ...]) -> Packed:
+def pack(spans: pd.DataFrame, countries: tuple[str, ...], labels: list[str]) -> Packed:
+    """The spans that concern an assessed country (or every country), as arrays; `labels` are their words."""
     index = {c: i for i, c in enumerate(countries)}
     index[EVERY_COUNTRY] = -1
-    column = spans["iso3"].map(index) if not spans.empty else pd.Series([], dtype=float)
-    keep = column.notna().to_numpy()
+    column = np.array([index.get(c, -2) for c in spans["iso3"]], dtype=int)
+    keep = column > -2
+
+    def objects(values) -> np.ndarray:
+        out = np.empty(len(values), dtype=object)
+        out[:] = list(values)
+        return out[keep]
+
     return Packed(
-        begin=spans["begin"].to_numpy(dtype="datetime64[D]")[keep] if keep.any() else np.array([], dtype="datetime64[D]"),
-        until=spans["until"].to_numpy(dtype="datetime64[D]")[keep] if keep.any() else np.array([], dtype="datetime64[D]"),
-        value=spans["value"].to_numpy(dtype=float)[keep] if keep.any() else np.array([]),
-        column=column.to_numpy()[keep].astype(int) if keep.any() else np.array([], dtype=int),
-        row=np.flatnonzero(keep),
+        begin=spans["begin"].to_numpy(dtype="datetime64[D]")[keep],
+        until=spans["until"].to_numpy(dtype="datetime64[D]")[keep],
+        value=spans["value"].to_numpy(dtype=float)[keep],
+        column=column[keep],
+        iso3=objects(spans["iso3"]), fact=objects(spans["fact"]), table=objects(spans["table"]),
+        source=objects(spans["source"]), when=objects(spans["when"].fillna("")), certainty=objects(spans["certainty"]),
+        detail=objects(spans["detail"]), label=objects(labels),
     )
 
 

@@ -1,13 +1,8 @@
-"""Every number the method uses, in one place. Changing any of them changes METHOD_VERSION."""
+"""Every number the method uses, in one place. Changing any of them changes the method version (`version`)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from haven.engine.calibration import fitted_version, visit_coefficients
-
-METHOD_NAME = "haven-rules"
+from haven.engine.calibration import fitted_version, visit_coefficients, visit_features
 
 # How strongly a shared membership binds two states (per organisation id).
 ALLIANCE = {
@@ -62,16 +57,9 @@ RISK_NOT_OBLIGED = {"national_warrant": 0.9, "entry_ban": 0.3, "hostile": 0.1, "
 # visit_likelihood = logistic(intercept + sum of coefficient x feature); features in verdicts.visit_features.
 # The coefficients are fitted on the trips ledger by `haven model fit` (see docs/backtest.md) and shipped as data.
 VISIT = visit_coefficients()
+VISIT_FEATURES = visit_features()
 VISIT_FIT = fitted_version()  # upper-case, so it enters the fingerprint: the method version changes with the fit
 
 
 # Applied only when a reachability table is passed to assess (haven assess --routes): log-odds of a visit.
 ACCESS = {"exposed-only": -1.5, "unreachable": -4.0}
-
-
-def _fingerprint() -> str:
-    numbers = {k: v for k, v in globals().items() if k.isupper() and k != "METHOD_VERSION"}
-    return hashlib.sha256(json.dumps(numbers, sort_keys=True, default=str).encode()).hexdigest()[:8]
-
-
-METHOD_VERSION = f"{METHOD_NAME}-1+{_fingerprint()}"

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from haven.errors import HavenError, UnknownCountry
-from haven.knowledge.schema import FACT_KINDS, tables
+from haven.knowledge.schema import FACT_KINDS, country_columns, tables
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
 
-# Columns holding alpha-3 codes (or, in `parties`, several joined by ';'): a country name is accepted there.
-COUNTRY_COLUMNS = frozenset({
-    "iso3", "country", "home", "closer", "aircraft_of", "imposer", "target_state", "state", "host", "supplier",
-    "recipient", "reporter", "partner", "parties", "concerns",
-})
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
 
 
 def facts(kb: KnowledgeBase, kind: str, on: date | None = None, where: dict[str, str] | None = None,
@@ -46,7 +45,7 @@ def facts(kb: KnowledgeBase, kind: str, on: date | None = None, where: dict[str,
 
 
 def _normalise(kb: KnowledgeBase, column: str, value: str) -> str:
-    if column in COUNTRY_COLUMNS:
+    if column in country_columns():  # a country name is accepted wherever codes are declared
         try:
             return kb.countries.resolve(value)
         except UnknownCountry:

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from haven.knowledge.schema import FACT_KINDS
+from haven.knowledge.schema import FACT_KINDS, person_columns, primary_source_types
 from haven.knowledge.store import KnowledgeBase
+from haven.lazy import lazy
 
-PRIMARY = frozenset({"depositary", "court", "government", "intergovernmental", "un"})
-PERSON_COLUMNS = ("person", "target_person")
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
+
+PRIMARY = primary_source_types()
+PERSON_COLUMNS = person_columns()
+
+
+def source_types(kb: KnowledgeBase) -> dict[str, int]:
+    """How many sources of each type (court, government, press ...) the knowledge base cites."""
+    counts: dict[str, int] = {}
+    for row in kb.records("sources"):
+        counts[row["source_type"]] = counts.get(row["source_type"], 0) + 1
+    return counts
 
 
 def _is_primary(kb: KnowledgeBase):

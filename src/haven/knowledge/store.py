@@ -1,53 +1,68 @@
-"""The as-of store: the knowledge base's tables in memory, cached in DuckDB by content hash.
+"""The as-of store: the knowledge base's tables, derived once per data version and kept in the one cache.
 
-The first load validates the CSVs, derives the cautious date columns and writes them to a DuckDB file named
-after a hash of the data; later loads read that file. The file is written under a temporary name and then
-renamed, so an interrupted build never leaves a half-written cache behind.
+The first load reads every CSV once, validates it, derives the cautious date columns and stores each table in
+the cache (`haven.cache`) under the data version, a hash of the data; later loads read a table from there only
+when it is asked for. Reference tables (persons, countries, organisations, sources) are also kept as plain
+records, so a command that needs only those never imports pandas.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
-import time
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import duckdb
 import numpy as np
-import pandas as pd
 
 from haven import __version__
+from haven import cache as store_cache
+from haven.cache import cache_dir
 from haven.countries import CountryIndex
 from haven.dates import date_range
 from haven.errors import DataError
-from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, END_FIELDS, Table, tables
-from haven.knowledge.validate import RawTable, read_all, validate
+from haven.knowledge.schema import (
+    BUNDLED_DATA,
+    DESCRIPTOR,
+    END_FIELDS,
+    START,
+    STEP,
+    Table,
+    tables,
+)
+from haven.lazy import lazy
+from haven.words import missing
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:
+    pd = lazy("pandas")
 
 DERIVED = ("disclosed", "held_from", "held_until")
+RECORD_TABLES = ("persons", "countries", "organisations", "sources")
 T = TypeVar("T")
 
 
-def data_version(directory: Path) -> str:
+def read_contents(directory: Path) -> dict[str, bytes]:
+    """Every table's bytes by path, read once (a missing file is left out; validation reports it)."""
+    contents = {}
+    for table in tables().values():
+        path = directory / table.path
+        if path.exists():
+            contents[table.path] = path.read_bytes()
+    return contents
+
+
+def data_version(directory: Path, contents: dict[str, bytes] | None = None) -> str:
     """Short content hash of every table and the descriptor: any edit gives a new version."""
+    contents = read_contents(directory) if contents is None else contents
     digest = hashlib.sha256(__version__.encode())
     digest.update((BUNDLED_DATA / DESCRIPTOR).read_bytes())
     for table in tables().values():
-        path = directory / table.path
         digest.update(table.path.encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(contents.get(table.path, b""))
     return digest.hexdigest()[:12]
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get("HAVEN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "haven"
 
 
 def _cautious(value: str, field: str) -> date | None:
@@ -81,7 +96,7 @@ def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]
     """Per row: when it became public (`disclosed`) and the interval it surely held [`held_from`, `held_until`)."""
     missing = [None] * len(frame)
     starts, publics, ends = (dates.get(name, missing) for name in ("start", "public", "end"))
-    beginnings = [dates[name] for name in ("signed", "deposited", "start") if name in dates]
+    beginnings = [dates[name] for name in table.with_role(STEP, START) if name in dates]
     disclosed, held_from, held_until = [], [], []
     for i, (start, public) in enumerate(zip(starts, publics)):
         known = [column[i] for column in beginnings if column[i]]
@@ -95,55 +110,68 @@ def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]
     return [pd.to_datetime(pd.Series(v, dtype="object")) for v in (disclosed, held_from, held_until)]
 
 
-def _frames_from_raw(raw: dict[str, RawTable]) -> dict[str, pd.DataFrame]:
+def _frames_from_raw(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
     return {name: _derive(t.table, t.rows) for name, t in raw.items()}
 
 
-def _write_cache(path: Path, frames: dict[str, pd.DataFrame]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    os.unlink(temp)  # DuckDB wants to create the file itself
-    try:
-        with duckdb.connect(temp) as con:
-            for name, frame in frames.items():
-                con.register("frame", frame)
-                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-                con.unregister("frame")
-        os.replace(temp, path)
-    finally:
-        for leftover in (temp, temp + ".wal"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
+def _plain(value: Any) -> Any:
+    """A cell as plain Python: missing values as empty strings (the CSVs' own convention), timestamps as dates."""
+    if missing(value):
+        return ""
+    if isinstance(value, datetime):
+        return date(value.year, value.month, value.day)
+    return value.item() if hasattr(value, "item") else value
 
 
-def _read_cache(path: Path) -> dict[str, pd.DataFrame]:
-    with duckdb.connect(str(path), read_only=True) as con:
-        frames = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in tables()}
-    for frame in frames.values():
-        for column in frame.columns:
-            if column.endswith("_on") or column in DERIVED:
-                frame[column] = pd.to_datetime(frame[column])
-    return frames
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts that unpickle without pandas."""
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
 class KnowledgeBase:
-    """All tables of one knowledge base, with the as-of queries every layer above uses."""
+    """All tables of one knowledge base, with the as-of queries every layer above uses.
 
-    def __init__(self, frames: dict[str, pd.DataFrame], version: str, directory: Path, use_cache: bool = False):
-        self.frames = frames
+    Tables come from `frames` when given (a fresh build) or, table by table, from the cache when first asked for.
+    `cached(key, build)` keeps anything derived from this data version (compiled models) in the same cache."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame] | None, version: str, directory: Path, use_cache: bool = False):
         self.version = version
         self.directory = directory
         self.use_cache = use_cache
-        self.countries = CountryIndex(frames["countries"])
-        self._sources = {row["id"]: row for row in frames["sources"].to_dict("records")}
+        self._frames: dict[str, pd.DataFrame] = dict(frames or {})
+        self._memory: dict[str, Any] = {}
+        self.countries = CountryIndex(self.records("countries"))
+        self._sources: dict[str, dict] | None = None
+
+    def _entry(self, *key: str) -> Path | None:
+        return store_cache.entry_path(f"kb-{self.version}", *key) if self.use_cache else None
+
+    @property
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (all of them loaded)."""
+        return {name: self.table(name) for name in tables()}
 
     def table(self, kind: str) -> pd.DataFrame:
         """Every row of a table, ended and future facts included."""
-        try:
-            return self.frames[kind]
-        except KeyError:
-            raise DataError(f"unknown table {kind!r}: one of {', '.join(self.frames)}") from None
+        if kind not in self._frames:
+            if kind not in tables():
+                raise DataError(f"unknown table {kind!r}: one of {', '.join(tables())}")
+            self._frames[kind] = store_cache.remember(kind, self._entry("table", kind), lambda: self._rebuild()[kind])
+        return self._frames[kind]
+
+    def records(self, kind: str) -> list[dict[str, Any]]:
+        """A reference table's rows as plain dicts (no pandas needed once cached)."""
+        if kind in self._frames or not self.use_cache:
+            return self._memory.setdefault(f"records:{kind}", _records(self.table(kind)))
+        return store_cache.remember(f"records:{kind}", self._entry("records", kind), lambda: _records(self.table(kind)),
+                                   self._memory)
+
+    def _rebuild(self) -> dict[str, pd.DataFrame]:
+        """The tables derived afresh (a cache entry went missing): validated, derived and stored again."""
+        frames = build_frames(self.directory)[1]
+        if self.use_cache:
+            store_tables(self, frames)
+        return frames
 
     def held(self, kind: str, on: date) -> pd.DataFrame:
         """Facts of `kind` that held on `on` and were public by then."""
@@ -160,6 +188,8 @@ class KnowledgeBase:
 
     def source(self, source_id: str) -> dict:
         """The sources row for an id; several ids joined by ';' give the first."""
+        if self._sources is None:
+            self._sources = {row["id"]: row for row in self.records("sources")}
         first = source_id.split(";")[0].strip()
         if first not in self._sources:
             raise DataError(f"unknown source id {first!r}")
@@ -169,25 +199,33 @@ class KnowledgeBase:
         return [self.source(s) for s in source_ids.split(";") if s.strip()]
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
-        """`build()`, remembered on disk beside this knowledge base's cache: for results derived only from this
-        data version and `key` (which must name everything else they depend on). Off for uncached loads."""
-        if not self.use_cache:
-            return build()
-        path = cache_dir() / f"kb-{self.version}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
-        if path.exists():
-            try:
-                return pickle.loads(path.read_bytes())
-            except Exception:  # a cache from another library version: rebuild it
-                path.unlink(missing_ok=True)
-        value = build()
-        try:
-            handle, temp = tempfile.mkstemp(prefix=path.stem, suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, path)
-        except OSError:
-            pass  # a read-only cache only costs time
-        return value
+        """`build()`, kept for this process and (for cached loads) on disk, under this data version and `key`
+        (which must name everything else the result depends on: method version, code, person)."""
+        return store_cache.remember(f"derived:{key}", self._entry("derived", key), build, self._memory)
+
+
+def build_frames(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[str, dict[str, pd.DataFrame]]:
+    """Read every CSV once, validate, derive: (data version, tables). Invalid data raises DataError."""
+    from haven.knowledge.validate import Checker, read_all
+
+    contents = read_contents(directory) if contents is None else contents
+    version = data_version(directory, contents)
+    raw, problems = read_all(directory, contents)
+    problems = sorted(problems + Checker(raw).run())
+    if problems:
+        raise DataError(f"{problems[0]} ({len(problems)} problem(s) in {directory}; run 'haven data check')")
+    return version, _frames_from_raw(raw)
+
+
+def store_tables(kb: KnowledgeBase, frames: dict[str, pd.DataFrame]) -> None:
+    for name, frame in frames.items():
+        path = kb._entry("table", name)
+        if path is not None:
+            store_cache.write(path, frame)
+    for name in RECORD_TABLES:
+        path = kb._entry("records", name)
+        if path is not None:
+            store_cache.write(path, _records(frames[name]))
 
 
 def load(directory: Path | str | None = None, *, use_cache: bool = True) -> KnowledgeBase:
@@ -195,51 +233,21 @@ def load(directory: Path | str | None = None, *, use_cache: bool = True) -> Know
     directory = Path(directory) if directory else BUNDLED_DATA
     if not directory.is_dir():
         raise DataError(f"no knowledge base at {directory}")
-    version = data_version(directory)
-    path = cache_dir() / f"kb-{version}.duckdb"
-    if use_cache and path.exists():
-        try:
-            kb = KnowledgeBase(_read_cache(path), version, directory, use_cache=True)
-            _touch(path)
-            return kb
-        except (duckdb.Error, KeyError):
-            path.unlink(missing_ok=True)
-    problems = validate(directory)
-    if problems:
-        raise DataError(f"{problems[0]} ({len(problems)} problem(s) in {directory}; run 'haven data check')")
-    raw, _ = read_all(directory)
-    frames = _frames_from_raw(raw)
+    contents = read_contents(directory)
+    version = data_version(directory, contents)
+    if use_cache and store_cache.entry_path(f"kb-{version}", "records", "countries").exists():
+        return KnowledgeBase(None, version, directory, use_cache=True)
+    version, frames = build_frames(directory, contents)
+    kb = KnowledgeBase(frames, version, directory, use_cache=use_cache)
     if use_cache:
-        try:
-            _write_cache(path, frames)
-            prune_cache(keep=version)
-        except (OSError, duckdb.Error):
-            pass  # a read-only home must not stop a query; it only costs the next start
-    return KnowledgeBase(frames, version, directory, use_cache=use_cache)
+        store_tables(kb, frames)
+        store_cache.prune(keep=version)
+    return kb
 
 
-CACHE_MAX_IDLE_DAYS = 30
+def prune_cache(keep: str, max_idle_days: float = store_cache.MAX_IDLE_DAYS) -> list[Path]:
+    """Delete the cache entries of other data versions left unused for `max_idle_days`."""
+    return store_cache.prune(keep, max_idle_days)
 
 
-def prune_cache(keep: str, max_idle_days: float = CACHE_MAX_IDLE_DAYS) -> list[Path]:
-    """Delete the caches of other data versions left unused for `max_idle_days`: every edit of the data makes a
-    new version, and nothing else would ever remove the old ones. Returns what was deleted."""
-    cutoff = time.time() - max_idle_days * 86400
-    removed = []
-    for path in cache_dir().glob("kb-*"):
-        if path.name.startswith(f"kb-{keep}") or path.suffix not in (".duckdb", ".pickle"):
-            continue
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            pass  # another process got there first
-    return removed
-
-
-def _touch(path: Path) -> None:
-    try:
-        os.utime(path)
-    except OSError:
-        pass  # a read-only cache still serves; it is only pruned sooner
+__all__ = ["KnowledgeBase", "build_frames", "cache_dir", "data_version", "load", "prune_cache"]

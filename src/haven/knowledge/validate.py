@@ -7,13 +7,12 @@ line 1), so an editor can jump to it.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-
-import pycountry
 
 from haven.dates import date_range
 from haven.knowledge.schema import Field, Table, tables
@@ -42,13 +41,15 @@ class RawTable:
     lines: list[int]
 
 
-def read_raw(directory: Path, table: Table) -> RawTable | Problem:
+def read_raw(directory: Path, table: Table, content: bytes | None = None) -> RawTable | Problem:
+    """A table's rows as read from its file, or from `content` (its bytes, already read)."""
     path = directory / table.path
-    if not path.exists():
+    if content is None and not path.exists():
         return Problem(table.path, 0, "(file)", "file is missing")
     rows, lines = [], []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        text = content.decode("utf-8") if content is not None else path.read_text(encoding="utf-8")
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             header = list(reader.fieldnames or [])
             line = reader.line_num + 1
@@ -72,6 +73,8 @@ class Checker:
         if "countries" in raw:
             self.countries = self._ids("countries", "iso3")
         else:
+            import pycountry
+
             self.countries = {c.alpha_3 for c in pycountry.countries}
         self.persons = self._ids("persons", "id")
         self.sources = self._ids("sources", "id")
@@ -223,10 +226,11 @@ def _range(value: str | None) -> tuple[date, date] | None:
         return None
 
 
-def read_all(directory: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def read_all(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Every table as read (from `contents`, the files' bytes by path, when the caller has read them already)."""
     raw, problems = {}, []
     for name, table in tables().items():
-        result = read_raw(directory, table)
+        result = read_raw(directory, table, (contents or {}).get(table.path))
         if isinstance(result, Problem):
             problems.append(result)
         else:

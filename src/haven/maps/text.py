@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 
-from haven.engine.weights import METHOD_VERSION
+from haven.engine import METHOD_VERSION
 from haven.geo.boundaries import attribution
-from haven.knowledge.stats import PRIMARY
+from haven.knowledge.schema import primary_source_types
+from haven.knowledge.stats import source_types
 
 
 def sources_summary(kb) -> str:
     """'812 documents: 65 court, UN and government records, 676 press reports, ...' from sources.csv."""
-    kinds = Counter(kb.table("sources")["source_type"])
+    kinds = Counter(source_types(kb))
     total = sum(kinds.values())
-    primary = sum(kinds[k] for k in PRIMARY)
+    primary = sum(kinds[k] for k in primary_source_types())
     press = kinds["press"]
     other = total - primary - press
     parts = [f"{primary} from courts, the UN, treaty depositaries, governments and intergovernmental bodies"] if primary else []

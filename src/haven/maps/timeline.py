@@ -1,9 +1,10 @@
 """`haven timeline`: how many states sit in each tier over time, and the dated events that moved the counts.
 
-The counts come from one `evaluate_series` call over a date grid. Candidate events are read from the knowledge
-base (the person's warrants, states joining or leaving the ICC, stances on arresting the person, government
-changes, treaties of the person's home state); an event is annotated only if it moved the counts itself (the day it took effect differs from
-the day before) and that change is still there at the next point of the grid, so it is visible in the chart.
+The counts come from one `series` call over a date grid. Candidate events are the engine's milestones (the
+person's warrants, states joining or leaving the ICC, stances on arresting the person, changes of government,
+treaties of the person's home state), worded by their rules; an event is annotated only if it moved the counts
+itself (the day it took effect differs from the day before) and that change is still there at the next point of
+the grid, so it is visible in the chart.
 """
 
 from __future__ import annotations
@@ -14,19 +15,30 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-import matplotlib.dates as mdates
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from haven.dates import EARLIEST, LATEST, parse_period
-from haven.engine import evaluate_series
+from haven.engine import profile_of, series
 from haven.errors import BadDate, HavenError
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, text_width, wrap
-from haven.persons import Person
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    text_width,
+    wrap,
+)
 from haven.maps.text import credit
+from haven.persons import Person
 from haven.vocabulary import TIER_COLOURS, TIERS
 
 COLUMNS = ["date", *TIERS]
@@ -85,9 +97,7 @@ def date_grid(start: date, end: date, every: str = "month") -> list[date]:
 # ---- the counts -------------------------------------------------------------------------------------------------
 
 def _counts(person: Person, days, kb) -> np.ndarray:
-    evaluation = evaluate_series(person, np.array(days, dtype="datetime64[D]"), kb)
-    tiers = np.asarray(evaluation.tier, dtype=int)
-    return np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
+    return series(person, np.array(days, dtype="datetime64[D]"), kb).tier_counts()
 
 
 def tier_counts(person: Person, days: list[date], kb) -> pd.DataFrame:
@@ -98,15 +108,9 @@ def tier_counts(person: Person, days: list[date], kb) -> pd.DataFrame:
     return frame[COLUMNS]
 
 
-def first_warrant(person: Person, kb) -> date | None:
-    warrants = kb.table("warrants")
-    held = warrants.loc[(warrants["person"] == person.id) & warrants["held_from"].notna(), "held_from"]
-    return held.min().date() if len(held) else None
-
-
 def default_window(person: Person, kb, start: date | None, end: date) -> tuple[date, date]:
     if start is None:
-        start = first_warrant(person, kb)
+        start = profile_of(kb, person).first_public_warrant()
         if start is None or start > end:
             start = _add_months(end, -12 * DEFAULT_YEARS)
     return start, end
@@ -122,63 +126,10 @@ class Event:
     source: str = ""  # the fact's id in the knowledge base
 
 
-GOVERNMENT_WORDS = {"collapse": "Regime falls in {}", "coup": "Coup in {}", "revolution": "Revolution in {}",
-                    "election": "New government in {}", "capture": "Leader captured in {}",
-                    "transition": "Transition in {}"}
-
-
-STANCE_WORDS = {"will-not-arrest": "{} will not arrest", "will-arrest": "{} would arrest",
-                "invitation": "Invitation from {}", "immunity-claim": "{} claims immunity",
-                "icc-non-compliance-finding": "ICC: {} failed to arrest", "domestic-court-order": "Court order in {}"}
-
-
-def _day(value) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
 def candidate_events(person: Person, kb, start: date, end: date) -> list[Event]:
     """Dated events in [start, end] that could move the counts, each on the day it took effect in the engine."""
-    name = kb.countries.name
-    events: list[Event] = []
-
-    def add(day, label, kind, fact):
-        day = _day(day)
-        if day is not None and start <= day <= end:
-            events.append(Event(day, label, kind, fact))
-
-    warrants = kb.table("warrants")
-    for row in warrants[warrants["person"] == person.id].itertuples(index=False):
-        what = "warrant" if row.kind == "warrant" else "warrant sought"
-        public_later = isinstance(row.public, str) and row.public and row.public != row.start
-        add(row.held_from, f"{row.issuer} {what}" + (" made public" if public_later else ""), "warrant", row.id)
-        reason = f" ({row.end_reason})" if isinstance(row.end_reason, str) and row.end_reason else ""
-        add(row.held_until, f"{row.issuer} {what} ends{reason}", "warrant", row.id)
-
-    members = kb.table("memberships")
-    for row in members[members["organisation"] == "ICC"].itertuples(index=False):
-        joins = "accepts ICC jurisdiction" if row.role == "declaration" else "joins ICC"
-        add(row.held_from, f"{name(row.iso3)} {joins}", "icc", row.id)
-        add(row.held_until, f"{name(row.iso3)} leaves ICC", "icc", row.id)
-
-    for row in kb.table("government_changes").itertuples(index=False):
-        add(row.held_from, GOVERNMENT_WORDS.get(row.kind, "Government change in {}").format(name(row.country)),
-            "government", row.id)
-
-    blocs = dict(zip(kb.table("organisations")["id"], kb.table("organisations")["name"]))
-    stances = kb.table("stances")
-    for row in stances[(stances["person"] == person.id) | (stances["person"].fillna("") == "")].itertuples(index=False):
-        who = blocs.get(row.country) or name(row.country)
-        add(row.held_from, STANCE_WORDS.get(row.kind, "Statement by {}").format(who), "stance", row.id)
-
-    for row in kb.table("treaties").itertuples(index=False):
-        parties = [p for p in str(row.parties).split(";") if p]
-        if person.home not in parties:
-            continue
-        others = [name(p) for p in parties if p != person.home]
-        who = others[0] if len(others) == 1 else f"{len(others)} states"
-        add(row.held_from, f"Treaty with {who} in force", "treaty", row.id)
-        add(row.held_until, f"Treaty with {who} ends", "treaty", row.id)
-    return sorted(events, key=lambda e: (e.day, e.label))
+    return [Event(m.day, m.label, m.kind, m.fact)
+            for m in series(person, np.array([np.datetime64(start, "D")]), kb).milestones(start, end)]
 
 
 def effective_events(person: Person, kb, days: list[date], events: list[Event]) -> list[tuple[Event, dict[str, int]]]:

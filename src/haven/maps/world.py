@@ -117,6 +117,20 @@ def world_figure(assessment: Assessment, layers: list[Layer]) -> Figure:
     return fig
 
 
+def no_travel_figure(assessment: Assessment) -> Figure:
+    """For a person in custody or dead: the status in words where the map would be, and the credit line."""
+    layout = Layout()
+    credit_text = wrap(credit(assessment.kb, map_notes=False), CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
+    height = layout.map_top + 1.0 + layout.credit_line * len(credit_text) + layout.bottom
+    fig = new_figure(height)
+    add_header(fig, map_title(assessment.person), f"As of {long_date(assessment.on)}", height, layout)
+    lines = wrap(assessment.status.sentence(assessment.person.name), 13, FIGURE_WIDTH - 2 * MARGIN)
+    for i, line in enumerate(lines):
+        fig.text(MARGIN / FIGURE_WIDTH, 1 - (layout.map_top + 0.3 + i * 0.25) / height, line, fontsize=13, color=INK)
+    add_credit(fig, credit_text, height, layout)
+    return fig
+
+
 def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date | None = None,
                width_px: int | None = None, extra_layers: list[Layer] = ()) -> Assessment:
     """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf).
@@ -129,7 +143,11 @@ def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date
     width_px = check_width(width_px)
     assessment = assess(person, on, kb)
     with style():
-        fig = world_figure(assessment, [*default_layers(assessment, visits_since), *extra_layers])
-        save(fig, output, width_px=width_px, title=f"{map_title(person)}, {long_date(on)}",
-             description=map_subtitle(assessment))
+        if assessment.no_travel:  # in custody or dead: say so instead of drawing where the person could go
+            fig = no_travel_figure(assessment)
+            description = assessment.status.sentence(person.name)
+        else:
+            fig = world_figure(assessment, [*default_layers(assessment, visits_since), *extra_layers])
+            description = map_subtitle(assessment)
+        save(fig, output, width_px=width_px, title=f"{map_title(person)}, {long_date(on)}", description=description)
     return assessment

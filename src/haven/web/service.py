@@ -11,22 +11,30 @@ import json
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import date
 from functools import cached_property
-from typing import Callable, Hashable, TypeVar
+from typing import TypeVar
 
 import numpy as np
-import pandas as pd
 
 from haven.dates import EARLIEST, LATEST, parse_day
-from haven.engine import Assessment, assess, evaluate_series, model_for
-from haven.engine.method import DECISIONS, method_frame
-from haven.engine.weights import METHOD_VERSION
-from haven.errors import BadDate, HavenError, UnknownPerson
+from haven.engine import METHOD_VERSION, Assessment, assess, profile_of, series
+from haven.engine.method import DECISIONS, method_rows
+from haven.engine.serialise import assessment_dict, explanation_dict
+from haven.errors import BadDate, UnknownPerson
 from haven.knowledge import KnowledgeBase, load
 from haven.persons import Person, all_persons, find_person
 from haven.trips import trips
-from haven.vocabulary import NO_DATA_COLOUR, NOT_VISITED_KINDS, TIER_COLOURS, TIER_MEANINGS, TIERS, VISITED_KINDS
+from haven.vocabulary import (
+    NO_DATA_COLOUR,
+    NOT_VISITED_KINDS,
+    TIER_COLOURS,
+    TIER_MEANINGS,
+    TIERS,
+    VISITED_KINDS,
+)
+from haven.web import models
 from haven.web.settings import Settings
 
 T = TypeVar("T")
@@ -87,6 +95,13 @@ def encode(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
+def checked(model: type, data: dict) -> dict:
+    """`data`, once it is known to match the API's response model (which forbids undeclared fields): the
+    answers are served as pre-encoded bytes, so this is where the documented schema is enforced."""
+    model.model_validate(data)
+    return data
+
+
 def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
@@ -102,7 +117,6 @@ class Service:
         self._assessments = LRU(settings.cache_size)
         self._assess_json = LRU(settings.cache_size)
         self._explanations = LRU(settings.cache_size * 4)
-        self._models = LRU(max(64, len(self.persons)))
         self._person_names = LRU(1024)
         self._lock = threading.Lock()
 
@@ -131,7 +145,6 @@ class Service:
 
     # -- answers ------------------------------------------------------------------------------------
     def assessment(self, person: Person, on: date) -> Assessment:
-        self._models.get_or_make(person.id, lambda: model_for(self.kb, person))  # compile each person's rules once
         return self._assessments.get_or_make((person.id, on), lambda: assess(person, on, self.kb))
 
     def cached_assess_json(self, person: Person, on: date) -> tuple[bytes, bytes] | None:
@@ -146,9 +159,7 @@ class Service:
         return self._assess_json.get_or_make((person.id, on), make)
 
     def assess_dict(self, person: Person, on: date) -> dict:
-        result = self.assessment(person, on)
-        return {**result.meta(), "counts": result.counts(),
-                "countries": [{k: v for k, v in verdict.as_dict().items() if k != "findings"} for verdict in result]}
+        return checked(models.AssessmentOut, assessment_dict(self.assessment(person, on)))
 
     def explain(self, person: Person, country: str, on: date) -> dict:
         if not country or len(country) > self.settings.limits.max_text:
@@ -163,11 +174,11 @@ class Service:
         data = self.explanation(result, iso3)
         data["name"] = person.name
         data["trips"] = [t for t in self.trips(person, None, result.on) if t["iso3"] == iso3 or t["state"] == iso3][-10:]
-        return data
+        return checked(models.ExplanationOut, data)
 
     def explanation(self, result: Assessment, iso3: str) -> dict:
         """One state's verdict with its findings and evidence, as the API serialises it (without trips)."""
-        return result.explain(iso3).as_dict()
+        return explanation_dict(result.explain(iso3))
 
     def timeline(self, person: Person, start: date, end: date) -> dict:
         if end < start:
@@ -180,15 +191,12 @@ class Service:
         # the first day of each month, except that a period starting mid-month is read on its first day
         days = months.astype("datetime64[D]")
         days[0] = np.datetime64(start, "D")
-        self._models.get_or_make(person.id, lambda: model_for(self.kb, person))
-        evaluation = evaluate_series(person, days, self.kb)
-        tiers = evaluation.tier
-        rows = []
-        for i, day in enumerate(days):
-            counts = np.bincount(tiers[i].astype(int), minlength=len(TIERS))
-            rows.append({"month": str(months[i]), "on": str(day), "counts": {t: int(counts[j]) for j, t in enumerate(TIERS)}})
-        return {"person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
-                "tiers": list(TIERS), "months": rows, "method_version": METHOD_VERSION, "data_version": self.kb.version}
+        counts = series(person, days, self.kb).tier_counts()
+        rows = [{"month": str(months[i]), "on": str(day), "counts": {t: int(counts[i, j]) for j, t in enumerate(TIERS)}}
+                for i, day in enumerate(days)]
+        return checked(models.TimelineOut, {
+            "person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
+            "tiers": list(TIERS), "months": rows, "method_version": METHOD_VERSION, "data_version": self.kb.version})
 
     def trips(self, person: Person, start: date | None, end: date | None) -> list[dict]:
         frame = trips(self.kb, person, start, end)
@@ -206,32 +214,27 @@ class Service:
         return rows
 
     def visits(self, person: Person, start: date | None, end: date | None) -> dict:
-        return {"person": person.id, "name": person.name, "data_version": self.kb.version,
-                "visits": self.trips(person, start, end)}
+        return checked(models.VisitsOut, {"person": person.id, "name": person.name, "data_version": self.kb.version,
+                                          "visits": self.trips(person, start, end)})
 
     def persons_dict(self) -> dict:
-        warrants = self.kb.table("warrants")
         rows = []
         for p in self.persons:
-            mine = warrants[warrants["person"] == p.id]
-            public = mine["disclosed"].dropna() if "disclosed" in mine else pd.Series(dtype="datetime64[ns]")
-            first = pd.Timestamp(public.min()).date().isoformat() if len(public) else None
+            public = profile_of(self.kb, p).first_public_warrant()
+            first = public.isoformat() if public else None
             rows.append({"id": p.id, "qid": p.qid or None, "name": p.name, "home": p.home,
                          "home_name": self.kb.countries.name(p.home), "title": p.title,
                          "aliases": list(p.aliases), "first_warrant_public": first})
-        return {"data_version": self.kb.version, "persons": rows}
+        return checked(models.PersonsOut, {"data_version": self.kb.version, "persons": rows})
 
     def method(self) -> dict:
-        frame = method_frame()
-        steps = [{"step": r.step, "axis": r.axis, "weight": r.weight, "explanation": r.explanation}
-                 for r in frame.itertuples(index=False)]
-        return {
+        return checked(models.MethodOut, {
             "method_version": METHOD_VERSION, "data_version": self.kb.version,
             "tiers": [{"tier": t, "colour": TIER_COLOURS[t], "meaning": TIER_MEANINGS[t]} for t in TIERS],
             "no_data_colour": NO_DATA_COLOUR, "visited_kinds": list(VISITED_KINDS), "not_visited_kinds": list(NOT_VISITED_KINDS),
-            "steps": steps, "decisions": [name for name, _ in DECISIONS],
+            "steps": method_rows(), "decisions": [name for name, _ in DECISIONS],
             "first_date": self.settings.first_date.isoformat(), "today": self.settings.current_date().isoformat(),
-        }
+        })
 
     # -- geography ----------------------------------------------------------------------------------
     @cached_property
@@ -285,9 +288,10 @@ class Service:
             return cached
 
     def _boundaries_dict(self) -> dict:
-        from haven.geo.boundaries import attribution
         from shapely import set_precision
         from shapely.geometry import mapping
+
+        from haven.geo.boundaries import attribution
 
         features = []
         countries = self.kb.countries

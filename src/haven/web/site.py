@@ -36,6 +36,7 @@ MARKER = "site.json"  # data/site.json marks a folder written by this builder (s
 PAGES = {"index": "index.html", "embed": "embed.html", "how": "how.html"}
 STATIC_FILES = ("app.js", "data.js", "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
 PER_STATE_KEYS = ("iso3", "country")
+STATUS_KEYS = ("status", "status_since", "status_text")  # the person's status on the day, in the assessment's meta
 
 
 @dataclass(frozen=True)
@@ -107,22 +108,27 @@ class Builder:
                 cache[row] = self.service.assess_dict(person, self.day(row))
             return cache[row]
 
+        def status(data: dict) -> dict:
+            return {k: data[k] for k in STATUS_KEYS if k in data}
+
         def states(row: int) -> list:
             data = assessed(row)
-            return [data.get("status"), *({k: v for k, v in c.items() if k not in PER_STATE_KEYS} for c in data["countries"])]
+            return [status(data), *({k: v for k, v in c.items() if k not in PER_STATE_KEYS} for c in data["countries"])]
 
         rows = _split(states, [int(r) for r in days.change_rows()], last)
         table: list[dict] = []
         index: dict[str, int] = {}
-        countries_ = [c["iso3"] for c in assessed(0)["countries"]]
-        names = {c["iso3"]: c["country"] for c in assessed(0)["countries"]}
+        countries_ = list(days.countries)
+        position = {iso3: j for j, iso3 in enumerate(countries_)}
+        names = {iso3: self.service.kb.countries.name(iso3) for iso3 in countries_}
         changes: list[list[int]] = [[] for _ in countries_]
-        status: list = []
+        statuses: list = []
         for row in rows:
             data = assessed(row)
-            if data.get("status") is not None and (not status or status[-1] != data["status"]):
-                status += [row, data["status"]]
-            for j, country in enumerate(data["countries"]):
+            if status(data) and (not statuses or statuses[-1] != status(data)):
+                statuses += [row, status(data)]
+            for country in data["countries"]:  # none while the person is in custody or dead
+                j = position[country["iso3"]]
                 verdict = {k: v for k, v in country.items() if k not in PER_STATE_KEYS}
                 key = json.dumps(verdict, sort_keys=True, ensure_ascii=False)
                 if key not in index:
@@ -136,8 +142,8 @@ class Builder:
                "tiers": list(TIERS),
                "countries": countries_, "names": names, "changes": days.tier_changes(),
                "verdicts": table, "verdict_changes": changes}
-        if status:
-            out["status_changes"] = status
+        if statuses:
+            out["status_changes"] = statuses
         return out
 
     def explanations(self, person: Person, verdicts: dict) -> dict[str, dict]:

@@ -3,7 +3,7 @@
 // The same file drives the full page and the embed view (body[data-view=embed]), served by `haven serve`
 // or from a static site (meta haven-mode); see data.js for where the answers come from.
 
-import { fromDay, LoadError, sourceFor, toDay, validIso, valueOn } from "./data.js";
+import { fromDay, LoadError, NOT_AT_LARGE, sourceFor, toDay, validIso, valueOn } from "./data.js";
 import { mapSvg, pngBlob, save, verdictsCsv, verdictsGeoJson } from "./exports.js";
 import { geometryPath, graticulePaths, HEIGHT, outlinePath, project, WIDTH } from "./map.js";
 import { countryIndex, matches, personIndex } from "./search.js";
@@ -12,7 +12,6 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 const RECENT_DAYS = 365;
 const FRAME_MS = 280;
 const ANNOUNCE_MS = 1500;
-const NOT_AT_LARGE = new Set(["in-custody", "deceased"]);
 
 const mode = (document.querySelector('meta[name="haven-mode"]') || {}).content === "static" ? "static" : "api";
 const embedded = document.body.dataset.view === "embed";
@@ -680,11 +679,11 @@ function setDate(iso, { immediate = false } = {}) {
   return new Promise((resolve) => { assessTimer = setTimeout(() => refresh().then(resolve), 90); });
 }
 
+// The engine's status of the person on the date (assessment meta: status, status_since, status_text).
 function showStatusSentence(data) {
-  const status = typeof data.status === "string" ? { status: data.status } : data.status || {};
-  const sentence = status.sentence || status.reason ||
-    `${data.name} is ${status.status === "deceased" ? "deceased" : "in custody"}${status.since ? ` since ${humanDate(status.since)}` : ""}: there is no travel to map.`;
-  $("person-status").textContent = sentence;
+  const words = data.status_text || (data.status === "deceased" ? "deceased" : "in custody") +
+    (data.status_since ? ` since ${data.status_since}` : "");
+  $("person-status").textContent = `${data.name}: ${words}. No travel map is drawn for a person who is not at large.`;
   $("person-status").hidden = false;
   $("map-wrap").hidden = true;
 }
@@ -701,8 +700,7 @@ async function refresh() {
     state.assessed = data;
     state.verdicts = new Map(data.countries.map((v) => [v.iso3, v]));
     state.counts = data.counts;
-    const status = data.status && (typeof data.status === "string" ? data.status : data.status.status);
-    if (status && NOT_AT_LARGE.has(status)) showStatusSentence(data);
+    if (NOT_AT_LARGE.has(data.status)) showStatusSentence(data);
     else { $("person-status").hidden = true; $("map-wrap").hidden = false; }
     paintMap();
     paintTrips();
@@ -710,7 +708,8 @@ async function refresh() {
     if (!embedded) { paintLists(); paintTripList(); paintChanges(); }
     $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}`;
     const n = data.countries.length;
-    setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    if (NOT_AT_LARGE.has(data.status)) setStatus($("person-status").textContent);
+    else setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
     if (state.country && !state.playing && !embedded) await selectCountry(state.country, { focus: false });
   } catch (error) {
     if (ticket === state.request) showFailure(error.message);

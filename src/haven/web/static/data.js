@@ -12,6 +12,9 @@ export const validIso = (text) => {
 
 export class LoadError extends Error {}
 
+// Statuses in which a person does not travel: the assessment has no verdicts and the page says why.
+export const NOT_AT_LARGE = new Set(["in-custody", "deceased"]);
+
 async function getJson(url) {
   let response;
   try {
@@ -72,7 +75,8 @@ export function staticSource() {
     return toDay(on) - toDay(data.from);
   };
   const meta = (data, on) => ({ person: data.person, name: data.name, on, method_version: data.method_version,
-                                data_version: data.data_version, ...(data.status ? { status: data.status } : {}) });
+                                data_version: data.data_version,
+                                ...(data.status_changes ? valueOn(data.status_changes, toDay(on) - toDay(data.from)) || {} : {}) });
   return {
     mode: "static",
     embedPage: "embed.html",
@@ -83,13 +87,15 @@ export function staticSource() {
     async assess(person, on) {
       const data = await verdictsOf(person);
       const day = dayOf(data, on);
+      const head = meta(data, on);
       const counts = Object.fromEntries(data.tiers.map((t) => [t, 0]));
+      if (NOT_AT_LARGE.has(head.status)) return { ...head, counts, countries: [] }; // no travel to assess
       const countries = data.countries.map((iso3, j) => {
         const verdict = data.verdicts[valueOn(data.verdict_changes[j], day)];
         counts[verdict.tier] += 1;
         return { iso3, country: data.names[iso3], ...verdict };
       });
-      return { ...meta(data, on), counts, countries };
+      return { ...head, counts, countries };
     },
     async explain(person, country, on) {
       const data = await verdictsOf(person);

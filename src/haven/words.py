@@ -1,12 +1,12 @@
-"""Small wording helpers shared by the sentence builders: dates, lists, counts, kinds of facts in plain words."""
+"""Small wording helpers shared by every place that writes English: dates, lists, counts, kinds of facts."""
 
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from datetime import date
-
-import pandas as pd
+from typing import Any
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -14,9 +14,9 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 
 def day(value) -> str:
     """'2024-06-19' -> '19 June 2024'; '2022-08' -> 'August 2022'; '2004' -> '2004'; a date -> the same."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if missing(value):
         return ""
-    if isinstance(value, (date, pd.Timestamp)):
+    if isinstance(value, date):
         value = value.strftime("%Y-%m-%d")
     match = _PARTIAL.match(str(value).strip())
     if not match:
@@ -26,6 +26,11 @@ def day(value) -> str:
         return year
     name = calendar.month_name[int(month)]
     return f"{name} {year}" if dd is None else f"{int(dd)} {name} {year}"
+
+
+def missing(value: Any) -> bool:
+    """None, a float NaN, or pandas' NaT: no value, without importing pandas."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NaTType"
 
 
 def since(value) -> str:
@@ -105,7 +110,7 @@ def the(name: str) -> str:
 # Capitalised common words that open some descriptions in the data; lowered when the text runs on in a sentence.
 _COMMON_OPENERS = frozenset({
     "artillery", "licensed", "use", "machine", "up", "air", "bombs", "foreign", "peacekeeping", "navy", "naval",
-    "operational", "rotating", "missiles", "drones", "weapons", "troops", "military", "rotating", "about",
+    "operational", "rotating", "missiles", "drones", "weapons", "troops", "military", "about",
 })
 
 
