@@ -473,3 +473,28 @@ def test_no_accessibility_violations(browser, target, path):
         assert not problems, problems
     finally:
         page.close()
+
+
+def test_a_static_site_says_when_the_person_is_in_custody(browser, tmp_path, monkeypatch):
+    from datetime import date
+
+    from haven.web.settings import Settings
+    from haven.web.site import build
+    from tests.web.conftest import web_world
+
+    monkeypatch.setenv("HAVEN_CACHE_DIR", str(tmp_path / "cache"))
+    world = web_world()
+    world.rows["warrants"][0].update(end="2024-06-01", end_reason="executed")
+    settings = Settings(data_dir=world.write(tmp_path / "kb"), first_date=date(2024, 1, 1), today=date(2024, 12, 31))
+    site = build(settings, tmp_path / "site", ["wanted"], preview=False).directory
+    with StaticServer(site) as server:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{server.url}/?person=wanted&on=2024-09-10")
+        page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+        assert page.locator("#map-wrap").is_hidden()
+        assert "in ICC custody since 2024-06-01" in page.locator("#person-status").inner_text()
+        page.locator("#date-input").fill("2024-03-01")
+        page.locator("#date-input").dispatch_event("change")
+        page.wait_for_selector("#map-wrap:not([hidden])", timeout=10_000)
+        assert page.locator("path.country.assessed").count() >= 15
+        page.close()

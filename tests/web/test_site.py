@@ -108,3 +108,20 @@ def test_build_with_an_unknown_person_writes_nothing(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["site", "build", "--data-dir", str(directory), "-p", "nobody", "-o", str(tmp_path / "out")])
     assert isinstance(result.exception, UnknownPerson) and result.exception.exit_code == 2
     assert not (tmp_path / "out").exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
+
+
+def test_a_person_taken_into_custody_has_no_verdicts_from_that_day_in_the_site(tmp_path, monkeypatch):
+    from haven.web.settings import Settings
+    from haven.web.site import build
+
+    monkeypatch.setenv("HAVEN_CACHE_DIR", str(tmp_path / "cache"))
+    world = web_world()
+    world.rows["warrants"][0].update(end="2024-06-01", end_reason="executed")
+    settings = Settings(data_dir=world.write(tmp_path / "kb"), first_date=date(2024, 1, 1), today=date(2024, 12, 31))
+    site = build(settings, tmp_path / "site", ["wanted"], preview=False).directory
+    data = json.loads((site / "data" / "persons" / "wanted" / "verdicts.json").read_text())
+    statuses = dict(zip(data["status_changes"][0::2], [s["status"] for s in data["status_changes"][1::2]]))
+    custody = (date(2024, 6, 1) - date(2024, 1, 1)).days
+    assert statuses[custody] == "in-custody" and "at-large" in statuses.values()
+    last = {iso3: pairs[-2] for iso3, pairs in zip(data["countries"], data["verdict_changes"])}
+    assert max(last.values()) < custody  # no verdict starts once he is held: the page shows the status instead
