@@ -19,10 +19,11 @@ import numpy as np
 from haven.errors import BadDate
 from haven.persons import Person
 from haven.vocabulary import TIERS
+from haven.web import models
 from haven.web.catalogue import Notes, countries
 from haven.web.payload import Payload
 from haven.web.series import Days, Evaluator
-from haven.web.service import LRU, Service
+from haven.web.service import LRU, Service, checked
 
 
 class Answers:
@@ -54,7 +55,8 @@ class Answers:
         makers: dict[str, Callable[[], dict]] = {
             "persons": self.service.persons_dict,
             "method": self.service.method,
-            "countries": lambda: {"data_version": self.service.kb.version, "countries": countries(self.service.kb)},
+            "countries": lambda: checked(models.CountriesOut, {"data_version": self.service.kb.version,
+                                                               "countries": countries(self.service.kb)}),
         }
         return Payload.of(makers[name]())
 
@@ -97,16 +99,17 @@ class Answers:
             counts = self.evaluator.tier_counts(person, days)
         rows_out = [{"month": str(months[i]), "on": str(day), "counts": {t: int(counts[i, j]) for j, t in enumerate(TIERS)}}
                     for i, day in enumerate(days)]
-        return {"person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
-                "tiers": list(TIERS), "months": rows_out, "method_version": self.method_version,
-                "data_version": self.service.kb.version}
+        return checked(models.TimelineOut, {
+            "person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
+            "tiers": list(TIERS), "months": rows_out, "method_version": self.method_version, "data_version": self.service.kb.version})
 
     def series(self, person: Person) -> dict:
         """Each state's tier from the slider's first date to today, as changes: the chart and "what changed"."""
         known = self.tier_days(person)
-        return {"person": person.id, "name": person.name, "from": known.start.isoformat(), "to": known.end.isoformat(),
-                "tiers": list(TIERS), "countries": list(known.countries), "changes": known.tier_changes(),
-                "method_version": self.method_version, "data_version": self.service.kb.version}
+        return checked(models.SeriesOut, {
+            "person": person.id, "name": person.name, "from": known.start.isoformat(), "to": known.end.isoformat(),
+            "tiers": list(TIERS), "countries": list(known.countries), "changes": known.tier_changes(),
+            "method_version": self.method_version, "data_version": self.service.kb.version})
 
     @cached_property
     def method_version(self) -> str:

@@ -267,7 +267,7 @@ class BoundariesOut(Out):
     features: list[Feature]
 
 
-class SeriesOut(BaseModel):
+class SeriesOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "person": "putin", "name": "Vladimir Putin", "from": "2000-01-01", "to": "2026-11-24",
         "tiers": ["home", "ally", "open", "risky", "closed"], "countries": ["MNG", "RUS"],
@@ -285,7 +285,7 @@ class SeriesOut(BaseModel):
     data_version: str
 
 
-class CountryOut(BaseModel):
+class CountryOut(Out):
     iso3: str
     iso2: str
     name: str
@@ -294,7 +294,7 @@ class CountryOut(BaseModel):
     aliases: list[str]
 
 
-class CountriesOut(BaseModel):
+class CountriesOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{"data_version": "f9ac1a196bdc", "countries": [
         {"iso3": "CIV", "iso2": "CI", "name": "Côte d'Ivoire", "kind": "state", "sovereign": None,
          "aliases": ["Cote d'Ivoire", "Ivory Coast", "Republic of Côte d'Ivoire"]}]}]})

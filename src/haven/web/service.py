@@ -16,10 +16,8 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
-import numpy as np
-
 from haven.dates import EARLIEST, LATEST, parse_day
-from haven.engine import METHOD_VERSION, Assessment, assess, profile_of, series
+from haven.engine import METHOD_VERSION, Assessment, assess, profile_of
 from haven.engine.method import DECISIONS, method_rows
 from haven.engine.serialise import assessment_dict, explanation_dict
 from haven.errors import BadDate, UnknownPerson
@@ -179,24 +177,6 @@ class Service:
     def explanation(self, result: Assessment, iso3: str) -> dict:
         """One state's verdict with its findings and evidence, as the API serialises it (without trips)."""
         return explanation_dict(result.explain(iso3))
-
-    def timeline(self, person: Person, start: date, end: date) -> dict:
-        if end < start:
-            raise BadDate(f"from {start.isoformat()} is after to {end.isoformat()}")
-        first = np.datetime64(start, "M")
-        last = np.datetime64(end, "M")
-        months = np.arange(first, last + 1, dtype="datetime64[M]")
-        if len(months) > self.settings.max_timeline_months:
-            raise BadDate(f"a timeline covers at most {self.settings.max_timeline_months} months; this one {len(months)}")
-        # the first day of each month, except that a period starting mid-month is read on its first day
-        days = months.astype("datetime64[D]")
-        days[0] = np.datetime64(start, "D")
-        counts = series(person, days, self.kb).tier_counts()
-        rows = [{"month": str(months[i]), "on": str(day), "counts": {t: int(counts[i, j]) for j, t in enumerate(TIERS)}}
-                for i, day in enumerate(days)]
-        return checked(models.TimelineOut, {
-            "person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
-            "tiers": list(TIERS), "months": rows, "method_version": METHOD_VERSION, "data_version": self.kb.version})
 
     def trips(self, person: Person, start: date | None, end: date | None) -> list[dict]:
         frame = trips(self.kb, person, start, end)
