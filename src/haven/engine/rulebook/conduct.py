@@ -68,27 +68,27 @@ def _stance(item: Evidence, told: Told) -> Statement:
     by = d["by"] or f"the government of {told.country}"
     if "," in by and not by.endswith(")"):
         by += ","
-    when = w.day(d["start"])
+    when = w.on_day(d["start"])  # "on 9 September 2023", "in December 2024"
     who = told.person if d["person"] == told.person_id else "leaders wanted by the ICC"
     kind = d["kind"]
     place = told.names.country(d["country"]) if d["country"] else told.country
     if kind == "will-not-arrest":
-        text = f"On {when}, {by} indicated that {who} would not be arrested in {place}"
+        text = f"{when}, {by} indicated that {who} would not be arrested in {place}"
     elif kind == "immunity-claim":
-        text = f"On {when}, {by} argued that {who} enjoyed immunity from arrest"
+        text = f"{when}, {by} argued that {who} enjoyed immunity from arrest"
     elif kind == "invitation":
-        text = f"On {when}, {by} invited {told.person}" + (f" to {place}" if d["country"] else "")
+        text = f"{when}, {by} invited {told.person}" + (f" to {place}" if d["country"] else "")
     elif kind == "will-arrest":
-        text = f"On {when}, {by} said {place} would arrest {who}"
+        text = f"{when}, {by} said {place} would arrest {who}"
     elif kind == "domestic-court-order":
-        text = f"On {when}, {by} ordered that {who} be arrested"
+        text = f"{when}, {by} ordered that {who} be arrested"
     elif kind == "icc-non-compliance-finding":
         target = told.names.person(d["person"]) if d["person"] else "a person wanted by the Court"
-        text = f"On {when}, {by} put on record that {place} had failed to arrest {target}"
+        text = f"{when}, {by} put on record that {place} had failed to arrest {target}"
     elif kind == "safe-passage":
-        text = f"On {when}, {by} pledged that {told.person} could come to {place} without being arrested"
+        text = f"{when}, {by} pledged that {told.person} could come to {place} without being arrested"
     else:
-        text = f"On {when}, {by} took a stance ({kind})"
+        text = f"{when}, {by} took a stance ({kind})"
     return Statement(w.sentence(text), item.sources)
 
 
@@ -134,7 +134,7 @@ def _hosted(told: Told) -> list[Statement]:
     out = []
     for item in told.finding.counted_evidence():
         place = f" ({item.detail['place']})" if item.detail.get("place") else ""
-        text = (f"{told.country} received {told.person}{place} on {w.day(item.detail['start'])} while the ICC warrant "
+        text = (f"{told.country} received {told.person}{place} {w.on_day(item.detail['start'])} while the ICC warrant "
                 f"was in force, and made no arrest")
         out.append(Statement(w.sentence(text), item.sources))
     return out
