@@ -32,7 +32,7 @@ class Article:
     def __init__(self, kb: KnowledgeBase, person: Person, on: date, since: date):
         self.kb, self.person, self.on, self.since = kb, person, on, since
         self.a: Assessment = assess(person, on, kb)
-        self.cites = Citations()
+        self.cites = Citations(on)
         self.name = person.name
         self.short = short_name(person.name)
         self.home = self.a.names.country(person.home)
@@ -201,8 +201,8 @@ class Article:
                 text += f", from “{tier_phrase(*change.before[0])}”"
             causes = [c for c in change.causes if c.text not in told]
             told.update(c.text for c in causes)
-            if len(causes) < len(change.causes) and not causes:
-                text += ", when the warrant took effect" if self.a.warrants else ""
+            if any(r.held_from == change.day for r in self.a.warrants):
+                text += ", the day the warrant took effect"
             paragraphs.append(self.cites.paragraph([judged(text), *causes]))
         for event in regimes:
             paragraphs.append(self.cites.paragraph(self.a.event_statements(event)))

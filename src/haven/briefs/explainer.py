@@ -37,11 +37,11 @@ def _stance_kind(finding: Finding) -> set[str]:
 
 
 class Explainer:
-    def __init__(self, kb: KnowledgeBase, person: Person, event_id: str, on: date):
-        self.kb, self.person, self.on = kb, person, on
+    def __init__(self, kb: KnowledgeBase, person: Person, event_id: str, on: date, route: bool = True):
+        self.kb, self.person, self.on, self.route = kb, person, on, route
         self.event: EventRecord = event(kb, event_id, on)
         self.a: Assessment = assess(person, on, kb)
-        self.cites = Citations()
+        self.cites = Citations(on)
         self.short = short_name(person.name)
         self.host = self.a.names.country(self.event.host)
         self.outcomes = outcomes(kb, person.id, on)
@@ -82,7 +82,7 @@ class Explainer:
             claims.append(judged(f"{self.host} has no duty to arrest {self.short}"))
         known = self.outcomes.get(e.id)
         if known is not None:
-            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources))
+            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on))
         return (self.cites.paragraph(claims),)
 
     def host_section(self) -> Section | None:
@@ -116,7 +116,7 @@ class Explainer:
         from haven.routes import UnknownPlace, capital, plan_route, resolve
 
         e = self.event
-        if e.host == self.person.home:
+        if e.host == self.person.home or not self.route:
             return None
         try:
             destination = resolve(e.city.split(" (")[0], self.kb) if e.city else capital(e.host, self.kb)
@@ -129,9 +129,10 @@ class Explainer:
         if not route.found:
             text = f"By haven's routing, no flight from {origin.label()} to {destination.label()} keeps out of closed airspace"
             return Section("route", "Getting there", (self.cites.paragraph([judged(text)]),))
-        detour = 100 * route.detour_km / route.great_circle_km if route.great_circle_km else 0.0
+        detour = round(100 * route.detour_km / route.great_circle_km) if route.great_circle_km else 0
+        longer = f"{detour}% longer than the direct line" if detour >= 1 else "about as short as the direct line"
         text = (f"By haven's routing, a flight from {origin.label()} to {destination.label()} can keep out of closed "
-                f"airspace: about {round(route.distance_km, -2):,.0f} km, {detour:.0f}% longer than the direct line")
+                f"airspace: about {round(route.distance_km, -2):,.0f} km, {longer}")
         claims = [judged(text)]
         exposed = [c for c in route.exposed if c.code]
         if exposed:
@@ -154,13 +155,14 @@ class Explainer:
                 and (x.organiser == e.organiser or x.host == e.host) and x.start_on is not None and x.start_on <= self.on]
         if not same:
             return None
-        told = [outcome_statement(x, self.outcomes[x.id], self.short, self.a.names, self.a.sources) for x in same[-PAST_TOLD:]]
+        told = [outcome_statement(x, self.outcomes[x.id], self.short, self.a.names, self.a.sources, self.on) for x in same[-PAST_TOLD:]]
         return Section("past", "At past events", items=self.cites.all(told))
 
 
-def build_event_brief(kb: KnowledgeBase, person: str | Person, event_id: str, on: date, appendix: bool = False) -> Brief:
-    """The explainer before (or after) event `event_id`, as known on `on`."""
+def build_event_brief(kb: KnowledgeBase, person: str | Person, event_id: str, on: date, appendix: bool = False,
+                      route: bool = True) -> Brief:
+    """The explainer before (or after) event `event_id`, as known on `on` (`route`: plan the flight there)."""
     from haven.persons import find_person
 
     who = person if isinstance(person, Person) else find_person(kb, person)
-    return Explainer(kb, who, event_id, on).build(appendix)
+    return Explainer(kb, who, event_id, on, route).build(appendix)

@@ -106,12 +106,18 @@ class Brief:
 
 
 class Citations:
-    """Numbers sources in order of first use, one number per URL. A source the engine marks as published after
-    the as-of date keeps that mark, so it is listed apart."""
+    """Numbers sources in order of first use, one number per URL. A source published after `on` (by its date,
+    or as the engine marks it) is listed apart, under "Published after", never among the others."""
 
-    def __init__(self) -> None:
+    def __init__(self, on: date | None = None) -> None:
+        self.on = on
         self._numbers: dict[str, int] = {}
         self.sources: list[Source] = []
+
+    def _after(self, source: dict) -> bool:
+        published = str(source.get("published") or "")
+        # a partial date ("2024-06") sorts before every day of its month, so it counts as published by then
+        return bool(source.get(AFTER)) or (self.on is not None and published[:10] > self.on.isoformat())
 
     def number(self, source: dict) -> int:
         key = str(source.get("url") or source.get("id"))
@@ -119,7 +125,7 @@ class Citations:
             self._numbers[key] = len(self.sources) + 1
             self.sources.append(Source(self._numbers[key], str(source.get("url") or ""), str(source.get("publisher") or ""),
                                        str(source.get("title") or ""), str(source.get("published") or ""),
-                                       bool(source.get(AFTER))))
+                                       self._after(source)))
         return self._numbers[key]
 
     def cite(self, claim: Statement) -> Sentence:

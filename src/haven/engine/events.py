@@ -27,6 +27,12 @@ OUTCOME_WORDS = {
     "representative": "sent a representative",
     "declined": "declined to attend",
 }
+OUTCOME_AHEAD = {  # said before the event
+    "in-person": "was to attend in person",
+    "video": "was to take part by video link",
+    "representative": "was to send a representative",
+    "declined": "had declined to attend",
+}
 
 
 class UnknownEvent(HavenError):
@@ -108,15 +114,16 @@ def event_statement(record: EventRecord, on: date, names: Names, sources) -> Sta
                      sources(record.source))
 
 
-def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources) -> Statement:
-    """What the person did about the event: attended, joined by video, sent someone, declined (or the event was
-    called off)."""
+def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date) -> Statement:
+    """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
+    someone, declined (or the event was called off)."""
     doubt = " (reported)" if outcome.certainty == "reported" else ""
     when = w.span(record.start, record.end)
+    ahead = record.start_on is not None and record.start_on > on
     if outcome.outcome in ("cancelled", "postponed"):
         text = f"{w.the(record.title)} in {names.country(record.host)}, set for {when}, was {outcome.outcome}{doubt}"
     else:
-        did = OUTCOME_WORDS.get(outcome.outcome, outcome.outcome)
+        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, outcome.outcome)
         who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
         text = f"At {w.the(record.title)} in {names.country(record.host)}, {when}, {person} {did}{who}{doubt}"
     return Statement(w.sentence(text), sources(outcome.source))
