@@ -25,7 +25,7 @@ def kb(tmp_path_factory):
 
 def _body_and_sources(text: str) -> tuple[str, dict[int, str]]:
     body, _, tail = text.partition("\n## Sources\n")
-    listed = {int(m.group(1)): m.group(2) for m in re.finditer(r"^(\d+)\. .*<(\S+)>$", tail, flags=re.M)}
+    listed = {int(m.group(1)): m.group(2) for m in re.finditer(r"^(\d+)\. .*<(\S+)>$", tail, flags=re.MULTILINE)}
     return body, listed
 
 
@@ -147,7 +147,7 @@ def test_appendix_tells_every_fact_and_names_each_resolution_once(kb):
     votes = _section(brief, "appendix-votes")
     table = votes.tables[0]
     assert table.columns == ("State", "R1")
-    assert dict((row[0], row[1]) for row in table.rows) == {"Belarus": "no", "North Korea": "no", "Syria": "no"}
+    assert {row[0]: row[1] for row in table.rows} == {"Belarus": "no", "North Korea": "no", "Syria": "no"}
     md = render_markdown(brief)
     assert md.count("A/RES/ES-99/1") == 1 and "“Aggression against Testland”" in md
     assert "## Appendix: how haven decides" in md

@@ -17,7 +17,7 @@ SEED = next((p / "shared" / "seed" / "putins-shrinking-travel-map.txt" for p in 
 ARTICLES = [("putin", date(2024, 6, 24)), ("putin", date(2026, 1, 15)), ("netanyahu", date(2025, 6, 1)),
             ("al-bashir", date(2015, 6, 1)), ("min-aung-hlaing", date(2025, 6, 1))]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-RAW = re.compile(r"tie strength|likelihood of|arrest risk|visit_likelihood|\b0\.\d+\b|\d+(\.\d+)?% \(haven", re.I)
+RAW = re.compile(r"tie strength|likelihood of|arrest risk|visit_likelihood|\b0\.\d+\b|\d+(\.\d+)?% \(haven", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")

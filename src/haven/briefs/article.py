@@ -10,7 +10,15 @@ from haven import words as w
 from haven.briefs import picks as P
 from haven.briefs.appendix import appendix
 from haven.briefs.model import Brief, Citations, Paragraph, Section
-from haven.briefs.plain import chance, count, likely, number, opening_count, short_name, tier_phrase
+from haven.briefs.plain import (
+    chance,
+    count,
+    likely,
+    number,
+    opening_count,
+    short_name,
+    tier_phrase,
+)
 from haven.engine import Assessment, Statement, assess
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
@@ -159,7 +167,7 @@ class Article:
         heading = f"Where {self.short} has been"
         period = f"between {w.day(self.since)} and {w.day(self.on)}"
         paragraphs = () if trips.made else (self.cites.paragraph([judged(f"No trip abroad by {self.short} {period} is on record")]),)
-        sub = ()
+        sub: tuple[Section, ...] = ()
         if trips.not_made:
             sub = (Section("trips-not-made", "Trips not made", items=self.cites.all(list(trips.not_made))),)
         return Section("trips", heading, paragraphs, self.cites.all(list(trips.made)), subsections=sub)

@@ -51,13 +51,13 @@ class Explainer:
         where = e.city.split(" (")[0] if e.city else self.host
         headline = f"Could {self.person.name} be arrested at {w.the(e.title)} in {where}?"
         if self.a.no_travel:
-            lede = [event_statement(e, self.on, self.a.names, self.a.sources),
-                    Statement(self.a.status.sentence(self.person.name), self.a.sources(self.a.status.source))]
-            return self._brief("status", headline, (self.cites.paragraph(lede),), ())
+            status = [event_statement(e, self.on, self.a.names, self.a.sources),
+                      Statement(self.a.status.sentence(self.person.name), self.a.sources(self.a.status.source))]
+            return self._brief("status", headline, (self.cites.paragraph(status),), ())
         lede = self.lede(self.a[e.host])  # first, so that its sources are numbered first
         sections = [s for s in (self.host_section(), self.pledges_section(), self.route_section(),
                                 self.odds_section(), self.past_section()) if s is not None]
-        extra = ()
+        extra: tuple[Section, ...] = ()
         if with_appendix:
             host = [] if e.host == self.person.home else [pick(self.a, e.host, ("tie",), 0)]
             extra = appendix(self.a, self.cites, host, [], self.short)

@@ -9,7 +9,15 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from haven.engine import Assessment, Evidence, Finding, Statement, Verdict, assess, series
+from haven.engine import (
+    Assessment,
+    Evidence,
+    Finding,
+    Statement,
+    Verdict,
+    assess,
+    series,
+)
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 from haven.vocabulary import TIERS

@@ -21,7 +21,7 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Sentences of running text; a line (heading, list item) ends a sentence too."""
-    out = []
+    out: list[str] = []
     for line in _LINK.sub(" ", _CITE.sub(" ", text)).splitlines():
         line = line.strip().lstrip("#-*> ").strip()
         if line:

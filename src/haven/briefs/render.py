@@ -41,7 +41,7 @@ def html_sentence(sentence: Sentence) -> Markup:
 
 
 def _autoescape(name: str | None) -> bool:
-    return bool(name) and name.endswith((".html.j2", ".html"))
+    return name is not None and name.endswith((".html.j2", ".html"))
 
 
 @cache

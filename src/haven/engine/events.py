@@ -74,9 +74,9 @@ class Outcome:
 
 def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
     rows = kb.table("events").sort_values(["start", "id"])
-    return {r.id: EventRecord(r.id, r.kind, r.organiser, r.title, r.host, r.city, r.start, r.end or "",
-                              _day(r.start_on), _day(r.disclosed), r.source, r.certainty)
-            for r in rows.itertuples(index=False)}
+    return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
+                                      r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"])
+            for r in rows.to_dict("records")}
 
 
 def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
@@ -99,10 +99,11 @@ def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
     rows = kb.table("event_outcomes")
     rows = rows[rows["person"] == person]
     found = {}
-    for r in rows.itertuples(index=False):
-        known = _day(r.disclosed)
+    for r in rows.to_dict("records"):
+        known = _day(r["disclosed"])
         if known is not None and known <= on:
-            found[r.event] = Outcome(r.event, r.person, r.outcome, r.represented_by or "", known, r.source, r.certainty)
+            found[str(r["event"])] = Outcome(r["event"], r["person"], r["outcome"], r["represented_by"] or "", known,
+                                             r["source"], r["certainty"])
     return found
 
 

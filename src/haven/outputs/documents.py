@@ -17,8 +17,8 @@ from haven.errors import OutputError
 def pdf(html: str, meta: dict[str, Any]) -> bytes:
     """A tagged PDF of `html`, titled `meta["title"]` when given (else the page's own <title>)."""
     try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint import HTML  # type: ignore[import-untyped]
+        from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # OSError: the Pango libraries are missing
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise OutputError(f"cannot write a PDF: WeasyPrint is not usable here ({reason}); "
