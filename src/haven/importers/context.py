@@ -10,7 +10,6 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
 import pycountry
 
 from haven.countries import CountryIndex
@@ -43,8 +42,7 @@ class Context:
 
     @cached_property
     def countries(self) -> CountryIndex:
-        frame = pd.DataFrame(self.rows("countries"), columns=list(tables()["countries"].columns)).fillna("")
-        return CountryIndex(frame)
+        return CountryIndex(self.rows("countries"))
 
     def country(self, text: str) -> str | None:
         """ISO3 for a name or code, None when the knowledge base does not know it."""
