@@ -70,6 +70,8 @@ def brief_world() -> World:
     add("visits", id="virtual-zaf", person="wanted", country="ZAF", kind="virtual", place="Johannesburg",
         event="Bloc summit by video link", start="2023-08-22", end="2023-08-24", source="src-stance")
     add("organisations", id="BLOC", name="Test Bloc", kind="forum", arrest_duty="false", start="2006-01-01")
+    for iso3 in ("RUS", "CHN", "ZAF"):
+        add("memberships", organisation="BLOC", iso3=iso3, role="member", start="2006-01-01")
     add("events", id="bloc-2022", kind="summit", organiser="BLOC", title="14th Test Bloc summit", host="CHN", city="Beijing",
         start="2022-06-23", end="2022-06-23", announced="2022-01-10", public="2022-01-10", source="src-press")
     add("events", id="bloc-2023", kind="summit", organiser="BLOC", title="15th Test Bloc summit", host="ZAF",

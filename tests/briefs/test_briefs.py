@@ -283,3 +283,14 @@ def test_cli_writes_markdown_html_and_pdf(tmp_path, monkeypatch, capsys):
     assert code == 2 and "after --on" in out.err
     code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-f", "pdf")
     assert code == 2 and "needs an output file" in out.err
+
+
+def test_what_is_next_tells_the_events_ahead(kb):
+    brief = build_brief(kb, "wanted", date(2023, 8, 1))
+    text = _text(_section(brief, "next"))
+    assert "The 15th Test Bloc summit is to be held in Johannesburg (Sandton), South Africa, 22–24 August 2023" in text
+    assert "South Africa is bound to arrest Person" in text
+    assert "was to take part by video link" in text  # announced on 19 July 2023
+    early = build_brief(kb, "wanted", date(2023, 3, 1))  # the venue was made public on 2 March 2023
+    assert "next" not in [s.key for s in early.sections]
+    assert "next" not in [s.key for s in build_brief(kb, "wanted", date(2024, 6, 24)).sections]

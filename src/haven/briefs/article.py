@@ -19,7 +19,7 @@ from haven.briefs.plain import (
     short_name,
     tier_phrase,
 )
-from haven.engine import Assessment, Statement, assess
+from haven.engine import Assessment, Statement, assess, event_statement, events_ahead, outcome_statement, outcomes
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 
@@ -29,6 +29,8 @@ WAVERING_TOLD = 5
 FACTS_PER_WAVERING = 2
 CHANGES_TOLD = 5
 LIKELIEST = 4  # allies named with the odds of a visit
+NEXT_DAYS = 183  # how far ahead "what is next" looks
+NEXT_TOLD = 4
 
 
 def judged(text: str) -> Statement:
@@ -73,6 +75,9 @@ class Article:
         changed = self.changes_section(told)
         if changed is not None:
             sections.append(changed)
+        ahead = self.next_section()
+        if ahead is not None:
+            sections.append(ahead)
         extra = appendix(self.a, self.cites, allies, wavering, self.short) if with_appendix else ()
         return Brief("article", self.person.id, self.name, self.person.title, self.on, self.since, headline, lede,
                      tuple(s for s in sections if s is not None), tuple(self.cites.sources), extra,
@@ -215,6 +220,29 @@ class Article:
         for event in regimes:
             paragraphs.append(self.cites.paragraph(self.a.event_statements(event)))
         return Section("changes", f"What changed since {w.day(self.since)}", tuple(paragraphs))
+
+
+    def next_section(self) -> Section | None:
+        """The events ahead that concern the person, known on the date: where, whether the host must arrest, and
+        what the person is known to plan."""
+        ahead = events_ahead(self.kb, self.person.id, self.person.home, self.on, NEXT_DAYS)[:NEXT_TOLD]
+        if not ahead:
+            return None
+        planned = outcomes(self.kb, self.person.id, self.on)
+        paragraphs = []
+        for e in ahead:
+            claims = [event_statement(e, self.on, self.a.names, self.a.sources)]
+            if e.host != self.person.home:
+                v = self.a[e.host]
+                if v.obliged_to_arrest:
+                    claims.append(judged(f"{self.country(e.host)} is bound to arrest {self.short}; an arrest there is "
+                                         f"{likely(v.arrest_risk)}, by haven's reckoning ({chance(v.arrest_risk)})"))
+                else:
+                    claims.append(judged(f"{self.country(e.host)} has no duty to arrest {self.short}"))
+            if e.id in planned:
+                claims.append(outcome_statement(e, planned[e.id], self.short, self.a.names, self.a.sources, self.on))
+            paragraphs.append(self.cites.paragraph(claims))
+        return Section("next", "What is next", tuple(paragraphs))
 
 
 def build_article(kb: KnowledgeBase, person: Person, on: date, since: date, with_appendix: bool = False) -> Brief:

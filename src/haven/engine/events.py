@@ -59,6 +59,8 @@ class EventRecord:
     known_from: date | None  # the day the venue and dates became public
     source: str
     certainty: str
+    invited: tuple[str, ...] = ()  # states invited beyond the organiser's members
+    invited_persons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,13 @@ class Outcome:
 def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
     rows = kb.table("events").sort_values(["start", "id"])
     return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
-                                      r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"])
+                                      r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"],
+                                      _listed(r["invited"]), _listed(r["invited_persons"]))
             for r in rows.to_dict("records")}
+
+
+def _listed(cell: Any) -> tuple[str, ...]:
+    return tuple(x.strip() for x in str(cell or "").split(";") if x.strip())
 
 
 def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
@@ -92,6 +99,24 @@ def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
 def events_known(kb: KnowledgeBase, on: date) -> tuple[EventRecord, ...]:
     """Every event public by `on`, oldest first."""
     return tuple(e for e in _events(kb).values() if e.known_from is not None and e.known_from <= on)
+
+
+def events_ahead(kb: KnowledgeBase, person: str, home: str, on: date, days: int) -> tuple[EventRecord, ...]:
+    """Events public by `on` that begin in the `days` after it and concern the person: held in the person's
+    state, organised by a bloc it belongs to (as member or party) on the day, or inviting it or the person."""
+    members = kb.table("memberships")
+    members = members[(members["iso3"] == home) & members["role"].isin(("member", "party"))]
+    last = date.fromordinal(on.toordinal() + days)
+
+    def belongs(record: EventRecord) -> bool:
+        rows = members[members["organisation"] == record.organiser]
+        start = record.start_on
+        return any(f is not None and _day(f) <= start and (_day(u) is None or start < _day(u))  # type: ignore[operator]
+                   for f, u in zip(rows["held_from"], rows["held_until"], strict=True))
+
+    return tuple(e for e in events_known(kb, on) if e.start_on is not None and on < e.start_on <= last
+                 and (e.host == home or e.organiser == home or home in e.invited or person in e.invited_persons
+                      or belongs(e)))
 
 
 def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
