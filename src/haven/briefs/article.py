@@ -33,6 +33,14 @@ NEXT_DAYS = 183  # how far ahead "what is next" looks
 NEXT_TOLD = 4
 
 
+def fresh(statements: tuple[Statement, ...], told: set[str], most: int) -> list[Statement]:
+    """The first `most` statements not told yet (a bloc's stance is told for its first member only); `told`
+    gains them."""
+    chosen = [s for s in statements if s.text not in told][:most]
+    told.update(s.text for s in chosen)
+    return chosen
+
+
 def judged(text: str) -> Statement:
     """A sentence of haven's own judgement: no citation, never a fact."""
     return Statement(w.sentence(text), (), claim=False)
@@ -60,8 +68,8 @@ class Article:
             return self.status_brief()
         states = [v for v in self.a if v.tier != "home"]
         obliged = [v for v in states if v.obliged_to_arrest]
-        allies = P.allies(self.a, FACTS_PER_ALLY)
-        wavering = P.wavering(self.a, FACTS_PER_WAVERING)
+        allies = P.allies(self.a, FACTS_PER_ALLY + 1)  # one spare, should a fact have been told already
+        wavering = P.wavering(self.a, FACTS_PER_WAVERING + 1)
         trips = P.trips(self.a, self.since)
         headline = (f"Where {self.name} can still travel: {opening_count(len(allies), 'friendly state').lower()}, "
                     f"{number(len(obliged))} bound to arrest")
@@ -147,8 +155,9 @@ class Article:
         paragraphs = [self.cites.paragraph([judged(
             f"Allies are ranked by how closely they are bound to {self.home}: alliances and treaties, troops and "
             f"bases, arms, trade, votes at the UN and visits")])]
+        told: set[str] = set()
         for p in allies[:ALLIES_TOLD]:
-            paragraphs.append(self.cites.paragraph(list(p.gist), lead=p.country))
+            paragraphs.append(self.cites.paragraph(fresh(p.gist, told, FACTS_PER_ALLY), lead=p.country))
         closing = []
         rest = allies[ALLIES_TOLD:]
         if rest:
@@ -186,8 +195,9 @@ class Article:
         paragraphs = [self.cites.paragraph([judged(
             f"These states must arrest {self.short} but have failed to arrest before, have said they would not, have "
             f"invited {self.short}, or are close to {self.home}. The least likely to act come first")])]
+        told: set[str] = set()
         for p in wavering[:WAVERING_TOLD]:
-            claims = [*p.gist, judged(f"an arrest there is {likely(p.verdict.arrest_risk)}, by haven's reckoning "
+            claims = [*fresh(p.gist, told, FACTS_PER_WAVERING), judged(f"an arrest there is {likely(p.verdict.arrest_risk)}, by haven's reckoning "
                                       f"({chance(p.verdict.arrest_risk)})")]
             paragraphs.append(self.cites.paragraph(claims, lead=p.country))
         rest = wavering[WAVERING_TOLD:]
@@ -216,6 +226,8 @@ class Article:
             told.update(c.text for c in causes)
             if any(r.held_from == change.day for r in self.a.warrants):
                 text += ", the day the warrant took effect"
+            elif change.causes and not causes:
+                text += ", for a reason told above"
             paragraphs.append(self.cites.paragraph([judged(text), *causes]))
         for event in regimes:
             paragraphs.append(self.cites.paragraph(self.a.event_statements(event)))

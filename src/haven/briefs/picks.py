@@ -143,7 +143,10 @@ def _causes(kb: KnowledgeBase, person: Person, day: date, iso3: str) -> tuple[St
     for finding, item in new_facts.values():
         findings.setdefault(finding.rule, (finding, []))[1].append(item)
     for finding, items in findings.values():
-        out.extend(now.gist(replace(finding, evidence=tuple(items)), iso3))
+        if len(now.statements(finding, iso3)) == len(finding.counted_evidence()):  # one sentence per fact: the new ones
+            out.extend(now.gist(replace(finding, evidence=tuple(items)), iso3))
+        else:  # the rule sums its facts up ("went there three times"): told whole
+            out.extend(now.gist(finding, iso3))
     return tuple(out)
 
 

@@ -72,6 +72,8 @@ def _stance(item: Evidence, told: Told) -> Statement:
     who = told.person if d["person"] == told.person_id else "leaders wanted by the ICC"
     kind = d["kind"]
     place = told.names.country(d["country"]) if d["country"] else told.country
+    if d["country"] and told.names.organisation(d["country"]) != d["country"]:  # a bloc's stance
+        place = f"the member states of {w.the(place)}"
     if kind == "will-not-arrest":
         text = f"{when}, {by} indicated that {who} would not be arrested in {place}"
     elif kind == "immunity-claim":
