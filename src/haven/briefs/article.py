@@ -19,7 +19,15 @@ from haven.briefs.plain import (
     short_name,
     tier_phrase,
 )
-from haven.engine import Assessment, Statement, assess, event_statement, events_ahead, outcome_statement, outcomes
+from haven.engine import (
+    Assessment,
+    Statement,
+    assess,
+    event_statement,
+    events_ahead,
+    outcome_statement,
+    outcomes,
+)
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 
