@@ -198,6 +198,15 @@ def test_bundled_data_cut_at_d_gives_the_same_scores(tmp_path, person, day):
     trips = {r["id"] for r in kept["visits"][1]}
     fields, outcomes = kept["event_outcomes"]
     kept["event_outcomes"] = (fields, [r for r in outcomes if r["event"] in events and r["visit"] in trips | {""}])
+    # A stance made before D about a later event keeps its date; only its pointer to the removed event goes.
+    fields, stances = kept["stances"]
+    kept["stances"] = (fields, [{**r, "event": r["event"] if r["event"] in events else ""} for r in stances])
+    # Crowd questions (reference data the engine never reads) go with their event, snapshots with their question.
+    fields, questions = kept["crowd_questions"]
+    kept["crowd_questions"] = (fields, [r for r in questions if r["event"] in events | {""}])
+    asked = {r["id"] for r in kept["crowd_questions"][1]}
+    fields, snapshots = kept["crowd_forecasts"]
+    kept["crowd_forecasts"] = (fields, [r for r in snapshots if r["question"] in asked])
     for name, (fields, rows) in kept.items():
         with (directory / tables()[name].path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")

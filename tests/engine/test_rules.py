@@ -82,3 +82,12 @@ def test_a_vote_lasts_until_five_resolutions_on_later_days_whatever_the_row_orde
         wanted_world.add("un_votes", id=f"v{n}", resolution=f"A/RES/{n}", iso3="PRK", vote="N", start=day)
     assert _vote_evidence(wanted_world, tmp_path / "a", date(2024, 11, 30)) == sorted(f"v{n}" for n in range(10))
     assert _vote_evidence(wanted_world, tmp_path / "b", date(2024, 12, 1)) == sorted(f"v{n}" for n in range(6, 11))
+
+
+def test_a_declaration_binds_only_for_the_situation_it_covers(wanted_world, tmp_path):
+    """A declaration over another situation (Libya's of 2025, say) creates no duty to arrest someone wanted for Ukraine."""
+    wanted_world.add("memberships", id="lby-decl", organisation="ICC", iso3="SYR", role="declaration", start="2024-01-01")
+    wanted_world.add("memberships", id="ukr-decl", organisation="ICC", iso3="UKR", role="declaration", start="2015-09-08")
+    result = assess("wanted", ON, wanted_world.load(tmp_path))
+    assert result["UKR"].obliged_to_arrest is True
+    assert result["SYR"].obliged_to_arrest is False

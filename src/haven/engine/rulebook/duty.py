@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from haven.engine.names import Names
 
-WARRANT_COLUMNS = ("issuer", "kind", "case", "charges", "start", "public", "end", "end_reason")
+WARRANT_COLUMNS = ("issuer", "kind", "case", "situation", "charges", "start", "public", "end", "end_reason")
 
 
 def _warrant_headline(d: Detail, begins: bool, names: Names) -> str:
@@ -96,8 +96,10 @@ def _declared(told: Told) -> list[Statement]:
                   milestone="icc"),
       effect=Effect(duty=BOUND), how="max")
 def icc_declaration(s: Subject) -> pd.DataFrame:
-    """The state accepted the ICC's jurisdiction by an Article 12(3) declaration, with a duty to cooperate."""
-    return _icc_membership(s, "declaration")
+    """The state accepted the ICC's jurisdiction over the situation of the person's warrant (Art. 12(3) declaration)."""
+    situations = {code.strip() for cell in person_warrants(s, issuer_is_icc=True)["situation"] for code in cell.split(";")}
+    spans = _icc_membership(s, "declaration")
+    return spans[spans["iso3"].isin(situations)].reset_index(drop=True)
 
 
 def _own_warrant(told: Told) -> list[Statement]:
