@@ -30,8 +30,10 @@ def _body_and_sources(text: str) -> tuple[str, dict[int, str]]:
 
 
 def _stable(text: str) -> str:
-    """The footer's data and method versions, and haven's odds (which follow the fitted weights, tested with the
-    engine), are placeholders in the goldens: the goldens pin the facts told, their words, order and citations."""
+    """The footer's data and method versions, haven's odds (which follow the fitted weights, tested with the
+    engine) and the method appendix (the rulebook's explanations, tested below) are placeholders in the goldens:
+    the goldens pin the facts told, their words, order and citations."""
+    text = re.sub(r"(## Appendix: how haven decides\n).*?(?=\n## )", r"\1\n(generated from the rulebook)\n", text, flags=re.S)
     text = re.sub(r"data version [0-9a-f]+", "data version DATA", text)
     text = re.sub(r"method [\w.+-]+, as of", "method METHOD, as of", text)
     lines = []
@@ -152,6 +154,17 @@ def test_appendix_tells_every_fact_and_names_each_resolution_once(kb):
     assert md.count("A/RES/ES-99/1") == 1 and "“Aggression against Testland”" in md
     assert "## Appendix: how haven decides" in md
     assert "## Appendix" not in render_markdown(build_brief(kb, "wanted", date(2024, 6, 24)))
+
+
+def test_method_appendix_explains_every_rule(kb):
+    from haven.engine.method import method_rows
+
+    md = render_markdown(build_brief(kb, "wanted", date(2024, 6, 24), appendix=True))
+    method = md.partition("## Appendix: how haven decides")[2].partition("\n## Sources")[0]
+    for row in method_rows():
+        if row["axis"] in ("duty", "ban", "hostility", "tie", "leniency", "firmness", "context") and row["explanation"]:
+            assert md_escape(row["explanation"].rstrip(".")) in method, row["step"]
+    assert "Closed: obliged and expected to arrest" in method
 
 
 def test_trips_not_made_are_told_once(kb):
@@ -294,3 +307,18 @@ def test_what_is_next_tells_the_events_ahead(kb):
     early = build_brief(kb, "wanted", date(2023, 3, 1))  # the venue was made public on 2 March 2023
     assert "next" not in [s.key for s in early.sections]
     assert "next" not in [s.key for s in build_brief(kb, "wanted", date(2024, 6, 24)).sections]
+
+
+def test_header_says_how_current_the_facts_are(kb):
+    from types import SimpleNamespace
+
+    from haven.briefs.article import coverage_notes
+    from haven.engine import assess
+
+    a = assess("wanted", date(2024, 6, 24), kb)
+    a.__dict__["coverage"] = SimpleNamespace(day=date(2024, 1, 31))  # as the knowledge base reports it
+    assert coverage_notes(a) == ("Facts current to 31 January 2024.",
+                                 "Warning: this brief is dated 145 days after the facts it rests on were last brought "
+                                 "up to date; whatever happened since is not in it.")
+    a.__dict__["coverage"] = SimpleNamespace(day=date(2024, 6, 30))
+    assert coverage_notes(a) == ("Facts current to 30 June 2024.",)

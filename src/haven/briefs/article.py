@@ -49,6 +49,20 @@ def fresh(statements: tuple[Statement, ...], told: set[str], most: int) -> list[
     return chosen
 
 
+def coverage_notes(a: Assessment) -> tuple[str, ...]:
+    """The header lines on how current the facts are: "Facts current to 1 June 2026", and a warning when the
+    brief's date lies past that (the knowledge base's coverage of the person, as the assessment reports it)."""
+    coverage = getattr(a, "coverage", None)  # reported by assessments once the knowledge work has landed
+    day = getattr(coverage, "day", None)
+    if day is None:
+        return ()
+    notes = [f"Facts current to {w.day(day)}."]
+    if a.on > day:
+        notes.append(f"Warning: this brief is dated {(a.on - day).days} days after the facts it rests on were last "
+                     f"brought up to date; whatever happened since is not in it.")
+    return tuple(notes)
+
+
 def judged(text: str) -> Statement:
     """A sentence of haven's own judgement: no citation, never a fact."""
     return Statement(w.sentence(text), (), claim=False)
@@ -97,7 +111,8 @@ class Article:
         extra = appendix(self.a, self.cites, allies, wavering, self.short) if with_appendix else ()
         return Brief("article", self.person.id, self.name, self.person.title, self.on, self.since, headline, lede,
                      tuple(s for s in sections if s is not None), tuple(self.cites.sources), extra,
-                     {"obliged": len(obliged), **self.a.counts()}, self.kb.version, self.a.method_version)
+                     {"obliged": len(obliged), **self.a.counts()}, self.kb.version, self.a.method_version,
+                     coverage_notes(self.a))
 
     def status_brief(self) -> Brief:
         """A person in custody or dead: the status in words, the warrant behind it, and no travel story."""

@@ -9,7 +9,7 @@ from datetime import date
 
 from haven import words as w
 from haven.briefs.appendix import appendix
-from haven.briefs.article import judged
+from haven.briefs.article import coverage_notes, judged
 from haven.briefs.model import Brief, Citations, Paragraph, Section
 from haven.briefs.picks import pick
 from haven.briefs.plain import chance, likely, short_name
@@ -66,7 +66,8 @@ class Explainer:
     def _brief(self, kind: str, headline: str, lede: tuple[Paragraph, ...], sections: tuple[Section, ...],
                extra: tuple[Section, ...] = ()) -> Brief:
         return Brief(kind, self.person.id, self.person.name, self.person.title, self.on, self.on, headline, lede, sections,
-                     tuple(self.cites.sources), extra, {"event": self.event.id}, self.kb.version, self.a.method_version)
+                     tuple(self.cites.sources), extra, {"event": self.event.id}, self.kb.version, self.a.method_version,
+                     coverage_notes(self.a))
 
     def lede(self, verdict) -> tuple[Paragraph, ...]:
         e = self.event
