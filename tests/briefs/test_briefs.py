@@ -33,7 +33,7 @@ def _stable(text: str) -> str:
     """The footer's data and method versions, haven's odds (which follow the fitted weights, tested with the
     engine) and the method appendix (the rulebook's explanations, tested below) are placeholders in the goldens:
     the goldens pin the facts told, their words, order and citations."""
-    text = re.sub(r"(## Appendix: how haven decides\n).*?(?=\n## )", r"\1\n(generated from the rulebook)\n", text, flags=re.S)
+    text = re.sub(r"(## Appendix: how haven decides\n).*?(?=\n## )", r"\1\n(generated from the rulebook)\n", text, flags=re.DOTALL)
     text = re.sub(r"data version [0-9a-f]+", "data version DATA", text)
     text = re.sub(r"method [\w.+-]+, as of", "method METHOD, as of", text)
     lines = []
@@ -318,7 +318,7 @@ def test_header_says_how_current_the_facts_are(kb):
     a = assess("wanted", date(2024, 6, 24), kb)
     a.__dict__["coverage"] = SimpleNamespace(day=date(2024, 1, 31))  # as the knowledge base reports it
     assert coverage_notes(a) == ("Facts current to 31 January 2024.",
-                                 "Warning: this brief is dated 145 days after the facts it rests on were last brought "
-                                 "up to date; whatever happened since is not in it.")
+                                 ("Warning: this brief is dated 145 days after the facts it rests on were last brought "
+                                 "up to date; whatever happened since is not in it."))
     a.__dict__["coverage"] = SimpleNamespace(day=date(2024, 6, 30))
     assert coverage_notes(a) == ("Facts current to 30 June 2024.",)
