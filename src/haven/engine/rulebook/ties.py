@@ -290,7 +290,7 @@ def _votes_gist(told: Told) -> list[Statement]:
         parts = [f"{w.VOTE_WORDS[c]} {w.num(n)}" for c, n in counts.items() if n]
         text = (f"Of the latest {w.num(total)} General Assembly resolutions {about}, {told.country} "
                 f"{w.join(parts)}")
-    return [Statement(w.sentence(text), sources_of(*items))]
+    return [Statement(w.sentence(text), tuple(src for item in items for src in item.sources))]
 
 
 @rule(TIE, Words(label=lambda d: ALIGNED_WORDS[d["aligned"]] + f"{d['resolution']} ({d['start']})",
