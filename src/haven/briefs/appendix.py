@@ -29,7 +29,7 @@ def _judged(text: str) -> Statement:
 def _verdict_line(p: Pick, short: str) -> Statement:
     v = p.verdict
     text = f"Verdict: {tier_phrase(v.tier, v.obliged_to_arrest)}"
-    if v.obliged_to_arrest:
+    if v.obliged_to_arrest is True:
         text += f"; an arrest is {likely(v.arrest_risk)} ({chance(v.arrest_risk)})"
     text += f"; a visit by {short} within a year is {likely(v.visit_likelihood)} ({chance(v.visit_likelihood)})"
     return _judged(text)

@@ -11,8 +11,10 @@ from haven.briefs import picks as P
 from haven.briefs.appendix import appendix
 from haven.briefs.model import Brief, Citations, Paragraph, Section
 from haven.briefs.plain import (
+    bound,
     chance,
     count,
+    disputed,
     likely,
     number,
     opening_count,
@@ -89,7 +91,8 @@ class Article:
         if self.a.no_travel:
             return self.status_brief()
         states = [v for v in self.a if v.tier != "home"]
-        obliged = [v for v in states if v.obliged_to_arrest]
+        obliged = [v for v in states if bound(v)]
+        contested = P.contested(self.a)
         allies = P.allies(self.a, FACTS_PER_ALLY + 1)  # one spare, should a fact have been told already
         wavering = P.wavering(self.a, FACTS_PER_WAVERING + 1)
         trips = P.trips(self.a, self.since)
@@ -97,10 +100,12 @@ class Article:
                     f"{number(len(obliged))} bound to arrest")
         if not obliged:
             headline = f"Where {self.name} can still travel: {count(len(allies), 'friendly state')}, none bound to arrest"
-        lede = self.lede(states, obliged, allies, wavering, trips)
+        lede = self.lede(states, obliged, allies, wavering, contested, trips)
         sections = [self.allies_section(allies), self.trips_section(trips)]
         if obliged:
             sections.append(self.wavering_section(wavering))
+        if contested:
+            sections.append(self.contested_section(contested))
         told = {s.text for p in lede for s in p.sentences} | {s.text for x in sections for s in x.sentences()}
         changed = self.changes_section(told)
         if changed is not None:
@@ -126,7 +131,7 @@ class Article:
 
     # --- lede ---------------------------------------------------------------------------------------------------
 
-    def lede(self, states, obliged, allies, wavering, trips: P.Trips) -> tuple[Paragraph, ...]:
+    def lede(self, states, obliged, allies, wavering, contested, trips: P.Trips) -> tuple[Paragraph, ...]:
         held = sorted(self.a.warrants, key=lambda r: (r.start, r.fact))
         issued = [r for r in held if r.kind == "warrant"]
         warrant_sources = tuple(s for r in issued for s in self.a.sources(r.source))
@@ -161,6 +166,9 @@ class Article:
                 f"{'it has' if len(wavering) == 1 else 'they have'} said or done or how close "
                 f"{'it is' if len(wavering) == 1 else 'they are'} to {self.home}"))
         hostile = [v for v in states if not v.obliged_to_arrest and v.tier in ("risky", "closed")]
+        if contested:
+            second.append(judged(f"Whether {self.countries(p.iso3 for p in contested)} must arrest {self.short} is "
+                                 f"disputed: authoritative sources disagree"))
         if hostile:
             second.append(judged(f"{opening_count(len(hostile), 'more state')} with no duty to arrest "
                                  f"{'is' if len(hostile) == 1 else 'are'} shut or hostile to {self.short}: "
@@ -229,6 +237,15 @@ class Article:
                 f"The same holds, to a lesser degree, for {self.countries(p.iso3 for p in rest)}")]))
         return Section("wavering", heading, tuple(paragraphs))
 
+    def contested_section(self, contested: list[P.Pick]) -> Section:
+        """States whose duty to arrest is disputed: every fact on the duty, each side with its sources."""
+        paragraphs = [self.cites.paragraph([judged(
+            f"Authoritative sources disagree on whether these states must arrest {self.short}. haven shows each as at "
+            f"least risky and tells what each side holds")])]
+        for p in contested:
+            paragraphs.append(self.cites.paragraph(list(p.gist), lead=p.country))
+        return Section("disputed", "Duty to arrest disputed", tuple(paragraphs))
+
     def changes_section(self, told: set[str]) -> Section | None:
         """Verdicts that moved since `since`, each with the facts that moved it; a fact already told above (the
         warrant, say) is not told again."""
@@ -269,7 +286,9 @@ class Article:
             claims = [event_statement(e, self.on, self.a.names, self.a.sources)]
             if e.host != self.person.home:
                 v = self.a[e.host]
-                if v.obliged_to_arrest:
+                if disputed(v):
+                    claims.append(judged(f"Whether {self.country(e.host)} must arrest {self.short} is disputed"))
+                elif bound(v):
                     claims.append(judged(f"{self.country(e.host)} is bound to arrest {self.short}; an arrest there is "
                                          f"{likely(v.arrest_risk)}, by haven's reckoning ({chance(v.arrest_risk)})"))
                 else:

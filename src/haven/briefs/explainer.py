@@ -12,7 +12,7 @@ from haven.briefs.appendix import appendix
 from haven.briefs.article import coverage_notes, judged
 from haven.briefs.model import Brief, Citations, Paragraph, Section
 from haven.briefs.picks import pick
-from haven.briefs.plain import chance, likely, short_name
+from haven.briefs.plain import bound, chance, disputed, likely, short_name
 from haven.engine import (
     Assessment,
     EventRecord,
@@ -74,7 +74,10 @@ class Explainer:
         claims: list[Statement] = [event_statement(e, self.on, self.a.names, self.a.sources)]
         issued = [r for r in self.a.warrants if r.kind == "warrant"]
         claims.extend(self.a.warrant_statement(r) for r in issued)
-        if verdict.obliged_to_arrest:
+        if disputed(verdict):
+            claims.append(judged(f"Whether {self.host} must arrest {self.short} is disputed; haven counts it as at "
+                                 f"least risky"))
+        elif bound(verdict):
             claims.append(judged(f"{self.host} is bound to arrest {self.short} on arrival, yet an arrest there is "
                                  f"{likely(verdict.arrest_risk)}, by haven's reckoning ({chance(verdict.arrest_risk)})"))
         elif e.host == self.person.home:
@@ -94,7 +97,7 @@ class Explainer:
         axes = ("duty", "leniency", "firmness", "ban", "hostility")
         claims = [s for f in verdict.findings if f.axis in axes and SAFE_PASSAGE not in _stance_kind(f)
                   for s in self.a.statements(f, e.host)]
-        if not verdict.obliged_to_arrest:
+        if not bound(verdict):
             claims.extend(pick(self.a, e.host, ("tie",), 3).gist)
         if not claims:
             claims = [judged(f"Nothing on record binds {self.host} to arrest {self.short} or ties it closely to "

@@ -67,6 +67,12 @@ def pick(a: Assessment, iso3: str, axes: tuple[str, ...], most: int) -> Pick:
     return Pick(iso3, verdict, tuple(gist[:most]), tuple(details), votes)
 
 
+def contested(a: Assessment) -> list[Pick]:
+    """States whose duty to arrest is disputed (authoritative sources conflict), with every fact on the duty."""
+    codes = sorted((v.iso3 for v in a if v.obliged_to_arrest == "disputed"), key=lambda c: (a.verdicts[c].country, c))
+    return [pick(a, c, ("duty",), 4) for c in codes]
+
+
 def allies(a: Assessment, most: int) -> list[Pick]:
     """Allies, closest first (by the engine's tie strength, then name), each with its `most` strongest ties."""
     codes = [v.iso3 for v in a if v.tier == "ally"]
@@ -76,7 +82,7 @@ def allies(a: Assessment, most: int) -> list[Pick]:
 
 def wavering(a: Assessment, most: int) -> list[Pick]:
     """States bound to arrest whose record, stance or ties make an arrest less likely, least likely first."""
-    found = [v for v in a if v.obliged_to_arrest and v.tier == "risky"]
+    found = [v for v in a if v.obliged_to_arrest is True and v.tier == "risky"]
     found.sort(key=lambda v: (v.arrest_risk, v.country, v.iso3))
     out = []
     for v in found:

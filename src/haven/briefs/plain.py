@@ -90,7 +90,21 @@ TIER_PHRASES = {
 }
 
 
-def tier_phrase(tier: str, obliged: bool) -> str:
-    """How a brief names a tier: 'ally', 'bound to arrest, but may not', 'hostile'."""
-    key = f"{tier}-obliged" if obliged and tier in ("risky", "closed") else tier
+DISPUTED = "disputed"  # obliged_to_arrest where authoritative sources conflict on the duty
+
+
+def bound(verdict) -> bool:
+    """Settled: the state must arrest (a disputed duty is not settled either way)."""
+    return verdict.obliged_to_arrest is True
+
+
+def disputed(verdict) -> bool:
+    return verdict.obliged_to_arrest == DISPUTED
+
+
+def tier_phrase(tier: str, obliged: bool | str) -> str:
+    """How a brief names a tier: 'ally', 'bound to arrest, but may not', 'hostile', 'duty to arrest disputed'."""
+    if obliged == DISPUTED:
+        return "duty to arrest disputed"
+    key = f"{tier}-obliged" if obliged is True and tier in ("risky", "closed") else tier
     return TIER_PHRASES[key]
