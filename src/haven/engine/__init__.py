@@ -14,6 +14,17 @@ import numpy as np
 from haven.engine.assessment import Assessment, Explanation, Verdict
 from haven.engine.combine import evaluate_model, likelihood
 from haven.engine.context import Reachability
+from haven.engine.events import (
+    EventRecord,
+    Outcome,
+    UnknownEvent,
+    event,
+    event_statement,
+    events_ahead,
+    events_known,
+    outcome_statement,
+    outcomes,
+)
 from haven.engine.evidence import Evidence, Finding, Statement
 from haven.engine.model import Model, compile_model, with_inputs
 from haven.engine.profile import Profile, build_profile
@@ -29,9 +40,38 @@ if TYPE_CHECKING:
 
 PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "status_since"]
 
-__all__ = ["METHOD_VERSION", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
-           "Series", "Statement", "Status", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "person_status", "persons_frame", "profile_of", "series",
-           "visit_feature_names"]
+__all__ = [
+    "METHOD_VERSION",
+    "Assessment",
+    "EventRecord",
+    "Evidence",
+    "Explanation",
+    "Finding",
+    "Milestone",
+    "Outcome",
+    "Profile",
+    "Reachability",
+    "Series",
+    "Statement",
+    "Status",
+    "UnknownEvent",
+    "Verdict",
+    "assess",
+    "evaluate_series",
+    "event",
+    "event_statement",
+    "events_ahead",
+    "events_known",
+    "likelihood",
+    "model_for",
+    "outcome_statement",
+    "outcomes",
+    "person_status",
+    "persons_frame",
+    "profile_of",
+    "series",
+    "visit_feature_names",
+]
 
 
 @cache
