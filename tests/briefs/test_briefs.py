@@ -10,6 +10,7 @@ from haven.briefs.model import AFTER, Brief, Citations, Paragraph, Section
 from haven.briefs.render import md_escape
 from haven.engine import Statement
 from tests.briefs.fixture import SCRIPT_TITLE, brief_world
+from tests.extras import needs_pango
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [("wanted", date(2024, 6, 24)), ("wanted", date(2025, 1, 15)), ("quiet", date(2024, 6, 24)), ("quiet", date(2025, 1, 15))]
@@ -275,12 +276,23 @@ def test_cli_unknown_person_or_event_exits_2(tmp_path, monkeypatch, capsys):
     assert code == 2 and "unknown event 'nope'" in out.err and "Traceback" not in out.err
 
 
-def test_cli_writes_markdown_html_and_pdf(tmp_path, monkeypatch, capsys):
-    from haven.outputs.documents import pdf
-
+def test_cli_writes_markdown_and_html(tmp_path, monkeypatch, capsys):
     directory = brief_world().write(tmp_path / "kb")
     code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24")
     assert code == 0 and out.out.startswith("# Where Wanted Person can still travel")
+    code, _ = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-o", str(tmp_path / "b.html"))
+    assert code == 0 and (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "--since", "2024-07-01")
+    assert code == 2 and "after --on" in out.err
+    code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-f", "pdf")
+    assert code == 2 and "needs an output file" in out.err
+
+
+@needs_pango
+def test_cli_writes_pdf(tmp_path, monkeypatch, capsys):
+    from haven.outputs.documents import pdf
+
+    directory = brief_world().write(tmp_path / "kb")
     folder = tmp_path / "out"
     folder.mkdir()
     code, _ = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-o", str(folder / "b.html"))
@@ -292,10 +304,6 @@ def test_cli_writes_markdown_html_and_pdf(tmp_path, monkeypatch, capsys):
     typeset = (folder / "b.pdf").read_bytes()
     assert typeset.startswith(b"%PDF-") and typeset == (folder / "again.pdf").read_bytes()  # deterministic
     assert typeset == pdf(html, {"title": "Where Wanted Person can still travel: three friendly states, seven bound to arrest"})
-    code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "--since", "2024-07-01")
-    assert code == 2 and "after --on" in out.err
-    code, out = _run_cli(monkeypatch, capsys, directory, "brief", "wanted", "--on", "2024-06-24", "-f", "pdf")
-    assert code == 2 and "needs an output file" in out.err
 
 
 def test_what_is_next_tells_the_events_ahead(kb):

@@ -14,6 +14,7 @@ from haven.importers.merge import plan
 from haven.importers.tablefiles import read_table, render
 from haven.knowledge.schema import BUNDLED_DATA, tables
 from haven.knowledge.validate import validate
+from tests.extras import needs_ftm
 from tests.importers.conftest import FIXTURES, context_of, fingerprint, snap
 from tests.importers.test_unvotes_unga import unga_file
 
@@ -95,7 +96,7 @@ OFFLINE = "http://127.0.0.1:9/source"
 
 
 @pytest.mark.parametrize("args", [
-    ("ofac-sdn", OFFLINE), ("opensanctions", OFFLINE), ("unga-votes", OFFLINE), ("icc-feed", OFFLINE),
+    ("ofac-sdn", OFFLINE), pytest.param(("opensanctions", OFFLINE), marks=needs_ftm), ("unga-votes", OFFLINE), ("icc-feed", OFFLINE),
     ("kremlin-trips", OFFLINE), ("untc-rome", OFFLINE),
     ("unvotes", OFFLINE, CALLS, "--match", "israel", "--concerns", "ISR"),
 ])
@@ -195,6 +196,7 @@ def test_snapshots_lists_and_verifies_checksums(haven, bundled_copy):
     assert result.code == 1 and "does not match its SHA-256" in result.out
 
 
+@needs_ftm
 def test_two_imports_at_once_keep_each_others_rows(tracked_world, tmp_path):
     import threading
 

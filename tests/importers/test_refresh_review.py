@@ -8,6 +8,7 @@ import pytest
 from haven.importers import candidates as queue
 from haven.knowledge import load
 from haven.knowledge.schema import BUNDLED_DATA
+from tests.extras import needs_ftm
 from tests.importers.conftest import FIXTURES, fingerprint
 
 
@@ -35,6 +36,7 @@ def test_refresh_queues_feed_items_for_review(haven, kb):
     assert "6 candidate(s) wait for review" in result.out
 
 
+@needs_ftm
 def test_refresh_offline_fails_one_line_per_source_and_writes_nothing(haven, tracked_world, tmp_path):
     directory = tracked_world.write(tmp_path / "kb")
     (directory / "feeds.toml").write_text('[untc-rome]\nenabled = false\n[opensanctions]\n'

@@ -10,6 +10,7 @@ import pytest
 from haven.errors import DataError
 from haven.importers import ofac, opensanctions
 from haven.importers.merge import plan
+from tests.extras import needs_ftm
 from tests.importers.conftest import context_of, fixture, snap
 
 SAMPLES = Path("/work/shared/data/opensanctions-samples")
@@ -25,6 +26,7 @@ def tracked(tracked_world, tmp_path):
     return context_of(tracked_world.write(tmp_path / "kb"))
 
 
+@needs_ftm
 def test_opensanctions_listings_become_sanctions_by_authority_and_measure(tracked):
     batch = opensanctions.parse([fixture("opensanctions.ftm.jsonl")], tracked)
     rows = by_key(batch.rows["sanctions"])
@@ -42,6 +44,7 @@ def test_opensanctions_listings_become_sanctions_by_authority_and_measure(tracke
     assert batch.skipped["Address entities not used"] == 1
 
 
+@needs_ftm
 def test_opensanctions_fills_a_missing_qid_and_never_overwrites_one(tracked):
     batch = opensanctions.parse([fixture("opensanctions.ftm.jsonl")], tracked)
     persons = {p["id"]: p for p in batch.rows["persons"]}
@@ -52,6 +55,7 @@ def test_opensanctions_fills_a_missing_qid_and_never_overwrites_one(tracked):
     assert {s["id"] for s in batch.rows["sources"]} >= {"opensanctions-eu-fsf", "opensanctions-ua-nsdc-sanctions"}
 
 
+@needs_ftm
 def test_opensanctions_leaves_curated_facts_alone_and_says_when_dates_disagree(tracked_world, tmp_path):
     tracked_world.add("sanctions", id="sanction-eu-wanted-asset-freeze", imposer="EU", target_person="wanted",
                       measure="asset-freeze", start="2022-02-20", note="Curated.")
@@ -62,6 +66,7 @@ def test_opensanctions_leaves_curated_facts_alone_and_says_when_dates_disagree(t
     assert any("sanction-eu-wanted-asset-freeze: held start 2022-02-20, the list gives 2022-02-25" in n for n in batch.notes)
 
 
+@needs_ftm
 def test_a_second_run_changes_nothing(tracked_world, tmp_path, haven):
     directory = tracked_world.write(tmp_path / "kb")
     first = haven("import", "opensanctions", str(fixture("opensanctions.ftm.jsonl").location), "--data-dir", str(directory))
@@ -80,11 +85,13 @@ def test_a_second_run_changes_nothing(tracked_world, tmp_path, haven):
     ('{"id": "x", "schema": "Person", "properties": {"name": "not a list"}}', "name must be a list of strings"),
     ('[1, 2]', "not an FtM entity"),
 ])
+@needs_ftm
 def test_opensanctions_stops_on_input_it_does_not_understand(tracked, line, message):
     with pytest.raises(DataError, match=message):
         opensanctions.parse([snap(line + "\n", "bad.jsonl")], tracked)
 
 
+@needs_ftm
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared OpenSanctions samples are not on this machine")
 def test_the_real_opensanctions_samples_parse_and_change_nothing(haven):
     files = [str(SAMPLES / "yente_zala_cluster.ftm.jsonl"), str(SAMPLES / "yente_t1_eu_fsf_sample.ftm.jsonl")]
@@ -164,6 +171,7 @@ def test_the_real_sdn_list_adds_only_what_curators_lack(haven):
     assert "+ sanctions ofac-usa-saif-gaddafi-asset-freeze" in result.out
 
 
+@needs_ftm
 def test_a_bare_target_is_listed_only_when_one_list_dates_it(tracked):
     one = ('{"id": "NK-w", "schema": "Person", "properties": {"name": ["Wanted PERSON"], "nationality": ["ru"], '
            '"topics": ["sanction"], "createdAt": ["2022-02-25"]}, "datasets": ["eu_fsf"], "first_seen": "2023-01-01"}\n')

@@ -5,7 +5,9 @@ import json
 from datetime import date
 
 import pytest
-from followthemoney import model
+
+model = pytest.importorskip("followthemoney", reason="followthemoney is missing: pip install -e '.[ftm]' (needs "
+                            "libicu-dev, pkg-config and g++ to build PyICU)").model
 
 from haven.knowledge import load
 from haven.knowledge.ftm import check, ftm_entities, write_lines

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from haven.cli.common import DataDirOption, OutputOption, as_of, knowledge_base
+from haven.extras import require
 from haven.outputs import emit_text
 
 app = typer.Typer(help="Export the knowledge base for other tools.", no_args_is_help=True)
@@ -19,6 +20,7 @@ def ftm(output: OutputOption = None,
                                                                "published by then (default: every fact).")] = None,
         data_dir: DataDirOption = None) -> None:
     """Persons, arrest warrants, sanctions, memberships and trips as FollowTheMoney entities (one JSON per line)."""
+    require("ftm", "haven export ftm")
     from haven.knowledge.ftm import (  # followthemoney loads only when asked for
         ftm_entities,
         write_lines,

@@ -11,14 +11,13 @@ import json
 from dataclasses import dataclass, field
 
 from haven.errors import DataError
+from haven.extras import require
 from haven.importers.fetch import Snapshot
 
 
 def _model():
-    """The FtM schema model, imported on first use: it takes over a second to load."""
-    from followthemoney import model
-
-    return model
+    """The FtM schema model, imported on first use: it takes over a second to load (and is an extra)."""
+    return require("ftm", "reading FollowTheMoney entities").model
 
 
 @dataclass

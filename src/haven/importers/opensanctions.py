@@ -237,4 +237,5 @@ IMPORTER = Importer(
     feeds=tuple(f"https://data.opensanctions.org/datasets/latest/{d}/entities.ftm.json"
                 for d in ("eu_fsf", "eu_travel_bans", "gb_fcdo_sanctions", "ch_seco_sanctions")),
     cadence="daily: OpenSanctions re-crawls most official lists several times a day",
+    extra="ftm",
 )

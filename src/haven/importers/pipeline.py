@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from haven.errors import HavenError
+from haven.extras import require
 from haven.importers import candidates as queue
 from haven.importers import commit, seals, snapshots
 from haven.importers.batch import Batch
@@ -53,6 +54,7 @@ class Importer:
     feeds: tuple[str, ...] = ()
     cadence: str = ""
     inputs: int = 1
+    extra: str = ""  # the optional extra of haven its parser needs (haven.extras), checked before fetching
 
     @property
     def unattended(self) -> bool:
@@ -102,6 +104,8 @@ def run(importer: Importer, locations: list[str], directory: Path | None, *, dry
     """Import `locations` into `directory` (None: compare with the bundled data; only for dry runs)."""
     if directory is None and not dry_run:
         raise HavenError("a run that writes needs a knowledge base directory")
+    if importer.extra:
+        require(importer.extra, f"haven import {importer.name}")
     with commit.locked(None if dry_run else directory):
         return _run(importer, locations, directory, dry_run, allow_removals, options or {}, steps or Quiet(), now)
 
