@@ -34,7 +34,7 @@ class Blocker(importlib.abc.MetaPathFinder):
 
     def find_spec(self, fullname, path=None, target=None):
         if fullname.split(".")[0] not in self.names:
-            return None  # not ours: the next finder looks
+            return  # not ours: the next finder looks
         if self.stdout:
             print(self.stdout)  # as WeasyPrint does before it fails to load a library
         if self.error is ImportError:
