@@ -7,7 +7,7 @@ territories (shown with their sovereign), adds entities ISO lacks (Kosovo, XKX) 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -60,6 +60,31 @@ class CountryIndex:
 
     def __contains__(self, iso3: str) -> bool:
         return iso3 in self._countries
+
+    def __iter__(self) -> Iterator[Country]:
+        return iter(self._countries.values())
+
+    def other_names(self, iso3: str) -> list[str]:
+        """The names people type for a country besides its own: the table's aliases, then ISO 3166's name,
+        official and common names (no codes), each once."""
+        country = self._countries[iso3]
+        names = list(self._aliases[iso3][2:])
+        entry = self._iso.get(iso3)
+        if entry is not None:
+            names += [n for n in (entry.name, getattr(entry, "official_name", None),
+                                  getattr(entry, "common_name", None)) if n]
+        return list(dict.fromkeys(n for n in names if n and n != country.name))
+
+    def iso2(self, iso3: str) -> str:
+        """The ISO 3166-1 alpha-2 code, '' for an entity ISO lacks (Kosovo)."""
+        entry = self._iso.get(iso3)
+        return entry.alpha_2 if entry is not None else ""
+
+    @cached_property
+    def _iso(self) -> dict[str, Any]:
+        import pycountry
+
+        return {c.alpha_3: c for c in pycountry.countries if c.alpha_3 in self._countries}
 
     def __len__(self) -> int:
         return len(self._countries)

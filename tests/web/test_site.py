@@ -31,12 +31,18 @@ def static_assess(site, person: str, on: date) -> dict:
             for j, iso3 in enumerate(data["countries"])}
 
 
+def static_coverage(site, person: str, on: date) -> dict:
+    """How current the facts are, as static/data.js works it out: the site's coverage, stale past its date."""
+    coverage = json.loads((site / "data" / "persons" / person / "verdicts.json").read_text())["coverage"]
+    return {**coverage, "stale": coverage["date"] is not None and on.isoformat() > coverage["date"]}
+
+
 def static_explain(site, person: str, iso3: str, on: date) -> dict:
     """What the page shows: the day's verdict (verdicts.json) with the findings of the stretch holding that day."""
     data = json.loads((site / "data" / "persons" / person / "explain" / f"{iso3}.json").read_text())
     day = (on - FIRST).days
     findings = next(body for first, last, body in data["segments"] if first <= day <= last)
-    return {**static_assess(site, person, on)[iso3], **findings}
+    return {**static_assess(site, person, on)[iso3], **findings, "coverage": static_coverage(site, person, on)}
 
 
 def sample_days(site, person: str, n: int = 12) -> list[date]:
@@ -72,6 +78,15 @@ def test_static_explanations_equal_the_api(built_site, client, iso3):
         api = client.get("/api/explain", params={"person": "wanted", "country": iso3, "on": on.isoformat()}).json()
         expected = {k: v for k, v in api.items() if k not in ("person", "name", "on", "method_version", "data_version", "trips")}
         assert static_explain(built_site, "wanted", iso3, on) == expected, (iso3, on)
+
+
+def test_static_coverage_is_the_api_coverage_before_and_after_its_date(built_site, client):
+    cover = json.loads((built_site / "data" / "persons" / "wanted" / "verdicts.json").read_text())["coverage"]
+    last = date.fromisoformat(cover["date"])
+    for on in (FIRST, last, last + timedelta(days=1), date(2025, 1, 1)):
+        api = client.get("/api/assess", params={"person": "wanted", "on": on.isoformat()}).json()["coverage"]
+        assert static_coverage(built_site, "wanted", on) == api, on
+    assert static_coverage(built_site, "wanted", last + timedelta(days=1))["stale"] is True
 
 
 def test_static_tier_series_is_the_api_series(built_site, client):

@@ -127,7 +127,8 @@ class Article:
         claims.append(Statement(status.sentence(self.name), self.a.sources(status.source)))
         return Brief("status", self.person.id, self.name, self.person.title, self.on, self.since,
                      f"{self.name} on {w.day(self.on)}: no travel to assess", (self.cites.paragraph(claims),), (),
-                     tuple(self.cites.sources), (), {"status": status.status}, self.kb.version, self.a.method_version)
+                     tuple(self.cites.sources), (), {"status": status.status}, self.kb.version, self.a.method_version,
+                     coverage_notes(self.a))
 
     # --- lede ---------------------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from haven.cli.common import (
     format_option,
     knowledge_base,
     optional_day,
+    warn_if_stale,
 )
 from haven.outputs import choose, emit_document, emit_text
 
@@ -36,12 +37,13 @@ def brief(person: PersonArgument, on: OnOption = None, since: SinceOption = None
 
     chosen = choose(fmt, output, BRIEF_FORMATS)
     kb = knowledge_base()
-    who = find_person(kb, person)
+    who, day = find_person(kb, person), as_of(on)
     if event is not None:
-        result = build_event_brief(kb, who, event, as_of(on), appendix=appendix)
+        result = build_event_brief(kb, who, event, day, appendix=appendix)
     else:
-        result = build_brief(kb, who, as_of(on), optional_day(since), appendix=appendix)
+        result = build_brief(kb, who, day, optional_day(since), appendix=appendix)
     if chosen == "md":
         emit_text(render(result, "md"), output)
     else:
         emit_document(render(result, "html"), chosen, output, meta={"title": result.headline})
+    warn_if_stale(kb, who.id, who.name, day)

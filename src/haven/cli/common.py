@@ -47,6 +47,20 @@ def knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     return _loaded[key]
 
 
+def warn_if_stale(kb: KnowledgeBase, person: str, name: str, *days: date) -> bool:
+    """The one stale-answer warning of every command: one line on stderr when the latest of `days` lies past
+    the coverage of the facts that matter for `person` (haven.knowledge.coverage). Called after the answer is
+    written, so a usage error stays one line. True when it warned."""
+    from haven.knowledge.coverage import coverage_for, stale_warning
+
+    if not days:
+        return False
+    warning = stale_warning(coverage_for(kb, person), max(days), name)
+    if warning:
+        typer.echo(warning, err=True)
+    return warning is not None
+
+
 def as_of(value: str | None) -> date:
     """The outermost layer is the only place where 'today' becomes a date."""
     return parse_day(value, default=date.today())

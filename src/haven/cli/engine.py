@@ -16,6 +16,7 @@ from haven.cli.common import (
     as_of,
     format_option,
     knowledge_base,
+    warn_if_stale,
     window,
 )
 from haven.engine import METHOD_VERSION
@@ -25,15 +26,16 @@ from haven.engine.serialise import (
     assessment_csv,
     assessment_dict,
     assessment_frame,
+    explanation_csv,
     explanation_dict,
     explanation_text,
 )
-from haven.knowledge.coverage import stale_warning
+from haven.knowledge.coverage import coverage_for
 from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 
 ASSESS_FORMATS = ("table", "csv", "json", "geojson", "parquet")
-EXPLAIN_FORMATS = ("text", "json")
+EXPLAIN_FORMATS = ("text", "json", "csv")
 
 
 def register(app: typer.Typer) -> None:
@@ -62,14 +64,12 @@ def assess(person: PersonArgument, on: OnOption = None,
     if chosen == "json":
         emit_text(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
     elif chosen == "csv":  # the common case, written without importing pandas
-        emit_text(assessment_csv(result), output)
+        emit_text(assessment_csv(result), output, fmt="csv", meta=result.meta())
     else:
         caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
         emit_table(assessment_frame(result), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption,
                    meta=result.meta())
-    warning = stale_warning(result.coverage, day, who.name)  # after the answer: a usage error stays one line
-    if warning:
-        typer.echo(warning, err=True)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.", show_default=False)],
@@ -79,11 +79,16 @@ def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help=
     """Why a state gets its verdict: every rule that fired and every fact, with its date and source."""
     chosen = choose(fmt, output, EXPLAIN_FORMATS)
     kb = knowledge_base()
-    explanation = engine_assess(find_person(kb, person), as_of(on), kb).explain(country)
+    who, day = find_person(kb, person), as_of(on)
+    explanation = engine_assess(who, day, kb).explain(country)
     if chosen == "json":
         emit_text(json.dumps(explanation_dict(explanation), indent=2, ensure_ascii=False) + "\n", output)
+    elif chosen == "csv":
+        meta = {k: v for k, v in explanation_dict(explanation).items() if k not in ("findings", "readings")}
+        emit_text(explanation_csv(explanation), output, fmt="csv", meta=meta)
     else:
         emit_text(explanation_text(explanation) + "\n", output)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def method(fmt: FormatOption = None, output: OutputOption = None) -> None:
@@ -104,4 +109,7 @@ def visits(person: PersonArgument,
     kb = knowledge_base()
     who = find_person(kb, person)
     frame = trips(kb, who, first, last)
-    emit_table(frame, chosen, output, title=f"Trips of {who.name}", caption=f"data {kb.version}")
+    meta = {"person": who.id, "name": who.name, "from": first.isoformat() if first else None,
+            "to": last.isoformat() if last else None, "data_version": kb.version,
+            "coverage": coverage_for(kb, who.id).as_dict(last)}
+    emit_table(frame, chosen, output, title=f"Trips of {who.name}", caption=f"data {kb.version}", meta=meta)

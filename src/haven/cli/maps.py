@@ -15,6 +15,7 @@ from haven.cli.common import (
     as_of,
     knowledge_base,
     optional_day,
+    warn_if_stale,
 )
 from haven.dates import parse_day
 from haven.errors import BadDate, NoResult
@@ -56,6 +57,7 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
     counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
     told = f"{result.status.words()}, so no travel map" if result.no_travel else counts
     typer.echo(f"wrote {output}: {who.name} on {day}, {told}", err=True)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
@@ -98,6 +100,7 @@ def timeline(person: PersonArgument,
     kb = knowledge_base()
     who = find_person(kb, person)
     render_timeline(who, kb, first, last, every, output, width_px=width)
+    warn_if_stale(kb, who.id, who.name, last)
 
 
 def atlas(person: PersonArgument,
@@ -113,3 +116,4 @@ def atlas(person: PersonArgument,
     kb = knowledge_base()
     who = find_person(kb, person)
     render_atlas(who, days, kb, output, width_px=width)
+    warn_if_stale(kb, who.id, who.name, *days)

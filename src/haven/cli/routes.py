@@ -16,8 +16,10 @@ from haven.cli.common import (
     as_of,
     format_option,
     knowledge_base,
+    warn_if_stale,
 )
 from haven.errors import NoResult, UsageError
+from haven.knowledge.coverage import coverage_for
 from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 
@@ -59,13 +61,15 @@ def route(person: PersonArgument,
                         spacing_km=spacing)
     if not result.found:
         raise NoResult(f"no route for {who.name} on {day} from {origin.label()} to {target.label()}: {result.problem}")
+    coverage = coverage_for(kb, who.id).as_dict(day)
     if chosen == "text":
         text = result.to_text()
     elif chosen == "json":
-        text = json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps({**result.as_dict(), "coverage": coverage}, indent=2, ensure_ascii=False) + "\n"
     else:
-        text = json.dumps(result.to_geojson(), ensure_ascii=False) + "\n"
+        text = json.dumps({**result.to_geojson(), "haven:coverage": coverage}, ensure_ascii=False) + "\n"
     emit_text(text, output)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def reach(person: PersonArgument, on: OnOption = None, fmt: FormatOption = None, output: OutputOption = None,
@@ -81,7 +85,10 @@ def reach(person: PersonArgument, on: OnOption = None, fmt: FormatOption = None,
     frame = reachability(who, day, kb, spacing_km=spacing)
     caption = (f"{int(frame['reachable'].sum())} reachable without closed airspace, {int(frame['clean'].sum())} also without exposed"
                f" · from {who.home} · data {kb.version}")
-    emit_table(frame, chosen, output, title=f"Reach of {who.name}'s aircraft on {day}", caption=caption)
+    meta = {"person": who.id, "name": who.name, "on": day.isoformat(), "data_version": kb.version,
+            "coverage": coverage_for(kb, who.id).as_dict(day)}
+    emit_table(frame, chosen, output, title=f"Reach of {who.name}'s aircraft on {day}", caption=caption, meta=meta)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def _spacing(grid_km: float | None) -> float:

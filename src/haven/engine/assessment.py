@@ -191,7 +191,7 @@ class Assessment:
             seen.add(packed.fact[r])
             timely, later = self.split_sources(packed.source[r])
             items.append(Evidence(packed.fact[r], packed.table[r], packed.label[r], packed.when[r] or "", packed.certainty[r],
-                                  timely, dict(packed.detail[r]), later))
+                                  timely, dict(packed.detail[r]), later, self.kb.note(packed.table[r], packed.fact[r])))
         return tuple(items)
 
     def split_sources(self, source_ids: str) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
@@ -282,7 +282,8 @@ class Assessment:
         from haven.engine.rulebook import by_name
 
         timely, later = self.split_sources(event.source)
-        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, timely, event.detail, later)
+        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, timely, event.detail, later,
+                            self.kb.note(event.table, event.fact))
         finding = Finding(event.modifier, "modifier", "", 0.0, "", (evidence,))
         words = by_name(event.modifier).words
         return words.statements(self.told(finding, event.country)) if words.statements else []
@@ -314,7 +315,8 @@ class Assessment:
     def explain(self, country: str) -> Explanation:
         iso3 = self.code(country)
         verdict = self._verdict(iso3, self.findings(iso3), self.readings(iso3))
-        return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version)
+        return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version,
+                           self.coverage.as_dict(self.on))
 
     def meta(self) -> dict[str, Any]:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
@@ -347,6 +349,7 @@ class Explanation:
     verdict: Verdict
     method_version: str
     data_version: str
+    coverage: dict[str, Any] | None = None  # how current the facts are, and whether `on` lies past that
 
     def as_dict(self) -> dict:
         from haven.engine.serialise import explanation_dict

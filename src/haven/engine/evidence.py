@@ -15,7 +15,8 @@ SOURCE_FIELDS = ("id", "url", "publisher", "title", "published")
 class Evidence:
     """One fact behind a finding: its id and table, when it started, how certain it is, its particulars
     (`detail`, as the rule read them), its words (`label`) and its sources. Sources published after the
-    as-of date are kept apart in `later_sources`: they may describe the fact, but were not known on the date."""
+    as-of date are kept apart in `later_sources`: they may describe the fact, but were not known on the date.
+    `note` is the curator's note on the row, written later: it may mention what happened after the date."""
 
     fact: str
     table: str
@@ -25,6 +26,7 @@ class Evidence:
     sources: tuple[dict, ...]
     detail: Mapping[str, Any] = field(default_factory=dict)
     later_sources: tuple[dict, ...] = ()
+    note: str = ""
 
     @property
     def counted(self) -> bool:

@@ -82,9 +82,48 @@ def assessment_frame(assessment: Assessment) -> pd.DataFrame:
 
 
 def explanation_dict(explanation: Explanation) -> dict[str, Any]:
-    """`haven explain --format json` and `/api/explain`: the verdict with every finding and its evidence."""
-    return {"person": explanation.person, "on": explanation.on, "method_version": explanation.method_version,
-            "data_version": explanation.data_version, **verdict_dict(explanation.verdict, findings=True)}
+    """`haven explain --format json` and `/api/explain`: the verdict with every finding and its evidence, and how
+    current the facts are (`coverage`, with `stale`)."""
+    data = {"person": explanation.person, "on": explanation.on, "method_version": explanation.method_version,
+            "data_version": explanation.data_version}
+    if explanation.coverage is not None:
+        data["coverage"] = explanation.coverage
+    return {**data, **verdict_dict(explanation.verdict, findings=True)}
+
+
+EXPLANATION_COLUMNS = ("rule", "axis", "value", "fact", "table", "when", "certainty", "label", "sources",
+                       "later_sources", "note")
+
+
+def _citations(sources: tuple[dict, ...]) -> str:
+    return " | ".join(f"{s['publisher']}, {s['published'] or 'undated'}: {s['url']}" for s in sources)
+
+
+def explanation_rows(explanation: Explanation) -> list[list[Any]]:
+    """`haven explain --format csv`: one row per fact behind each finding (header first), its sources published
+    by the date in `sources` and those published after it in `later_sources`, kept apart as everywhere."""
+    rows: list[list[Any]] = [list(EXPLANATION_COLUMNS)]
+    for finding in explanation.verdict.findings:
+        for item in finding.evidence:
+            rows.append([finding.rule, finding.axis, f"{finding.value:g}", item.fact, item.table, item.when,
+                         item.certainty, item.label, _citations(item.sources), _citations(item.later_sources), item.note])
+    return rows
+
+
+def explanation_csv(explanation: Explanation) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(explanation_rows(explanation))
+    return buffer.getvalue()
+
+
+def coverage_text(coverage: dict[str, Any] | None, on: str) -> str | None:
+    """'facts current to 2026-05-17' and, past that, what it means for an answer on `on`."""
+    if not coverage or not coverage.get("date"):
+        return None
+    text = f"facts current to {coverage['date']}"
+    if coverage.get("stale"):
+        text += f"; {on} is later, and whatever happened since is not in the data"
+    return text
 
 
 def explanation_text(explanation: Explanation) -> str:
@@ -105,9 +144,16 @@ def explanation_text(explanation: Explanation) -> str:
             lines.append(f"    {item.when or '?':<10} {item.label}{doubt} [{item.fact}]")
             for source in item.sources:
                 lines.append(f"               {source['publisher']}: {source['url']}")
-            for source in item.later_sources:
-                lines.append(f"               published after {explanation.on} ({source['published']}): {source['publisher']}: {source['url']}")
+            if not item.sources and item.later_sources:
+                lines.append(f"               (no source published by {explanation.on} is on record)")
+            if item.later_sources:
+                lines.append(f"               published after {explanation.on}, so not known on that date:")
+                for source in item.later_sources:
+                    lines.append(f"                 {source['published']} {source['publisher']}: {source['url']}")
+            if item.note:
+                lines.append(f"               curator's note (written later): {item.note}")
     if not v.findings:
         lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
-    lines.append(f"method {explanation.method_version}; data {explanation.data_version}")
+    current = coverage_text(explanation.coverage, explanation.on)
+    lines.append(f"method {explanation.method_version}; data {explanation.data_version}" + (f"; {current}" if current else ""))
     return "\n".join(lines)

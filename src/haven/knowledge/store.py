@@ -204,10 +204,24 @@ class KnowledgeBase:
     def sources_of(self, source_ids: str) -> list[dict]:
         return [self.source(s) for s in source_ids.split(";") if s.strip()]
 
+    def note(self, kind: str, fact_id: str) -> str:
+        """The curator's note on a fact row: '' when it has none, or its table has no notes. Notes are written
+        later than the facts and may mention what happened after any as-of date; views label them so."""
+        if kind not in tables():
+            return ""
+        notes = self.cached(f"notes:{kind}", lambda: _notes(self.table(kind)))
+        return notes.get(fact_id, "")
+
     def cached(self, key: str, build: Callable[[], T]) -> T:
         """`build()`, kept for this process and (for cached loads) on disk, under this data version and `key`
         (which must name everything else the result depends on: method version, code, person)."""
         return store_cache.remember(f"derived:{key}", self._entry("derived", key), build, self._memory)
+
+
+def _notes(frame: pd.DataFrame) -> dict[str, str]:
+    if "note" not in frame or "id" not in frame:
+        return {}
+    return {str(i): n.strip() for i, n in zip(frame["id"], frame["note"]) if isinstance(n, str) and n.strip()}
 
 
 def build_frames(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[str, dict[str, pd.DataFrame]]:

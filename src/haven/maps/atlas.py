@@ -52,7 +52,9 @@ def atlas_figure(person: Person, assessments: list[Assessment]) -> Figure:
     panel_h = panel_w * (y1 - y0) / (x1 - x0)
     scale = panel_w / (FIGURE_WIDTH - 2 * MARGIN)
     kb = assessments[0].kb
-    credit_text = wrap(credit(kb), CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
+    latest = assessments[-1]
+    credit_text = wrap(credit(kb, coverage=latest.coverage, drawn=max(a.on for a in assessments)), CREDIT_SIZE,
+                       FIGURE_WIDTH - 2 * MARGIN)
     header, legend_h, bottom = 0.82, 0.72, 0.16
     height = header + nrow * (GAP_Y + panel_h) + 0.1 + legend_h + 0.15 * len(credit_text) + bottom
     fig = new_figure(height)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 from haven.engine import METHOD_VERSION
 from haven.geo.boundaries import attribution
+from haven.knowledge.coverage import Coverage
 from haven.knowledge.schema import primary_source_types
 from haven.knowledge.stats import source_types
 from haven.maps.geometry import WORLD, View
@@ -35,10 +37,26 @@ def projection_note(view: View = WORLD) -> str:
     return f"{view.projection} projection centred on {north} {east}."
 
 
-def credit(kb, *, map_notes: bool = True, view: View = WORLD) -> str:
-    """The credit paragraph for the foot of a figure: sources, data version, method version, boundaries."""
+def coverage_note(coverage: Coverage | None, drawn: date | None = None) -> str:
+    """'Facts current to 2026-05-17.', and when the figure shows a later date, that what happened since is not
+    in it (the same test as the stale warning: haven.knowledge.coverage)."""
+    if coverage is None or coverage.day is None:
+        return ""
+    text = f"Facts current to {coverage.day.isoformat()}."
+    if drawn is not None and coverage.is_stale(drawn):
+        text += (f" Drawn for {drawn.isoformat()}, {(drawn - coverage.day).days} days later: whatever happened "
+                 "since is not shown.")
+    return text
+
+
+def credit(kb, *, map_notes: bool = True, view: View = WORLD, coverage: Coverage | None = None,
+           drawn: date | None = None) -> str:
+    """The credit paragraph for the foot of a figure: sources, data version, how current the facts are (for
+    the latest date `drawn`), method version, boundaries."""
+    current = coverage_note(coverage, drawn)
     text = (f"Source: haven knowledge base, data version {kb.version}, {sources_summary(kb)}. "
-            f"Method {METHOD_VERSION}; a fact counts from the day it was public.")
+            + (f"{current} " if current else "")
+            + f"Method {METHOD_VERSION}; a fact counts from the day it was public.")
     if map_notes:
         text += (f" Boundaries: {attribution()} Crimea shown as part of Ukraine; territories take their "
                  f"sovereign's colour. {projection_note(view)}")

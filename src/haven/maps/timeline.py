@@ -23,8 +23,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from haven.dates import EARLIEST, LATEST, parse_period
-from haven.engine import profile_of, series
+from haven.engine import METHOD_VERSION, profile_of, series
 from haven.errors import BadDate, HavenError
+from haven.knowledge.coverage import coverage_for
 from haven.maps.figure import (
     FAINT,
     FIGURE_WIDTH,
@@ -302,7 +303,8 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
 
     placed = _lanes(marks, x_in, plot_w)
     lanes = 1 + max((lane for _, lane, _ in placed), default=-1)
-    credit_text = wrap(credit(kb, map_notes=False), 6.8, FIGURE_WIDTH - 0.64)
+    credit_text = wrap(credit(kb, map_notes=False, coverage=coverage_for(kb, person.id), drawn=days[-1]), 6.8,
+                       FIGURE_WIDTH - 0.64)
     header, plot_h, axis_h, bottom = 1.05, 3.6, 0.45, 0.16
     events_h = lanes * LANE + (0.12 if lanes else 0)
     height = header + events_h + plot_h + axis_h + 0.15 * len(credit_text) + bottom
@@ -368,7 +370,10 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
     start, end = default_window(person, kb, start, end)
     if fmt == "csv":
         frame = tier_counts(person, date_grid(start, end, every), kb)
-        emit_text(frame.to_csv(index=False, lineterminator="\n"), output)
+        meta = {"person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
+                "every": every, "method_version": METHOD_VERSION, "data_version": kb.version,
+                "coverage": coverage_for(kb, person.id).as_dict(end)}
+        emit_text(frame.to_csv(index=False, lineterminator="\n"), output, fmt="csv", meta=meta)
         return frame
     parse_every(every)
     plot_days = max((end - start).days, 1)

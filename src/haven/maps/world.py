@@ -243,7 +243,8 @@ def world_figure(assessment: Assessment, layers: list[Layer], view: View = WORLD
     """The whole figure: header, the map of `view`, a legend as tall as its entries need, the credit line."""
     map_width = FIGURE_WIDTH - 2 * MARGIN
     layout = Layout(map_height=map_width * view.aspect)
-    credit_text = wrap(credit(assessment.kb, view=view), CREDIT_SIZE, map_width)
+    credit_text = wrap(credit(assessment.kb, view=view, coverage=assessment.coverage, drawn=assessment.on), CREDIT_SIZE,
+                       map_width)
     fig = new_figure(1.0)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     entries = draw_map(ax, Scene.of(assessment, view=view), layers)
@@ -262,7 +263,8 @@ def world_figure(assessment: Assessment, layers: list[Layer], view: View = WORLD
 def no_travel_figure(assessment: Assessment) -> Figure:
     """For a person in custody or dead: the status in words where the map would be, and the credit line."""
     layout = Layout()
-    credit_text = wrap(credit(assessment.kb, map_notes=False), CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
+    credit_text = wrap(credit(assessment.kb, map_notes=False, coverage=assessment.coverage, drawn=assessment.on),
+                       CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
     height = layout.map_top + 1.0 + layout.credit_line * len(credit_text) + layout.bottom
     fig = new_figure(height)
     add_header(fig, map_title(assessment.person), f"As of {long_date(assessment.on)}", height, layout)

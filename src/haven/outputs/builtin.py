@@ -5,8 +5,9 @@ from __future__ import annotations
 from haven.outputs.registry import Format, register
 
 TABLE = register(Format("table", (), "a table on the terminal", terminal=True))
-CSV = register(Format("csv", (".csv",), "comma-separated values, one row per line", table="haven.outputs.tables:csv"))
-JSON = register(Format("json", (".json",), "JSON", table="haven.outputs.tables:records"))
+CSV = register(Format("csv", (".csv",), "comma-separated values, one row per line", table="haven.outputs.tables:csv",
+                      sidecar=True))
+JSON = register(Format("json", (".json",), "JSON", table="haven.outputs.tables:records", sidecar=True))
 GEOJSON = register(Format("geojson", (".geojson",), "GeoJSON (RFC 7946) with the bundled boundaries",
                           table="haven.outputs.geo:geojson"))
 PARQUET = register(Format("parquet", (".parquet",), "Apache Parquet with haven's metadata", binary=True,

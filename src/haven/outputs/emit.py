@@ -22,12 +22,18 @@ def emit_table(frame: pd.DataFrame, fmt: str, output: Path | None = None, *, tit
 
         print_table(frame, title, caption)
         return
-    deliver(chosen.writer("table")(frame, meta or {}), output)
+    deliver(chosen.writer("table")(frame, meta or {}), output, sidecar=_sidecar(chosen.name, meta))
 
 
-def emit_text(text: str, output: Path | None = None) -> None:
-    """A document the command has rendered itself (Markdown, HTML, plain text, JSON)."""
-    deliver(text, output)
+def emit_text(text: str, output: Path | None = None, *, fmt: str | None = None,
+              meta: dict[str, Any] | None = None) -> None:
+    """A document the command has rendered itself (Markdown, HTML, plain text, JSON, CSV). With `fmt` and `meta`,
+    a format that has no place for metadata gets it beside the file (FILE.meta.json)."""
+    deliver(text, output, sidecar=_sidecar(fmt, meta))
+
+
+def _sidecar(fmt: str | None, meta: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
+    return (fmt, meta) if fmt is not None and meta and get(fmt).sidecar else None
 
 
 def emit_document(html: str, fmt: str, output: Path | None = None, *, meta: dict[str, Any] | None = None) -> None:

@@ -7,11 +7,13 @@ not created. Every failure to write becomes one OutputError line (exit code 1).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from haven.errors import OutputError
 
@@ -117,9 +119,25 @@ def write_many(contents: dict[Path, str | bytes]) -> list[Path]:
     return [path for _, path in staged]
 
 
-def deliver(content: str | bytes, output: Path | None) -> None:
-    """Write `content` to `output`, or to standard output when there is none (text only)."""
-    if output is not None:
+SIDECAR = ".meta.json"
+
+
+def sidecar_path(output: Path) -> Path:
+    """Where a file's metadata goes when its format has no place for it: `x.csv` -> `x.csv.meta.json`."""
+    return output.with_name(output.name + SIDECAR)
+
+
+def sidecar_text(output: Path, fmt: str, meta: dict[str, Any]) -> str:
+    return json.dumps({"file": output.name, "format": fmt, **meta}, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def deliver(content: str | bytes, output: Path | None, *, sidecar: tuple[str, dict[str, Any]] | None = None) -> None:
+    """Write `content` to `output`, or to standard output when there is none (text only). `sidecar`, (format,
+    metadata), is written beside a regular file as FILE.meta.json, both files or neither."""
+    if output is not None and sidecar is not None and sidecar[1] and not _is_stream(Path(output)):
+        path = Path(output)
+        write_many({path: content, sidecar_path(path): sidecar_text(path, *sidecar)})
+    elif output is not None:
         write_content(output, content)
     elif isinstance(content, bytes):
         raise OutputError("binary output needs a file (-o FILE)")

@@ -23,6 +23,10 @@ class Format:
     """One output format. `table`, `figure` and `document` name a writer as "module:function" (imported only
     when used, so that declaring PNG costs no matplotlib import) or give the callable itself.
 
+    A command's metadata (person, date, versions, `coverage`) goes into the file where the format has a place
+    for it (GeoJSON `haven:` members, Parquet schema metadata) and, for a `sidecar` format written to a file,
+    into FILE.meta.json beside it (haven.outputs.files.deliver).
+
     table writer: (frame: DataFrame, meta: dict) -> str | bytes
     figure writer: (fig: Figure, dpi: float, title: str, description: str) -> bytes
     document writer: (html: str, meta: dict) -> bytes (a standalone HTML page typeset as the format)
@@ -33,6 +37,7 @@ class Format:
     description: str
     binary: bool = False  # bytes: written to a file only, never to the terminal
     terminal: bool = False  # shown on the terminal only, never written to a file
+    sidecar: bool = False  # no place in the file for metadata: it goes beside it, as FILE.meta.json
     table: str | Writer | None = None
     figure: str | Writer | None = None
     document: str | Writer | None = None

@@ -8,7 +8,6 @@ inside that period is read from them. A route first `peek`s (no thread hop on a 
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections.abc import Callable, Hashable
 from datetime import date
@@ -17,10 +16,11 @@ from functools import cached_property
 import numpy as np
 
 from haven.errors import BadDate
+from haven.knowledge.coverage import coverage_for
 from haven.persons import Person
 from haven.vocabulary import TIERS
 from haven.web import models
-from haven.web.catalogue import Notes, countries
+from haven.web.catalogue import countries
 from haven.web.payload import Payload
 from haven.web.series import Days, Evaluator
 from haven.web.service import LRU, Service, checked
@@ -32,7 +32,6 @@ class Answers:
         self.settings = service.settings
         self.limits = service.settings.limits
         self.evaluator = Evaluator(service.kb, self.limits)
-        self.notes = Notes(service.kb)
         self._fixed: dict[str, Payload] = {}
         self._fixed_lock = threading.Lock()
         self._answers = LRU(self.settings.answer_cache_size)
@@ -68,7 +67,7 @@ class Answers:
 
     # -- answers (called in the thread pool on a miss) -----------------------------------------------
     def explain(self, person: Person, country: str, on: date) -> dict:
-        return self.notes.annotate(copy.deepcopy(self.service.explain(person, country, on)))
+        return self.service.explain(person, country, on)
 
     def visits(self, person: Person, start: date | None, end: date | None) -> dict:
         if start and end and end < start:
@@ -101,7 +100,8 @@ class Answers:
                     for i, day in enumerate(days)]
         return checked(models.TimelineOut, {
             "person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
-            "tiers": list(TIERS), "months": rows_out, "method_version": self.method_version, "data_version": self.service.kb.version})
+            "tiers": list(TIERS), "months": rows_out, "method_version": self.method_version, "data_version": self.service.kb.version,
+            "coverage": self.coverage(person, end)})
 
     def series(self, person: Person) -> dict:
         """Each state's tier from the slider's first date to today, as changes: the chart and "what changed"."""
@@ -109,7 +109,12 @@ class Answers:
         return checked(models.SeriesOut, {
             "person": person.id, "name": person.name, "from": known.start.isoformat(), "to": known.end.isoformat(),
             "tiers": list(TIERS), "countries": list(known.countries), "changes": known.tier_changes(),
-            "method_version": self.method_version, "data_version": self.service.kb.version})
+            "method_version": self.method_version, "data_version": self.service.kb.version,
+            "coverage": self.coverage(person, known.end)})
+
+    def coverage(self, person: Person, last: date) -> dict:
+        """How current the person's facts are, `stale` when `last` (the answer's last day) lies past that."""
+        return coverage_for(self.service.kb, person.id).as_dict(last)
 
     @cached_property
     def method_version(self) -> str:

@@ -176,7 +176,7 @@ class ReadingOut(Out):
 
 class ExplanationOut(VerdictOut):
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        **_PUTIN, **_MNG_VERDICT,
+        **_PUTIN, **_MNG_VERDICT, "coverage": _COVERAGE,
         "findings": [{"rule": "icc_warrant", "axis": "duty",
                       "explanation": "An ICC arrest warrant for the person is in force and has been made public.",
                       "value": 1.0, "phrase": "ICC arrest warrant issued 2023-03-17",
@@ -184,13 +184,14 @@ class ExplanationOut(VerdictOut):
                                     "when": "2023-03-17", "certainty": "confirmed", "sources": [_ICC_SOURCE],
                                     "detail": {"issuer": "ICC", "kind": "warrant", "case": "Situation in Ukraine",
                                                "start": "2023-03-17", "public": "", "end": "", "end_reason": ""},
-                                    "later_sources": []}]}],
+                                    "later_sources": [], "note": ""}]}],
         "trips": [_MNG_TRIP]}]})
     person: str
     name: str
     on: str
     method_version: str
     data_version: str
+    coverage: CoverageOut
     readings: list[ReadingOut] = Field(default_factory=list, description="Where the duty is disputed: the verdict both ways.")
     findings: list[FindingOut] = Field(default_factory=list)
     trips: list[TripOut] = Field(default_factory=list, description="The person's last trips to this state up to the date.")
@@ -208,7 +209,7 @@ class TimelineOut(Out):
         "months": [{"month": "2023-02", "on": "2023-02-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
                    {"month": "2023-03", "on": "2023-03-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
                    {"month": "2023-04", "on": "2023-04-01", "counts": {"home": 1, "ally": 12, "open": 58, "risky": 7, "closed": 121}}],
-        "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}]})
+        "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3", "coverage": _COVERAGE}]})
     person: str
     name: str
     from_: str = Field(alias="from")
@@ -217,6 +218,7 @@ class TimelineOut(Out):
     months: list[MonthOut]
     method_version: str
     data_version: str
+    coverage: CoverageOut = Field(description="How current the facts are; `stale` when `to` lies past that.")
 
 
 class VisitsOut(Out):
@@ -296,7 +298,7 @@ class SeriesOut(Out):
         "person": "putin", "name": "Vladimir Putin", "from": "2000-01-01", "to": "2026-11-24",
         "tiers": ["home", "ally", "open", "risky", "closed"], "countries": ["MNG", "RUS"],
         "changes": [[0, 2, 8476, 4, 9011, 3], [0, 0]],
-        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}]})
+        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc", "coverage": {**_COVERAGE, "stale": True}}]})
     person: str
     name: str
     from_: str = Field(alias="from")
@@ -307,6 +309,7 @@ class SeriesOut(Out):
                                                  "after `from`) on, the state has tier number `tier` (an index into `tiers`).")
     method_version: str
     data_version: str
+    coverage: CoverageOut = Field(description="How current the facts are; `stale` when `to` lies past that.")
 
 
 class CountryOut(Out):

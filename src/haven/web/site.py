@@ -140,6 +140,7 @@ class Builder:
         first = assessed(0)
         out = {"person": person.id, "name": person.name, "from": self.first.isoformat(), "to": self.last.isoformat(),
                "method_version": first["method_version"], "data_version": first["data_version"],
+               "coverage": {k: v for k, v in first["coverage"].items() if k != "stale"},  # the page works out `stale`
                "tiers": list(TIERS),
                "countries": countries_, "names": names, "changes": days.tier_changes(),
                "verdicts": table, "verdict_changes": changes}
@@ -187,7 +188,7 @@ class Builder:
 
     def findings(self, person: Person, iso3: str, row: int) -> dict:
         explanation = self.service.explanation(self.service.assessment(person, self.day(row)), iso3)
-        return {"findings": self.answers.notes.annotate(explanation).get("findings", [])}
+        return {"findings": explanation.get("findings", [])}
 
     def shared(self, persons: list[Person]) -> dict[str, bytes]:
         method = dict(self.service.method())

@@ -283,6 +283,7 @@ function showFailure(message) {
   if (!embedded) { paintLists(); $("trip-list").replaceChildren(); $("person-line").replaceChildren(); }
   $("map-error-text").textContent = `No map for ${humanDate(state.on)}: ${message}.`;
   $("map-error").hidden = false;
+  $("coverage-line").hidden = true;
   $("map-wrap").classList.add("failed");
   setStatus(`Could not load ${humanDate(state.on)}: ${message}.`, true);
 }
@@ -355,6 +356,22 @@ function verdictFacts(data) {
     h("div", {}, h("dt", { text: "Visit likelihood, next 365 days" }), h("dd", { text: percent(data.visit_likelihood) })));
 }
 
+function sourceItem(src) {
+  return h("li", {},
+    link(src.url, src.title || src.url),
+    h("span", { class: "muted", text: ` — ${src.publisher}${src.published ? ", " + src.published : ""}` }));
+}
+
+// Sources published after the date describe the fact but were not known then: kept apart, folded, and labelled.
+function laterSources(e) {
+  const later = e.later_sources || [];
+  if (!later.length) return null;
+  return h("details", { class: "later-sources" },
+    h("summary", { text: `Published after this date (${later.length})` }),
+    h("p", { class: "muted small", text: "Not known on the date shown; listed because they describe the fact." }),
+    h("ul", { class: "sources" }, later.map(sourceItem)));
+}
+
 function evidenceItem(e) {
   return h("li", { class: `fact certainty-${e.certainty}` },
     h("time", { class: "when", text: e.when || "date unknown" }),
@@ -362,9 +379,25 @@ function evidenceItem(e) {
     e.certainty !== "confirmed" ? h("span", { class: "certainty", text: e.certainty === "unverified" ? "unverified: not counted" : e.certainty }) : null,
     e.note ? h("p", { class: "note" }, h("span", { class: "note-tag", text: "Curator's note" }),
       h("span", { text: ` ${e.note}` }), h("span", { class: "muted small", text: " (written later; it may mention what happened after this date)" })) : null,
-    h("ul", { class: "sources" }, e.sources.map((src) => h("li", {},
-      link(src.url, src.title || src.url),
-      h("span", { class: "muted", text: ` — ${src.publisher}${src.published ? ", " + src.published : ""}` })))));
+    e.sources.length ? h("ul", { class: "sources" }, e.sources.map(sourceItem))
+      : h("p", { class: "muted small", text: "No source published by this date is on record." }),
+    laterSources(e));
+}
+
+// How current the facts are, next to the date: a reader must see when the map may be missing what happened since.
+function coverageText(coverage) {
+  if (!coverage || !coverage.date) return "";
+  return coverage.stale
+    ? `Facts current to ${humanDate(coverage.date)}; this date is later, so whatever happened since is not shown.`
+    : `Facts current to ${humanDate(coverage.date)}.`;
+}
+
+function paintCoverage(data) {
+  const node = $("coverage-line");
+  const text = coverageText(data.coverage);
+  node.textContent = text;
+  node.classList.toggle("stale", Boolean(data.coverage && data.coverage.stale));
+  node.hidden = !text;
 }
 
 function renderEvidence(data) {
@@ -393,7 +426,8 @@ function renderEvidence(data) {
       h("span", { text: ` ${t.kind}${t.place ? " · " + t.place : ""}${t.event ? " — " + t.event : ""} ` }),
       t.source_url ? link(t.source_url, "source") : null))));
   }
-  body.push(h("p", { class: "muted small" }, `Method ${data.method_version} · data ${data.data_version} · `,
+  const current = coverageText(data.coverage);
+  body.push(h("p", { class: "muted small" }, `Method ${data.method_version} · data ${data.data_version} · ${current ? current + " · " : ""}`,
     h("a", { href: source.explainLink(state.person, data.iso3, state.on), text: "as JSON" })));
   $("evidence-body").replaceChildren(...body);
 }
@@ -602,7 +636,8 @@ async function download(kind) {
     else if (kind === "png") save(`${fileStem()}.png`, await pngBlob(currentSvg()));
     else if (kind === "csv") save(`${fileStem()}.csv`, new Blob([verdictsCsv(state.assessed.countries)], { type: "text/csv" }));
     else if (kind === "geojson") {
-      const meta = { person: state.person, on: state.on, method_version: state.assessed.method_version, data_version: state.assessed.data_version };
+      const meta = { person: state.person, on: state.on, method_version: state.assessed.method_version, data_version: state.assessed.data_version,
+                     coverage: state.assessed.coverage || null };
       save(`${fileStem()}.geojson`, new Blob([verdictsGeoJson(state.features, state.verdicts, meta)], { type: "application/geo+json" }));
     }
   } catch (error) {
@@ -706,7 +741,9 @@ async function refresh() {
     paintTrips();
     paintLegend();
     if (!embedded) { paintLists(); paintTripList(); paintChanges(); }
-    $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}`;
+    paintCoverage(data);
+    const current = data.coverage && data.coverage.date ? ` · facts current to ${data.coverage.date}` : "";
+    $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}${current}`;
     const n = data.countries.length;
     if (NOT_AT_LARGE.has(data.status)) setStatus($("person-status").textContent);
     else setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);

@@ -61,6 +61,12 @@ export function valueOn(pairs, day) {
   return found < 0 ? null : pairs[2 * found + 1];
 }
 
+// How current the facts are, as the API gives it: stale when the date asked about lies after the coverage date.
+export function coverageOn(coverage, on) {
+  if (!coverage) return null;
+  return { ...coverage, stale: coverage.date !== null && on > coverage.date };
+}
+
 export function staticSource() {
   const files = new Map();
   const load = (path) => {
@@ -75,7 +81,7 @@ export function staticSource() {
     return toDay(on) - toDay(data.from);
   };
   const meta = (data, on) => ({ person: data.person, name: data.name, on, method_version: data.method_version,
-                                data_version: data.data_version,
+                                data_version: data.data_version, coverage: coverageOn(data.coverage, on),
                                 ...(data.status_changes ? valueOn(data.status_changes, toDay(on) - toDay(data.from)) || {} : {}) });
   return {
     mode: "static",
