@@ -47,3 +47,37 @@ def test_no_layer_imports_a_layer_above_it(layer, forbidden):
     wrong = sorted(f"{module} imports {name}" for module, names in MODULES.items() if _under(module, layer)
                    for name in names if _under(name, forbidden))
     assert wrong == []
+
+
+# Views read the engine's results and the knowledge layer's indexes (kb.countries, kb.note, coverage), never a
+# fact table: a reading of the facts that a view makes for itself escapes the as-of rules the engine applies.
+TABLE_READS = ("table", "records", "held", "known", "frames")
+VIEW_PACKAGES = ("haven.briefs", "haven.maps", "haven.routes", "haven.backtest", "haven.outputs", "haven.web")
+
+
+def _receiver(node: ast.expr) -> str:
+    """The name a call or attribute hangs from: `kb` for `kb.table`, `self.kb.held`, `ctx.kb.records`."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _table_reads(source: str, where: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in TABLE_READS and _receiver(node.value) in ("kb", "knowledge"):
+            found.append(f"{where}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_views_and_the_web_never_read_fact_tables():
+    paths = [p for p in SRC.rglob("*.py") if _under(_module(p), VIEW_PACKAGES)]
+    assert paths
+    assert [read for p in paths for read in _table_reads(p.read_text(encoding="utf-8"), str(p.relative_to(SRC)))] == []
+
+
+def test_the_table_read_check_sees_the_reads_it_forbids():
+    sample = "def f(kb, self):\n    kb.table('visits')\n    self.kb.held('stances', day)\n    layer.table(scene)\n"
+    assert [r.split(": ", 1)[1] for r in _table_reads(sample, "sample")] == ["kb.table", "self.kb.held"]

@@ -1,6 +1,8 @@
 """Citations respect the date: evidence cites only sources published by the as-of date; later ones are kept
 apart, labelled, and a brief cites them only where nothing published by then tells the fact."""
 
+import csv
+import io
 from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 from haven.briefs import build_brief, render_markdown
 from haven.dates import latest
 from haven.engine import assess
-from haven.engine.serialise import explanation_dict, explanation_text
+from haven.engine.serialise import explanation_csv, explanation_dict, explanation_text
 from tests.engine.conftest import wanted_world as make_world
 
 ON = date(2024, 6, 24)
@@ -25,7 +27,7 @@ def _world():
               start="2001-07-01", mutual_defence="true", source="src-only-later",
               public_reason="Signed and published by both governments on the day; only a later review is cited")
     world.add("military_presence", id="base", state="RUS", host="PRK", kind="base", start="2010",
-              source="src-test;src-later")
+              source="src-test;src-later", note="Curator: the base was enlarged in 2025.")
     return world
 
 
@@ -68,3 +70,30 @@ def test_no_cited_source_was_published_after_the_date(tmp_path_factory, offset):
     brief = build_brief(kb, "wanted", on)
     assert all(not s.published or latest(s.published) <= on for s in brief.timely_sources)
     assert all(latest(s.published) > on for s in brief.later_sources)
+
+
+def test_evidence_carries_the_curators_note_from_the_knowledge_base(tmp_path):
+    kb = _world().load(tmp_path)
+    explanation = assess("wanted", ON, kb).explain("PRK")
+    notes = {e.fact: e.note for f in explanation.verdict.findings for e in f.evidence}
+    assert notes["base"] == "Curator: the base was enlarged in 2025." and notes["pact"] == ""
+    as_json = {e["fact"]: e["note"] for f in explanation_dict(explanation)["findings"] for e in f["evidence"]}
+    assert as_json == notes
+    assert "curator's note (written later): Curator: the base was enlarged in 2025." in explanation_text(explanation)
+
+
+def test_explain_text_and_csv_keep_later_sources_under_their_own_label(tmp_path):
+    kb = _world().load(tmp_path)
+    explanation = assess("wanted", ON, kb).explain("PRK")
+    lines = explanation_text(explanation).splitlines()
+    pact = next(i for i, line in enumerate(lines) if "[pact]" in line)
+    assert "no source published by 2024-06-24 is on record" in lines[pact + 1]
+    assert lines[pact + 2].strip() == "published after 2024-06-24, so not known on that date:"
+    assert lines[pact + 3].strip() == "2025-06 Later Review: https://example.org/only-later"
+    base = next(i for i, line in enumerate(lines) if "[base]" in line)
+    assert "Test Court: https://example.org/test" in lines[base + 1] and "published after" in lines[base + 2]
+    rows = {r["fact"]: r for r in csv.DictReader(io.StringIO(explanation_csv(explanation)))}
+    assert rows["base"]["sources"] == "Test Court, 2023-01-01: https://example.org/test"
+    assert rows["base"]["later_sources"] == "Later Wire, 2025-02-01: https://example.org/later"
+    assert rows["pact"]["sources"] == "" and "only-later" in rows["pact"]["later_sources"]
+    assert rows["base"]["note"] == "Curator: the base was enlarged in 2025."

@@ -30,8 +30,12 @@ def web_world() -> World:
     world.add("countries", iso3="CIV", name="Côte d'Ivoire", kind="state", un_member_since="1960", aliases="Ivory Coast")
     world.add("countries", iso3="GBR", name="United Kingdom", kind="state", un_member_since="1945", aliases="UK|Britain")
     world.add("warrants", id="w-icc", person="wanted", issuer="ICC", kind="warrant", start="2023-02-22", public="2023-03-17")
+    # a source published after some dates the tests ask about: cited from its day on, "published after" before it
+    world.add("sources", id="src-later", url="https://example.org/later", publisher="Later Review", source_type="press",
+              title="Twenty years in the Court", published="2024-12-01", accessed="2026-11-24")
     for iso3 in ("DEU", "FRA", "MNG", "ZAF", "BRA", "HUN", "TJK"):
-        world.add("memberships", id=f"icc-{iso3.lower()}", organisation="ICC", iso3=iso3, role="party", start="2002-07-01")
+        world.add("memberships", id=f"icc-{iso3.lower()}", organisation="ICC", iso3=iso3, role="party", start="2002-07-01",
+                  source="src-test;src-later" if iso3 == "MNG" else "src-test")
     world.add("stances", id="st-mng", country="MNG", person="wanted", kind="invitation", by="President of Mongolia",
               summary="Invited the person.", start="2024-08-30", source="src-xss")
     world.add("visits", id="v-mng", person="wanted", country="MNG", kind="visit", place="Ulaanbaatar",

@@ -374,3 +374,15 @@ def test_pages_carry_link_preview_tags(tmp_path):
         assert '<meta name="haven-mode" content="api">' in page and "%MODE%" not in page
         image = test.get("/preview.png")
         assert image.status_code == 200 and image.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_answers_about_dates_say_how_current_the_facts_are(client):
+    """The wanted person's newest source is dated 2024-09-01 (ICC membership: 2024-12-01): answers up to that day
+    are current, later ones stale; the same coverage object in every answer."""
+    cover = {"date": "2024-09-01", "limited_by": "person", "parts": {"person": "2024-09-01", "icc_membership": "2024-12-01"}}
+    for on, stale in (("2024-09-01", False), ("2024-09-02", True)):
+        for path, params in (("/api/assess", {"on": on}), ("/api/explain", {"on": on, "country": "MNG"}),
+                             ("/api/timeline", {"from": "2024-01-01", "to": on})):
+            body = client.get(path, params={"person": "wanted", **params}).json()
+            assert body["coverage"] == {**cover, "stale": stale}, (path, on)
+    assert client.get("/api/series", params={"person": "wanted"}).json()["coverage"] == {**cover, "stale": True}

@@ -139,6 +139,28 @@ def test_hostile_source_text_renders_as_text(watched, target):
     assert not w.problems, w.problems
 
 
+def test_the_page_says_how_current_the_facts_are_and_folds_later_sources(watched, target):
+    w = watched(viewport={"width": 1280, "height": 900})
+    page = w.open(f"{target.url}/?person=wanted&on=2024-09-10&country=MNG")
+    page.wait_for_function("() => document.querySelector('#evidence-body .findings') !== null")
+    line = page.locator("#coverage-line")  # the wanted person's newest source is dated 2024-09-01
+    assert line.is_visible() and re.search(r"Facts current to 1 Sept? 2024; this date is later", line.inner_text())
+    assert "stale" in line.get_attribute("class")
+    later = page.locator("#evidence details.later-sources")
+    assert later.count() == 1 and later.get_attribute("open") is None  # folded until asked for
+    assert later.locator("summary").inner_text() == "Published after this date (1)"
+    link = later.locator('a[href="https://example.org/later"]')
+    assert not link.is_visible()
+    later.locator("summary").click()
+    assert link.is_visible()
+    assert page.locator('#evidence .sources a[href="https://example.org/later"]').count() == 1  # only there
+
+    page = w.open(f"{target.url}/?person=wanted&on=2024-06-01")
+    line = page.locator("#coverage-line")
+    assert re.fullmatch(r"Facts current to 1 Sept? 2024\.", line.inner_text()) and "stale" not in line.get_attribute("class")
+    assert not w.problems, w.problems
+
+
 def test_shared_url_restores_the_view_and_hover_names_the_country(watched, target):
     w = watched(viewport={"width": 1280, "height": 900})
     page = w.open(f"{target.url}/?person=wanted&on=2023-01-15&country=FRA")
