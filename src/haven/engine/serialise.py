@@ -84,8 +84,8 @@ def assessment_frame(assessment: Assessment) -> pd.DataFrame:
 def explanation_dict(explanation: Explanation) -> dict[str, Any]:
     """`haven explain --format json` and `/api/explain`: the verdict with every finding and its evidence, and how
     current the facts are (`coverage`, with `stale`)."""
-    data = {"person": explanation.person, "on": explanation.on, "method_version": explanation.method_version,
-            "data_version": explanation.data_version}
+    data: dict[str, Any] = {"person": explanation.person, "on": explanation.on,
+                            "method_version": explanation.method_version, "data_version": explanation.data_version}
     if explanation.coverage is not None:
         data["coverage"] = explanation.coverage
     return {**data, **verdict_dict(explanation.verdict, findings=True)}
