@@ -9,7 +9,7 @@ import typer
 
 from haven.cli.common import DataDirOption, OutputOption, as_of, knowledge_base
 from haven.extras import require
-from haven.outputs import emit_text
+from haven.outputs import check_target, emit_text
 
 app = typer.Typer(help="Export the knowledge base for other tools.", no_args_is_help=True)
 
@@ -20,6 +20,9 @@ def ftm(output: OutputOption = None,
                                                                "published by then (default: every fact).")] = None,
         data_dir: DataDirOption = None) -> None:
     """Persons, arrest warrants, sanctions, memberships and trips as FollowTheMoney entities (one JSON per line)."""
+    day = as_of(on) if on else None
+    if output is not None:
+        check_target(output)  # a bad date or path is reported before a missing library
     require("ftm", "haven export ftm")
     from haven.knowledge.ftm import (  # followthemoney loads only when asked for
         ftm_entities,
@@ -27,7 +30,7 @@ def ftm(output: OutputOption = None,
     )
 
     kb = knowledge_base(data_dir)
-    entities, left_out = ftm_entities(kb, as_of(on) if on else None)
+    entities, left_out = ftm_entities(kb, day)
     text = io.StringIO()
     count = write_lines(entities, text)
     emit_text(text.getvalue(), output)
