@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "status_since"]
 
-__all__ = ["METHOD_VERSION", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
+__all__ = ["METHOD_VERSION", "forecaster", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
            "Series", "Statement", "Status", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "person_status", "persons_frame", "profile_of", "series",
            "visit_feature_names"]
 
@@ -118,3 +118,10 @@ def series(person: str | Person, dates: Any, kb: KnowledgeBase) -> Series:
 
 
 evaluate_series = series
+
+
+def forecaster(kb: KnowledgeBase, person: str | Person):
+    """The person's forecasts (`haven.engine.forecast.Forecaster`): windows, events, batches."""
+    from haven.engine.forecast import forecaster as build
+
+    return build(kb, _person(kb, person))

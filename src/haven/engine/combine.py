@@ -50,7 +50,7 @@ def rule_matrices(model: Model, grid: Grid) -> dict[str, np.ndarray]:
     resting on those grounds count for nothing."""
     matrices = {}
     for rule in model.rules:
-        matrix = evaluate(model.packed[rule.name], grid.dates, len(grid.countries), rule.how)
+        matrix = evaluate(model.packed[rule.name], grid.dates, len(grid.countries), rule.how, grid.known)
         if rule.cap is not None:
             matrix = np.minimum(matrix, rule.cap)
         matrices[rule.name] = matrix

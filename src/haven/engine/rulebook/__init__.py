@@ -13,6 +13,8 @@ from haven.engine.rulebook import (
     conduct,
     context,
     duty,
+    events,
+    gravity,
     hostility,
     inputs,
     regime,
@@ -29,7 +31,7 @@ from haven.engine.rulebook.declare import (
     rule,
 )
 
-AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, inputs)
+AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, events, gravity, conduct, inputs)
 MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
 
 

@@ -73,6 +73,7 @@ class Effect:
     visit_log_odds: Mapping[float, float] | None = None  # fixed log-odds added to visit_likelihood, by span value
     closes_airspace: bool = False  # the state's airspace is shut to the person's aircraft
     only_when_obliged: bool = False  # shown as a reason only where the state is obliged (the warrant itself)
+    in_reasons: bool = True  # False: a background feature (distance, size), explained but not listed as a reason
     tier_cap_obliged: str | None = None  # while it fires, an obliged state's tier is at most this
     tier_cap_free: str | None = None  # while it fires, a state not obliged is at most this
     overrides: str | None = None  # cancels, where it fires, the rules declaring these `grounds`
