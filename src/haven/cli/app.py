@@ -46,7 +46,7 @@ app.add_typer(data_commands.app, name="data")
 app.add_typer(import_commands.app, name="import")
 refresh_commands.register(data_commands.app)
 engine_commands.register(app)
-for _name in ("maps", "briefs", "web", "routes", "backtest"):
+for _name in ("maps", "briefs", "web", "routes", "backtest", "forecast"):
     # each view registers its own commands; a view still being built is simply absent
     try:
         __import__(f"haven.cli.{_name}", fromlist=["register"]).register(app)

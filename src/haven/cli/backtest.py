@@ -56,6 +56,7 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
     """Score the method and the baselines against the trips each wanted person really made."""
     from haven.backtest.report import (
         check_folder,
+        print_events,
         print_report,
         run_backtest,
         write_outputs,
@@ -72,6 +73,7 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
     if result.samples.empty:
         raise NoResult("no as-of dates: no person under a public ICC warrant in the chosen window")
     print_report(result)
+    print_events(result)
     if output is not None:
         for path in write_outputs(result, output):
             typer.echo(f"wrote {path}")

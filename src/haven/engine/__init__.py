@@ -120,8 +120,9 @@ def series(person: str | Person, dates: Any, kb: KnowledgeBase) -> Series:
 evaluate_series = series
 
 
-def forecaster(kb: KnowledgeBase, person: str | Person):
-    """The person's forecasts (`haven.engine.forecast.Forecaster`): windows, events, batches."""
+def forecaster(kb: KnowledgeBase, person: str | Person, inputs: Iterable[Any] = ()):
+    """The person's forecasts (`haven.engine.forecast.Forecaster`): windows, events, batches. `inputs` are
+    declared context inputs (`Reachability`), as for `assess`."""
     from haven.engine.forecast import forecaster as build
 
-    return build(kb, _person(kb, person))
+    return build(kb, _person(kb, person), inputs)

@@ -11,9 +11,11 @@ For a state and a window (T, D]:
   `share_e` the share of the days the event may begin on that fall in the window (1 for a known day);
 - attend_e: the attendance model (a logistic regression fitted by `haven model fit`, shipped in fitted.json)
   on the venue as it stood on the event's first day as known on T (duty, arrest risk, ties, distance, size,
-  the person's record at the organiser's events), unless the person's part was announced by T: then 0.95 for
-  an announced attendance and 0.03 for an announced absence (`weights.ANNOUNCED`), and an event called off is
+  the person's record at the organiser's events), unless the person's part was announced by T: then 0.97 for
+  an announced attendance and 0.01 for an announced absence (`weights.ANNOUNCED`), and an event called off is
   left out.
+
+Reasons cite only sources published by T; later ones describing the same fact are kept apart (`later_sources`).
 
 So a later `by` never lowers the chance, and a known event in the window can only raise it. A person in
 custody or dead on T has none. Everything is evaluated in arrays: a batch of questions costs one evaluation
@@ -31,7 +33,8 @@ import numpy as np
 
 from haven.engine import weights as W
 from haven.engine.calibration import fitted
-from haven.engine.combine import Evaluation, evaluate_model, likelihood
+from haven.engine.combine import Evaluation, evaluate_model, likelihood, log_odds_offset
+from haven.engine.context import REACHABILITY, Reachability
 from haven.engine.events import CALLED_OFF, Event, calendar_of, record
 from haven.engine.model import Model
 from haven.engine.spans import EVERY_COUNTRY, Grid, active
@@ -42,9 +45,12 @@ from haven.persons import Person
 from haven.vocabulary import TIERS
 from haven.words import missing
 
+ROUTE_WORDS = {"clean": "the plane can reach it without crossing airspace where it could be forced down",
+               "exposed-only": "the plane can reach it only across airspace where a forced landing risks arrest",
+               "unreachable": "the plane cannot reach it without closed airspace"}
 EVENT_FEATURES = ("event_scheduled", "event_record")  # left out of the background: the events are counted one by one
 VENUE_FEATURES = ("obliged", "arrest_risk", "closed", "hostile", "ties", "distance", "recent_visits")
-ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "club_closed")
+ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "club_closed", "bilateral")
 
 
 class ForecastError(HavenError):
@@ -73,11 +79,13 @@ class Reason:
     rule: str = ""
     fact: str = ""
     value: float | None = None
-    sources: str = ""
+    sources: str = ""  # source ids published by the forecast's day, ';'-joined
+    later_sources: str = ""  # sources of the same fact published after it (not known on the day)
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "rule": self.rule or None, "fact": self.fact or None,
-                "value": None if self.value is None else round(self.value, 4), "sources": self.sources or None}
+                "value": None if self.value is None else round(self.value, 4), "sources": self.sources or None,
+                "later_sources": self.later_sources or None}
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,7 @@ class EventChance:
     outcome: str  # as known on the day ('' while not yet known)
     features: dict[str, float] = field(default_factory=dict)
     reasons: tuple[Reason, ...] = ()
+    access: str = ""  # clean, exposed-only or unreachable, when the routes view's reachability was declared
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.event.as_dict(), "on": self.on.isoformat(), "probability": round(self.probability, 4),
@@ -108,7 +117,8 @@ class EventChance:
                 "tier": self.venue.tier if self.venue else None,
                 "obliged_to_arrest": self.venue.obliged_to_arrest if self.venue else None,
                 "arrest_risk": round(self.venue.arrest_risk, 3) if self.venue else None,
-                "outcome_known": self.outcome or None, "reasons": [r.as_dict() for r in self.reasons]}
+                "outcome_known": self.outcome or None, "plane": self.access or None,
+                "reasons": [r.as_dict() for r in self.reasons]}
 
 
 @dataclass(frozen=True)
@@ -199,7 +209,11 @@ class Forecaster:
         for name in EVENT_FEATURES:
             if name in features:
                 features[name] = np.zeros(1)
-        year = float(likelihood(features, W.VISIT)[0])
+        z = float(np.log(likelihood(features, W.VISIT)[0] / (1 - likelihood(features, W.VISIT)[0])))
+        offset = log_odds_offset(self.model, {name: values[row:row + 1, col:col + 1] for name, values in e.rules.items()}, (1, 1))
+        if offset is not None:
+            z += float(np.asarray(offset)[0, 0])
+        year = 1.0 / (1.0 + np.exp(-z))
         return 1.0 - (1.0 - year) ** (max(days, 0) / W.YEAR_DAYS)
 
     # events --------------------------------------------------------------------------------------------------
@@ -221,14 +235,20 @@ class Forecaster:
                 out.append(event)
         return out
 
+    @property
+    def reachability(self) -> Reachability | None:
+        """The routes view's reachability, when the caller declared it (`forecaster(..., inputs=[...])`)."""
+        return self.model.subject.inputs.get(REACHABILITY)
+
     def chances(self, pairs: Sequence[tuple[Event, date]], windows: Sequence[tuple[date, date] | None] | None = None,
-                routes: dict[str, str] | None = None, score: bool = True) -> list[EventChance]:
+                score: bool = True) -> list[EventChance]:
         """Attendance for each (event, as-of day), all venues evaluated at once on the events' first days as
         known on the days asked. Without `score`, only the model's inputs (for fitting it): probability NaN."""
         if not pairs:
             return []
         e = self._evaluate([max(ev.first_day, on) for ev, on in pairs], [on for _, on in pairs])
         coefficients = self.coefficients if score else None
+        reach = self.reachability
         out = []
         for row, (event, on) in enumerate(pairs):
             window = windows[row] if windows is not None else None
@@ -246,31 +266,33 @@ class Forecaster:
                 probability = float("nan")
             else:
                 probability = self._attend(features, coefficients) if col is not None and event.host != self.person.home else 0.0
-            reasons = [Reason("event", _event_words(event), "event_scheduled", event.fact, None, event.source)]
+            reasons = [Reason("event", _event_words(event), "event_scheduled", event.fact, None, *self.cite(event.source, on))]
             if outcome is not None and outcome.counted:
                 announced = _announced(outcome.outcome)
                 if announced is not None:
                     probability = announced
                     reasons.append(Reason("announced", f"announced by {on.isoformat()}: {outcome.outcome}"
                                           + (f" ({outcome.represented_by})" if outcome.represented_by else ""),
-                                          "", outcome.fact, announced, outcome.source))
+                                          "", outcome.fact, announced, *self.cite(outcome.source, on)))
             if venue is not None:
                 reasons.append(Reason("venue", f"{self.kb.countries.name(self.kb.countries.sovereign_of(event.host))} on "
                                       f"{event.first_day.isoformat()}: {venue.tier}, "
                                       f"{'obliged' if venue.obliged_to_arrest else 'not obliged'} to arrest, "
                                       f"arrest risk {venue.arrest_risk:.2f}", "", "", venue.arrest_risk))
             reasons.append(Reason("record", _record_words(event, features), "event_record", event.fact, features["record"]))
-            if routes is not None and col is not None:
-                reach = routes.get(self.kb.countries.sovereign_of(event.host), "clean")
-                reasons.append(Reason("route", f"the plane {'can reach it cleanly' if reach == 'clean' else 'reaches it only across exposed airspace' if reach == 'exposed-only' else 'cannot reach it'}",
-                                      "airspace_access", "", None))
+            access = ""
+            if reach is not None and col is not None:
+                access = reach.status.get(self.model.countries[col], "clean")
+                crossed = reach.crossed.get(self.model.countries[col], "")
+                reasons.append(Reason("route", ROUTE_WORDS[access] + (f" ({crossed})" if crossed else ""), "airspace_access",
+                                      "", None))
             out.append(EventChance(event, on, probability, share, venue, outcome.outcome if outcome else "", features,
-                                   tuple(reasons)))
+                                   tuple(reasons), access))
         return out
 
     def event_features(self, event: Event, on: date) -> dict[str, float]:
         share, _, _ = record(self.calendar, event.first_day, on, event.organiser, W.RECORD_PRIOR)
-        return {"record": share}
+        return {"record": share, "bilateral": float(event.kind == "bilateral-summit")}
 
     @staticmethod
     def _attend(features: dict[str, float], coefficients: dict[str, float]) -> float:
@@ -278,6 +300,16 @@ class Forecaster:
         return float(1.0 / (1.0 + np.exp(-z)))
 
     # questions ------------------------------------------------------------------------------------------------
+
+    def cite(self, source_ids: str, on: date) -> tuple[str, str]:
+        """A fact's source ids: those published by `on`, and those published later."""
+        from haven.dates import latest
+
+        timely, later = [], []
+        for source in self.kb.sources_of(source_ids or ""):
+            published = latest(source.get("published") or None)
+            (later if published and published > on else timely).append(source["id"])
+        return ";".join(timely), ";".join(later)
 
     def check(self, country: str, on: date, by: date) -> int:
         """The column of a question's state; raises for a question that cannot be answered as asked."""
@@ -317,7 +349,7 @@ class Forecaster:
                  chances: tuple[EventChance, ...], event: str = "") -> Forecast:
         if status.no_travel:
             reason = Reason("status", f"{self.person.name} is {status.words()} on {on.isoformat()}", "", status.fact, 0.0,
-                            status.source)
+                            *self.cite(status.source, on))
             return Forecast(self.person.id, iso3, on, by, 0.0, 0.0, (), (reason,), status.status, self.method_version,
                             self.kb.version, event)
         background = self.background(e, row, col, (by - on).days)
@@ -331,7 +363,7 @@ class Forecaster:
             reasons.append(Reason("event", f"{_event_words(chance.event)}: attends in person with probability "
                                   f"{chance.probability:.2f}" + (f" (x{chance.share:.2f} of its dates in the window)"
                                                                   if chance.share < 1 else ""),
-                                  "event_scheduled", chance.event.fact, chance.probability, chance.event.source))
+                                  "event_scheduled", chance.event.fact, chance.probability, *self.cite(chance.event.source, on)))
         reasons.append(Reason("background", f"without a known event: {background:.3f} over {(by - on).days} days"
                               + self._background_words(e, row, col), "", "", background))
         return Forecast(self.person.id, iso3, on, by, 1.0 - stay, background, chances, tuple(reasons), status.status,
@@ -356,41 +388,52 @@ class Forecaster:
                 said.append(rule_reason(rule, items))
         return f" ({'; '.join(said)})" if said else ""
 
+    def event(self, event_id: str) -> Event:
+        found = next((ev for ev in self.calendar if ev.fact == event_id), None)
+        if found is None:
+            raise HavenError(f"unknown event {event_id!r}: see `haven events` or src/haven/data/events.csv")
+        return found
+
+    def check_event(self, event_id: str, on: date) -> Event:
+        """The event of a question; raises for one that cannot be asked (at home, or already begun)."""
+        event = self.event(event_id)
+        iso3 = self.kb.countries.sovereign_of(event.host)
+        if iso3 == self.person.home:
+            raise ForecastError(f"{event_id} is held in {self.person.name}'s own state: not a visit abroad")
+        self.column(iso3)
+        if on >= event.start_last:
+            raise ForecastError(f"{event_id} begins by {event.start_last}: ask on a day before it")
+        return event
+
+    def event_forecasts(self, questions: Sequence[tuple[str, date]]) -> list[Forecast]:
+        """The chance the person attends each event in person, as known on each day (each checked first)."""
+        events = [self.check_event(event_id, on) for event_id, on in questions]
+        chances = self.chances([(event, on) for event, (_, on) in zip(events, questions)])
+        out = []
+        for event, chance in zip(events, chances):
+            on, iso3, by = chance.on, self.kb.countries.sovereign_of(event.host), event.start_last
+            status = self.status_on(on)
+            if status.no_travel:
+                e = self._evaluate([on])
+                out.append(self._combine(iso3, on, by, status, e, 0, self.column(iso3), (), event.fact))
+                continue
+            if chance.outcome in CALLED_OFF:
+                note = Reason("announced", f"{event.title}: {chance.outcome} (known by {on.isoformat()})", "", event.fact, 0.0)
+                out.append(Forecast(self.person.id, iso3, on, by, 0.0, 0.0, (chance,), (note,), status.status,
+                                    self.method_version, self.kb.version, event.fact))
+                continue
+            reasons = chance.reasons
+            if not event.known_on(on):
+                reasons = (Reason("premise", f"{event.title} was not yet public on {on.isoformat()} (public from "
+                                  f"{event.known.isoformat()}): its venue and dates are taken from the question", "", event.fact),
+                           *reasons)
+            out.append(Forecast(self.person.id, iso3, on, by, chance.probability, 0.0, (chance,), reasons, status.status,
+                                self.method_version, self.kb.version, event.fact))
+        return out
+
     def event_forecast(self, event_id: str, on: date) -> Forecast:
         """The chance the person attends event `event_id` in person, as known on `on`."""
-        event = next((ev for ev in self.calendar if ev.fact == event_id), None)
-        if event is None:
-            raise HavenError(f"unknown event {event_id!r}: see `haven events` or src/haven/data/events.csv")
-        iso3 = self.kb.countries.sovereign_of(event.host)
-        col = self.column(iso3)
-        by = event.start_last
-        if on >= by:
-            raise ForecastError(f"event {event_id} begins by {by}: ask on a day before it")
-        e = self._evaluate([on])
-        status = self.status_on(on)
-        if not event.known_on(on):
-            # as known on `on`, there was no such event: the chance of a visit during its days, nothing more
-            last = max(event.last_day, by)
-            answer = self._combine(iso3, on, last, status, e, 0, col, (), event_id)
-            background = self.background(e, 0, col, (last - on).days) - self.background(e, 0, col, (event.first_day - on).days - 1)
-            note = Reason("event", f"{event.title} was not yet public on {on.isoformat()} (public from {event.known.isoformat()}): "
-                          "only the chance of a visit during its days", "event_scheduled", event.fact, None, event.source)
-            return _replace(answer, probability=0.0 if status.no_travel else max(background, 0.0), reasons=(note, *answer.reasons))
-        chance = self.chances([(event, on)])[0]
-        if chance.outcome in CALLED_OFF:
-            note = Reason("announced", f"{event.title}: {chance.outcome} (known by {on.isoformat()})", "", event.fact, 0.0)
-            return Forecast(self.person.id, iso3, on, by, 0.0, 0.0, (chance,), (note,), status.status,
-                            self.method_version, self.kb.version, event_id)
-        if status.no_travel:
-            return self._combine(iso3, on, by, status, e, 0, col, (), event_id)
-        return Forecast(self.person.id, iso3, on, by, chance.probability, 0.0, (chance,), chance.reasons, status.status,
-                        self.method_version, self.kb.version, event_id)
-
-
-def _replace(forecast: Forecast, **changes: Any) -> Forecast:
-    from dataclasses import replace
-
-    return replace(forecast, **changes)
+        return self.event_forecasts([(event_id, on)])[0]
 
 
 def _announced(outcome: str) -> float | None:
@@ -412,10 +455,12 @@ def _record_words(event: Event, features: dict[str, float]) -> str:
     return f"attendance record at {event.organiser} events {round(features['record'] * 100)}%"
 
 
-def forecaster(kb: KnowledgeBase, person: Person) -> Forecaster:
+def forecaster(kb: KnowledgeBase, person: Person, inputs: Iterable[Any] = ()) -> Forecaster:
     from haven.engine import METHOD_VERSION, model_for, person_status
+    from haven.engine.model import with_inputs
 
-    return Forecaster(kb, person, model_for(kb, person), lambda day: person_status(kb, person, day), METHOD_VERSION)
+    model = with_inputs(model_for(kb, person), inputs)
+    return Forecaster(kb, person, model, lambda day: person_status(kb, person, day), METHOD_VERSION)
 
 
 def forecast_many(kb: KnowledgeBase, questions: Iterable[tuple[Person, str, date, date]]) -> list[Forecast]:

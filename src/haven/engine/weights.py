@@ -73,4 +73,4 @@ MIN_DISTANCE_KM = 100.0  # closer capitals count as this far (log scale)
 # A forecast over a window of days from the year-ahead likelihood without events: 1 - (1 - p)^(days / 365).
 YEAR_DAYS = 365
 # Once the person's part in an event is announced, the forecast takes it as settled, with this much doubt left.
-ANNOUNCED = {"in-person": 0.95, "not-attending": 0.03}
+ANNOUNCED = {"in-person": 0.97, "not-attending": 0.01}
