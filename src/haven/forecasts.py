@@ -71,7 +71,7 @@ def forecast(person: str, country: str | None = None, on: str | date | None = No
     if not country:
         raise UsageError("give a country (or --event)")
     if by is None:
-        raise UsageError("give the last day of the window (--by YYYY-MM-DD)")
+        raise UsageError("give `by`, the last day of the window (YYYY-MM-DD)")
     return teller.forecasts([(country, day, parse_day(by))])[0]
 
 
@@ -250,7 +250,8 @@ def forecast_frame(answer: Forecast) -> pd.DataFrame:
 def event_row(chance: EventChance) -> dict[str, Any]:
     e, v = chance.event, chance.venue
     return {"id": e.fact, "start": e.start, "end": e.end or e.start, "title": e.title, "kind": e.kind,
-            "organiser": e.organiser, "host": e.host, "city": e.city, "takes_part": e.takes_part, "why": e.why,
+            "organiser": e.organiser, "host": e.host, "city": e.city, "takes_part": e.expected_on(chance.on),
+            "why": e.why if e.expected_on(chance.on) else "",
             "attend_probability": round(chance.probability, 4), "tier": v.tier if v else None,
             "obliged_to_arrest": v.obliged_to_arrest if v else None,
             "arrest_risk": round(v.arrest_risk, 3) if v else None, "plane": chance.access or None,

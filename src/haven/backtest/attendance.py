@@ -215,8 +215,7 @@ def fit_section(kb: KnowledgeBase, *, today: date, c: float = C) -> dict:
     """The attendance part of fitted.json: coefficients on every sample, with the forward metrics."""
     samples = build_samples(kb, today=today)
     if samples.empty or samples["label"].nunique() < 2:
-        from haven.errors import HavenError
-        raise HavenError("nothing to fit: no event outcomes of both kinds")
+        return {"note": "not fitted: no event outcomes of both kinds (forecasts need an attendance fit)"}
     coefficients = fit_coefficients(samples, c)
     samples["haven-forward"] = forward(samples, c)
     scored = samples[samples["known"] & samples["haven-forward"].notna()]

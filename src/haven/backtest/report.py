@@ -322,7 +322,8 @@ def plot_reliability(result: BacktestResult) -> bytes:
         ax.set_xlabel("forecast chance of attending in person (bin mean)")
         ax.set_ylabel("share attended in person")
         ax.set_title(f"Attendance reliability, haven-forward · {result.method_version}", fontsize=10)
-        ax.legend(fontsize=8)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
         fig.tight_layout()
         return png(fig, 110)
 

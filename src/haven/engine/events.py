@@ -82,6 +82,10 @@ class Event:
     def known_on(self, day: date) -> bool:
         return self.known <= day
 
+    def expected_on(self, day: date) -> bool:
+        """Whether, as known on `day`, the person's state was to take part (the membership or invitation on record)."""
+        return self.takes_part and self.part_known <= day
+
     def outcome_on(self, day: date) -> Outcome | None:
         """The person's outcome as known on `day` (None while not yet known)."""
         return self.outcome if self.outcome is not None and self.outcome.known <= day else None
@@ -188,7 +192,7 @@ def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str |
     def tally(keep) -> tuple[int, int]:
         attended = counted = 0
         for event in calendar:
-            if event.first_day >= before or not event.takes_part or not keep(event):
+            if event.first_day >= before or not event.expected_on(on) or not keep(event):
                 continue
             outcome = event.outcome_on(on)
             if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:

@@ -112,7 +112,10 @@ class EventChance:
     access: str = ""  # clean, exposed-only or unreachable, when the routes view's reachability was declared
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.event.as_dict(), "on": self.on.isoformat(), "probability": round(self.probability, 4),
+        expected = self.event.expected_on(self.on)
+        cited = next((r.sources for r in self.reasons if r.kind == "event"), "")
+        return {**self.event.as_dict(), "takes_part": expected, "why": self.event.why if expected else "",
+                "source": cited, "on": self.on.isoformat(), "probability": round(self.probability, 4),
                 "share_in_window": round(self.share, 4),
                 "tier": self.venue.tier if self.venue else None,
                 "obliged_to_arrest": self.venue.obliged_to_arrest if self.venue else None,
@@ -231,7 +234,7 @@ class Forecaster:
                 continue
             if after is not None and until is not None and event.share_within(after, until) == 0:
                 continue
-            if scope == "all" or event.takes_part or (scope == "linked" and event.outcome_on(on) is not None):
+            if scope == "all" or event.expected_on(on) or (scope == "linked" and event.outcome_on(on) is not None):
                 out.append(event)
         return out
 

@@ -22,7 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from haven import __version__
 from haven.dates import DATE_RANGE
 from haven.errors import BadDate, DataError, HavenError, UnknownCountry, UnknownPerson
-from haven.web import models
+from haven.web import forecast_api, models
 from haven.web.service import Service, encode
 from haven.web.settings import Settings
 
@@ -236,6 +236,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def boundaries():
         return Response(content=service.boundaries_json(), media_type="application/geo+json",
                         headers={"Cache-Control": "public, max-age=86400"})
+
+    app.include_router(forecast_api.router, responses=ERRORS)
 
     # -- page ------------------------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
