@@ -34,7 +34,8 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
                   "--visits-since", help="Mark the countries PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
               width: WidthOption = None,
               route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
-              reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False) -> None:
+              reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
+              events: Annotated[bool, typer.Option("--events", help="Mark the venues of the events of the next year, public on --on, that PERSON's state takes part in.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
     from haven.maps.figure import check_width, format_of
     from haven.maps.world import render_map
@@ -47,7 +48,13 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
     since = optional_day(visits_since)
     if since is not None and since > day:
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
-    result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=_route_layers(kb, who, day, route, reach))
+    layers = _route_layers(kb, who, day, route, reach)
+    if events:
+        from haven.forecasts import upcoming_events
+        from haven.maps.event_layers import EventVenues
+
+        layers.append(EventVenues(upcoming_events(who.id, day, 365, kb)))
+    result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=layers)
     counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
     told = f"{result.status.words()}, so no travel map" if result.no_travel else counts
     typer.echo(f"wrote {output}: {who.name} on {day}, {told}", err=True)
