@@ -20,6 +20,7 @@ from haven.engine import forecaster
 from haven.errors import HavenError
 from haven.knowledge import KnowledgeBase
 from haven.knowledge.schema import tables
+from haven.words import missing
 
 ASKS = ("visit", "meeting-in-country")
 COLUMNS = ["question", "forecast", "platform", "person", "country", "event", "asks", "on", "closes", "resolution",
@@ -75,8 +76,8 @@ def _haven(kb: KnowledgeBase, q: dict, on: date, closes: date) -> tuple[float, s
 
 def summary(frame: pd.DataFrame) -> dict:
     scored = frame[frame["haven"].notna()]
-    return {"forecasts": int(len(frame)), "scored": int(len(scored)),
+    return {"forecasts": len(frame), "scored": len(scored),
             "crowd_brier": None if scored.empty else round(float(scored["crowd_brier"].mean()), 6),
             "haven_brier": None if scored.empty else round(float(scored["haven_brier"].mean()), 6),
-            "rows": [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
+            "rows": [{k: (None if missing(v) else v) for k, v in r.items()}
                      for r in frame.to_dict("records")]}

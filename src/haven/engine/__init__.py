@@ -29,9 +29,30 @@ if TYPE_CHECKING:
 
 PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "status_since"]
 
-__all__ = ["METHOD_VERSION", "forecaster", "Assessment", "Evidence", "Explanation", "Finding", "Milestone", "Profile", "Reachability",
-           "Series", "Statement", "Status", "Verdict", "assess", "evaluate_series", "likelihood", "model_for", "person_status", "persons_frame", "profile_of", "series",
-           "visit_feature_names"]
+__all__ = [
+    "METHOD_VERSION",
+    "Assessment",
+    "Evidence",
+    "Explanation",
+    "Finding",
+    "Milestone",
+    "Profile",
+    "Reachability",
+    "Series",
+    "Statement",
+    "Status",
+    "Verdict",
+    "assess",
+    "evaluate_series",
+    "forecaster",
+    "likelihood",
+    "model_for",
+    "person_status",
+    "persons_frame",
+    "profile_of",
+    "series",
+    "visit_feature_names",
+]
 
 
 @cache

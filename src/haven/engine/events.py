@@ -131,7 +131,7 @@ def _memberships(kb: KnowledgeBase, home: str) -> dict[str, list[tuple[date, dat
         start, end, known = _day(r.held_from), _day(r.held_until), _day(r.disclosed)
         if start is None or r.certainty == UNVERIFIED:
             continue
-        out.setdefault(r.organisation, []).append((start, end, known or start, r.role))
+        out.setdefault(str(r.organisation), []).append((start, end, known or start, str(r.role)))
     return out
 
 
@@ -152,13 +152,11 @@ def _part(person: Person, row: dict[str, Any], first: date, known: date,
     return False, known, ""
 
 
-def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, Outcome]:
+def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
+    """The person's outcome rows by event id."""
     rows = kb.table("event_outcomes")
     rows = rows[rows["person"] == person.id]
-    out = {}
-    for r in rows.to_dict("records"):
-        out[r["event"]] = r
-    return out
+    return {str(r["event"]): {str(k): v for k, v in r.items()} for r in rows.to_dict("records")}
 
 
 def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
@@ -167,7 +165,8 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
     members = _memberships(kb, person.home)
     outcomes = _outcomes(kb, person)
     calendar = []
-    for row in events.to_dict("records"):
+    for record_ in events.to_dict("records"):
+        row = {str(k): v for k, v in record_.items()}
         (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
         known = event_known(row) or first
         takes_part, part_known, why = _part(person, row, first, known, members)

@@ -308,7 +308,8 @@ class Forecaster:
         """A fact's source ids: those published by `on`, and those published later."""
         from haven.dates import latest
 
-        timely, later = [], []
+        timely: list[str] = []
+        later: list[str] = []
         for source in self.kb.sources_of(source_ids or ""):
             published = latest(source.get("published") or None)
             (later if published and published > on else timely).append(source["id"])
