@@ -21,6 +21,7 @@ from haven.cli.common import (
 )
 from haven.errors import UsageError
 from haven.outputs import choose, emit_table, emit_text
+from haven.persons import find_person
 
 CountryArgument = Annotated[str | None, typer.Argument(help="Country code or name (not needed with --event).", show_default=False)]
 RoutesOption = Annotated[bool, typer.Option("--routes", help="Also plan flights on the day: can the plane reach each venue without airspace where it could be forced down (a few seconds).")]
@@ -49,8 +50,9 @@ def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (pu
     from haven.forecasts import forecast as ask
 
     chosen = choose(fmt, output, TABLE_FORMATS)
+    day, until = as_of(on), optional_day(by)  # bad dates are refused before anything else
     if questions is not None:
-        if person or country or event or by or on:
+        if person is not None or country or event or by or on:
             raise UsageError("--questions takes every question from the file: drop PERSON, COUNTRY, --on, --by and --event")
         asked = read_questions(questions)
         kb = knowledge_base()
@@ -66,12 +68,15 @@ def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (pu
             raise UsageError(f"{len(failed)} of {len(rows)} questions could not be answered (see the error column); "
                              f"first: {failed[0]['id']}: {failed[0]['error']}")
         return
-    if not person:
+    if person is None:
         raise UsageError("give PERSON and COUNTRY (or --event, or --questions FILE)")
+    kb = knowledge_base()
+    find_person(kb, person)  # an unknown name or place is the first thing to say
+    if country:
+        kb.countries.resolve(country)
     if not event and not by:
         raise UsageError("give --by YYYY-MM-DD, the last day of the window (or --event ID)")
-    kb = knowledge_base()
-    answer = ask(person, country, as_of(on), by, event, kb, routes)
+    answer = ask(person, country, day, until, event, kb, routes)
     if chosen == "json":
         emit_text(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
         return
