@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -181,8 +182,10 @@ def read_questions(path: Path) -> list[Question]:
     return questions
 
 
-def answer_questions(questions: list[Question], kb: KnowledgeBase | None = None) -> list[dict[str, Any]]:
-    """One answer row per question, in order; a question that cannot be answered keeps its row, with `error`."""
+def answer_questions(questions: list[Question], kb: KnowledgeBase | None = None,
+                     progress: Callable[[int], Callable[[], None]] | None = None) -> list[dict[str, Any]]:
+    """One answer row per question, in order; a question that cannot be answered keeps its row, with `error`.
+    `progress(total)` returns a step function, called once per person answered (for a progress bar)."""
     kb = _kb(kb)
     rows: list[dict[str, Any] | None] = [None] * len(questions)
     work: dict[str, list[tuple[int, Question, date, date | None]]] = {}
@@ -204,6 +207,7 @@ def answer_questions(questions: list[Question], kb: KnowledgeBase | None = None)
             work.setdefault(who.id, []).append((i, q, day, by))
         except HavenError as exc:
             rows[i] = _row(q, None, str(exc))
+    step = progress(len(work)) if progress is not None else None
     for person_id, items in work.items():
         teller = tellers[person_id]
         plain = [(i, q, day, by) for i, q, day, by in items if not q.event]
@@ -212,6 +216,8 @@ def answer_questions(questions: list[Question], kb: KnowledgeBase | None = None)
             rows[i] = _row(q, answer, "")
         for (i, q, _, _), answer in zip(asked, teller.event_forecasts([(q.event, day) for _, q, day, _ in asked])):
             rows[i] = _row(q, answer, "")
+        if step is not None:
+            step()
     return [r for r in rows if r is not None]
 
 

@@ -78,3 +78,11 @@ def test_venue_answers_for_every_person(haven):
     rows = json.loads(out)
     assert rows[0]["person"] == "wanted" and rows[0]["could_come"] is True and rows[0]["visit_probability"] > 0
     assert rows[0]["events"][0]["id"] == "sco-ind-2024"
+
+
+def test_batch_csv_on_stdout_is_only_the_answers(haven, tmp_path):
+    questions = tmp_path / "q.csv"
+    questions.write_text("id,person,country,on,by\na,wanted,IND,2024-06-24,2024-12-31\n", encoding="utf-8")
+    code, out, err = haven("forecast", "--questions", questions, "-f", "csv")
+    assert code == 0, err
+    assert out.startswith("id,probability,") and len(list(csv.DictReader(io.StringIO(out)))) == 1

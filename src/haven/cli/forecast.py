@@ -56,11 +56,12 @@ def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (pu
             raise UsageError("--questions takes every question from the file: drop PERSON, COUNTRY, --on, --by and --event")
         asked = read_questions(questions)
         kb = knowledge_base()
-        with _progress(len(asked) > 200) as bar:
-            task = bar.add_task("forecasting", total=1) if bar else None
-            rows = answer_questions(asked, kb)
-            if bar:
-                bar.advance(task)
+        with _progress() as bar:
+            def steps(total: int):
+                task = bar.add_task("forecasting, person by person", total=total)
+                return lambda: bar.advance(task)
+
+            rows = answer_questions(asked, kb, steps)
         frame = answers_frame(rows)
         _emit(frame, chosen, output, title=f"{len(rows)} forecasts", caption=f"data {kb.version}", records=rows)
         failed = [r for r in rows if r["error"]]
@@ -103,7 +104,13 @@ def events(person: PersonArgument,
     day = as_of(on)
     first, last = optional_day(start), optional_day(end)
     kb = knowledge_base()
-    found = calendar(person, first or day, last, day, scope, kb, routes)
+    if routes:
+        from rich.console import Console
+
+        with Console(stderr=True).status("planning flights from the home capital"):
+            found = calendar(person, first or day, last, day, scope, kb, routes)
+    else:
+        found = calendar(person, first or day, last, day, scope, kb, routes)
     if chosen == "json":
         emit_text(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False) + "\n", output)
         return
@@ -141,20 +148,16 @@ def _emit(frame, chosen: str, output: Path | None, *, title: str, caption: str, 
         emit_table(frame, chosen, output, title=title, caption=caption)
 
 
-class _NoBar:
-    def __enter__(self):
-        return None
+def _progress():
+    """A progress bar on stderr, gone when done: stdout carries only the answers."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    def __exit__(self, *exc) -> None:
-        return None
-
-
-def _progress(show: bool):
-    if not show:
-        return _NoBar()
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=True)
-
-
-
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True, console=Console(stderr=True))
