@@ -121,10 +121,12 @@ def _events_sections(kb: KnowledgeBase, today: date, persons: list[str] | None,
     """The attendance backtest (every past event with a known outcome) and the crowd comparison."""
     from haven.backtest import attendance, crowd
 
+    from haven.engine.forecast import attendance_coefficients
+    from haven.errors import DataError
+
     try:
-        from haven.engine.forecast import attendance_coefficients
         shipped = attendance_coefficients()
-    except Exception:  # no attendance fit shipped yet: the in-sample column is simply not shown
+    except DataError:  # no attendance fit shipped yet: the in-sample column is simply not shown
         shipped = None
     return attendance.run(kb, today=today, persons=persons, shipped=shipped, progress=progress), crowd.compare(kb)
 

@@ -101,4 +101,4 @@ def fit(person: PersonOption = None, end: ToOption = None, every: EveryOption = 
     typer.echo(f"wrote {path}: {fitted['version']}")
     typer.echo("coefficients: " + ", ".join(f"{k} {v:+.4f}" for k, v in fitted["coefficients"].items()))
     typer.echo(f"out of sample, pooled: forward ROC AUC {forward['roc_auc']}, leave-one-person-out ROC AUC {lopo['roc_auc']}")
-    typer.echo(f"reproduce: haven model fit --to {fitted['grid']['to']} --every {every} --horizon {horizon}")
+    typer.echo(f"reproduce: haven model fit --to {fitted['grid']['to']} --every {every} --horizon {horizon} --today {now}")
