@@ -146,3 +146,20 @@ def test_nothing_announced_after_the_day_changes_a_forecast(tmp_path_factory, fa
     except DataError:  # random facts may contradict each other; that is the validator's business
         assume(False)
     assert after == before
+
+
+@pytest.mark.parametrize("change", ["suspension", "end"])
+def test_a_suspension_or_an_end_counts_once_public(tmp_path, change):
+    world = _world()
+    if change == "suspension":
+        world.add("memberships", organisation="SCO", iso3="RUS", role="suspended", start="2024-08-01")
+    else:
+        next(r for r in world.rows["memberships"] if r["organisation"] == "SCO" and r["iso3"] == "RUS")["end"] = "2024-08-01"
+    teller = forecaster(world.load(tmp_path), "wanted")
+    event = teller.event("sco-ind")
+    assert event.expected_on(ON) and not event.expected_on(date(2024, 8, 2))
+    assert [e.fact for e in teller.events_known(ON, "IND")] == ["sco-ind"]
+    assert teller.events_known(date(2024, 8, 2), "IND") == []
+    from haven.engine import assess
+    findings = assess("wanted", date(2024, 8, 2), teller.kb).explain("IND").verdict.findings
+    assert "event_scheduled" not in [f.rule for f in findings]

@@ -3,9 +3,10 @@ person took part, each outcome with the day it became known.
 
 An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
 knowledge base's known-from contract gives the row. The person's state takes part when it belongs to the
-organiser (a full or a lesser role, on the event's first day), when the organiser is that state itself, when
-it is among the states `invited`, or when the person is named in `invited_persons`. An outcome counts from
-its `public` date, else from the event's first day.
+organiser (a full or a lesser role, on the event's first day, not suspended), when the organiser is that state
+itself, when it is among the states `invited`, or when the person is named in `invited_persons`. Asked as
+known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
+outcome counts from its `public` date, else from the event's first day.
 
 Plain records, no pandas once built: the rulebook's event rules and the forecasts both read these.
 """
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 IN_PERSON = "in-person"
 CALLED_OFF = ("cancelled", "postponed")  # the question lapses: nothing happened to attend
 NOT_ATTENDING = ("video", "representative", "declined")
-EXCLUDED_ROLES = ("suspended", "declaration")  # a paused member, an ICC Art. 12(3) acceptance: no part in events
 UNVERIFIED = "unverified"
+INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,20 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A membership (or a suspension) of the person's state in an organisation, and from when it was public."""
+
+    start: date
+    end: date | None
+    known: date
+    role: str
+
+    def covers(self, day: date, on: date) -> bool:
+        """Whether, as known on `on`, it held on `day` (an end after `on` not yet foreseen)."""
+        return self.known <= on and self.start <= day and (self.end is None or self.end > on or day < self.end)
+
+
+@dataclass(frozen=True)
 class Event:
     """One scheduled event as it concerns one person."""
 
@@ -67,13 +82,34 @@ class Event:
     start_last: date  # the last day it may begin
     last_day: date
     known: date  # the venue and dates public from this day
-    takes_part: bool  # the person's state (or the person) is expected: member, organiser or invited
-    part_known: date  # from when that was on record (the later of the event and the membership)
     why: str  # "member", "observer", "organiser", "invited", "invited-by-name", "" when not taking part
     certainty: str
     source: str
     announced: str
     outcome: Outcome | None
+    memberships: tuple[Span, ...] = ()  # the home state's memberships of the organiser (when `why` is a role)
+    pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
+
+    @property
+    def takes_part(self) -> bool:
+        """With hindsight: the person's state (or the person) was expected (member, organiser or invited)."""
+        return self.expected_on(date.max)
+
+    @property
+    def part_known(self) -> date:
+        """The first day on which the person's state was known to take part (the event's day if never)."""
+        return next((day for day in self._turns() if self.expected_on(day)), self.first_day)
+
+    @property
+    def part_until(self) -> date | None:
+        """The first day after `part_known` on which it was known not to take part any more (a suspension, an end)."""
+        start = self.part_known
+        return next((day for day in self._turns() if day > start and not self.expected_on(day)), None)
+
+    def _turns(self) -> list[date]:
+        days = {self.known, *(m.known for m in self.memberships), *(p.known for p in self.pauses),
+                *(m.end for m in self.memberships if m.end is not None), *(p.end for p in self.pauses if p.end is not None)}
+        return sorted(d for d in days if d <= self.first_day)
 
     @property
     def counted(self) -> bool:
@@ -83,8 +119,15 @@ class Event:
         return self.known <= day
 
     def expected_on(self, day: date) -> bool:
-        """Whether, as known on `day`, the person's state was to take part (the membership or invitation on record)."""
-        return self.takes_part and self.part_known <= day
+        """Whether, as known on `day`, the person's state was to take part: invited (from the day the event was
+        known), or a member on the event's first day by what was public on `day` (an end or a suspension counts
+        once public, and an end after `day` is not foreseen)."""
+        if self.known > day:
+            return False
+        if self.why in INVITED:
+            return True
+        held = any(m.covers(self.first_day, day) for m in self.memberships)
+        return held and not any(p.covers(self.first_day, day) for p in self.pauses)
 
     def outcome_on(self, day: date) -> Outcome | None:
         """The person's outcome as known on `day` (None while not yet known)."""
@@ -122,34 +165,33 @@ def event_known(row: dict[str, Any]) -> date | None:
     return _last(row.get("announced")) or _last(row.get("public")) or _day(row.get("disclosed"))
 
 
-def _memberships(kb: KnowledgeBase, home: str) -> dict[str, list[tuple[date, date | None, date, str]]]:
-    """The home state's memberships by organisation: (first day, end, known from, role)."""
+def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
+    """The home state's memberships and suspensions, by organisation."""
     rows = kb.table("memberships")
-    rows = rows[(rows["iso3"] == home) & ~rows["role"].isin(EXCLUDED_ROLES)]
-    out: dict[str, list[tuple[date, date | None, date, str]]] = {}
+    rows = rows[(rows["iso3"] == home) & (rows["role"] != "declaration")]
+    held: dict[str, list[Span]] = {}
+    paused: dict[str, list[Span]] = {}
     for r in rows.itertuples(index=False):
         start, end, known = _day(r.held_from), _day(r.held_until), _day(r.disclosed)
         if start is None or r.certainty == UNVERIFIED:
             continue
-        out.setdefault(str(r.organisation), []).append((start, end, known or start, str(r.role)))
-    return out
+        span = Span(start, end, min(known or start, start), str(r.role))
+        (paused if r.role == "suspended" else held).setdefault(str(r.organisation), []).append(span)
+    return held, paused
 
 
-def _part(person: Person, row: dict[str, Any], first: date, known: date,
-          members: dict[str, list[tuple[date, date | None, date, str]]]) -> tuple[bool, date, str]:
-    home = person.home
+def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
+    """Why the person's state takes part, as the event row and the memberships say it (the first that applies)."""
     if person.id in _split(row["invited_persons"]):
-        return True, known, "invited-by-name"
-    if row["organiser"] == home:
-        return True, known, "organiser"
-    if home in _split(row["invited"]):
-        return True, known, "invited"
-    held = [(since_known, role) for start, end, since_known, role in members.get(row["organiser"], ())
-            if start <= first and (end is None or first < end)]
-    if held:
-        since_known, role = min(held)
-        return True, max(known, since_known), "member" if role in ("member", "party") else role
-    return False, known, ""
+        return "invited-by-name"
+    if row["organiser"] == person.home:
+        return "organiser"
+    if person.home in _split(row["invited"]):
+        return "invited"
+    if memberships:
+        roles = {m.role for m in memberships}
+        return "member" if roles & {"member", "party"} else min(roles)
+    return ""
 
 
 def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
@@ -162,14 +204,15 @@ def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
 def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
     """Every event in the knowledge base as it concerns `person`, in order of its first day."""
     events = kb.table("events")
-    members = _memberships(kb, person.home)
+    held, paused = _memberships(kb, person.home)
     outcomes = _outcomes(kb, person)
     calendar = []
     for record_ in events.to_dict("records"):
         row = {str(k): v for k, v in record_.items()}
         (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
         known = event_known(row) or first
-        takes_part, part_known, why = _part(person, row, first, known, members)
+        memberships = tuple(held.get(row["organiser"], ()))
+        why = _why(person, row, list(memberships))
         found = outcomes.get(row["id"])
         outcome = None
         if found is not None:
@@ -177,8 +220,9 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
             outcome = Outcome(found["id"], found["outcome"], outcome_known, found.get("represented_by") or "",
                               found.get("visit") or "", found["certainty"], found["source"])
         calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
-                              row["start"], row["end"] or "", first, start_last, last, known, takes_part, part_known, why,
-                              row["certainty"], row["source"], row.get("announced") or "", outcome))
+                              row["start"], row["end"] or "", first, start_last, last, known, why,
+                              row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
+                              tuple(paused.get(row["organiser"], ()))))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
 
 

@@ -163,25 +163,30 @@ class Forecaster:
         self.calendar = calendar_of(kb, person)
         self.columns = {c: i for i, c in enumerate(model.countries)}
         self._coefficients: dict[str, float] | None = None
-        self._members: dict[str, list[tuple[str, date, date | None]]] | None = None
+        self._members: dict[str, list[tuple[str, date, date | None, date]]] | None = None
 
-    def members(self, organiser: str, day: date) -> list[str]:
-        """The organisation's full members on `day` (an organiser that is a state: none)."""
+    def members(self, organiser: str, day: date, on: date) -> list[str]:
+        """The organisation's full members on `day`, as known on `on` (an organiser that is a state: none). A
+        membership counts once public, and an end after `on` is not foreseen."""
         if self._members is None:
             from haven.engine.rulebook.reading import FULL_ROLES
 
             rows = self.kb.table("memberships")
             rows = rows[rows["role"].isin(FULL_ROLES) & rows["held_from"].notna() & (rows["certainty"] != "unverified")]
-            table: dict[str, list[tuple[str, date, date | None]]] = {}
-            for org, iso3, start, end in zip(rows["organisation"], rows["iso3"], rows["held_from"], rows["held_until"]):
-                table.setdefault(org, []).append((iso3, start.date(), None if missing(end) else end.date()))
+            table: dict[str, list[tuple[str, date, date | None, date]]] = {}
+            for org, iso3, start, end, known in zip(rows["organisation"], rows["iso3"], rows["held_from"], rows["held_until"],
+                                                    rows["disclosed"]):
+                first = start.date()
+                table.setdefault(org, []).append((iso3, first, None if missing(end) else end.date(),
+                                                  first if missing(known) else min(known.date(), first)))
             self._members = table
-        return [iso3 for iso3, start, end in self._members.get(organiser, ()) if start <= day and (end is None or day < end)]
+        return [iso3 for iso3, start, end, known in self._members.get(organiser, ())
+                if known <= on and start <= day and (end is None or end > on or day < end)]
 
-    def club_closed(self, e: Evaluation, row: int, event: Event, host_col: int) -> float:
-        """The share of the organiser's other members closed to the person on the event's day (the host
-        alone for an organiser with no members on record)."""
-        cols = [self.columns[m] for m in self.members(event.organiser, event.first_day)
+    def club_closed(self, e: Evaluation, row: int, event: Event, host_col: int, on: date) -> float:
+        """The share of the organiser's other members closed to the person on the event's day, as known on `on`
+        (the host alone for an organiser with no members on record)."""
+        cols = [self.columns[m] for m in self.members(event.organiser, event.first_day, on)
                 if m in self.columns and m != self.person.home]
         if not cols:
             cols = [host_col]
@@ -263,7 +268,7 @@ class Forecaster:
             if col is not None:
                 venue = Venue(TIERS[int(e.tier[row, col])], bool(e.obliged[row, col]), float(e.arrest_risk[row, col]))
                 features = {name: float(e.features[name][row, col]) for name in VENUE_FEATURES}
-                features["club_closed"] = self.club_closed(e, row, event, col)
+                features["club_closed"] = self.club_closed(e, row, event, col, on)
             features.update(self.event_features(event, on))
             if coefficients is None:
                 probability = float("nan")

@@ -36,8 +36,9 @@ WHY_WORDS = {"member": "a member of", "organiser": "the organiser of", "invited"
 
 def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
     """The events abroad the person's state takes part in, each with its state and the days it lies ahead as
-    a known event: from the later of its becoming known and a year before it may begin, until it may have
-    begun (the last day a partial date allows) or until the person's absence (or its calling off) is announced."""
+    a known event: from the later of its becoming known (with the person's state's part) and a year before it
+    may begin, until it may have begun (the last day a partial date allows), or until the person's absence (or
+    its calling off) is announced, or the state's membership is known to have ended or been suspended."""
     sovereign = s.kb.countries.sovereign_of
     out = []
     for event in calendar_of(s.kb, s.person):
@@ -46,6 +47,8 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
             continue
         begin = max(event.part_known, event.first_day - timedelta(days=W.EVENT_LOOKAHEAD_DAYS))
         until = event.start_last + timedelta(days=1)
+        if event.part_until is not None:  # a suspension or an end made public before the event
+            until = min(until, event.part_until)
         outcome = event.outcome
         if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
             until = outcome.known
