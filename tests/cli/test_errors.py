@@ -27,7 +27,7 @@ def _walk(command, path=()):
 
 
 COMMANDS = dict(_walk(ROOT))
-GROUPS = [("data",), ("import",), ("model",)]
+GROUPS = [("data",), ("import",), ("model",), ("export",)]
 
 
 def _params(command, kind):
@@ -190,7 +190,7 @@ def test_a_file_where_a_folder_should_be_is_one_line(haven, tmp_path):
     (("visits", "wanted", "--from", "2024-05-01", "--to", "2024-01-01"), "--from 2024-05-01 is after --to 2024-01-01"),
     (("backtest", "--every", "0d"), "bad period '0d'"),
     (("nonsense",), "haven: unknown command 'nonsense'; commands: assess, atlas, backtest"),
-    (("data", "nonsense"), "haven data: unknown command 'nonsense'; commands: check, facts"),
+    (("data", "nonsense"), "haven data: unknown command 'nonsense'; commands: check, coverage, facts"),
     (("data", "stats", "--by", "colour"), "--by 'colour': use kind or person"),
 ])
 def test_usage_mistakes_are_one_line_naming_what_is_accepted(haven, tmp_path, args, message):

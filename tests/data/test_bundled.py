@@ -4,12 +4,33 @@ from datetime import date
 
 import pytest
 
+from haven.knowledge.audit import review_problems
+from haven.knowledge.integrity import integrity_problems
 from haven.knowledge.schema import BUNDLED_DATA
-from haven.knowledge.validate import validate
+from haven.knowledge.validate import read_all, validate
 
 
 def test_bundled_data_is_valid():
     assert [str(p) for p in validate(BUNDLED_DATA)] == []
+
+
+def test_bundled_tables_match_their_seal():
+    """Row counts and hashes in datapackage.json: after a deliberate edit, run `haven data seal`."""
+    raw, _ = read_all(BUNDLED_DATA)
+    assert [str(p) for p in integrity_problems(BUNDLED_DATA, raw)] == []
+    assert set(raw) <= {name for name, _ in _sealed()}
+
+
+def _sealed():
+    import json
+
+    descriptor = json.loads((BUNDLED_DATA / "datapackage.json").read_text(encoding="utf-8"))
+    return [(r["name"], r) for r in descriptor["resources"] if {"bytes", "hash", "x-rows"} <= r.keys()]
+
+
+def test_bundled_rows_have_no_late_sources_or_authoring_notes():
+    raw, _ = read_all(BUNDLED_DATA)
+    assert [str(p) for p in review_problems(raw)] == []
 
 
 @pytest.mark.parametrize("day, parties", [("2002-07-01", 66), ("2023-03-17", 123), ("2024-02-01", 124), ("2025-01-01", 125)])

@@ -45,6 +45,12 @@ CASES = {
     "host_size": ("MNG", []),
     "travel_activity": ("IND", [("visits", dict(id="trip", person="wanted", country="IND", kind="visit", start="2023-12-06"))]),
     "will_arrest": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="will-arrest", summary="Would arrest.", start="2024-01-01"))]),
+    "safe_passage": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="safe-passage", summary="Pledged.", start="2024-06-01", end="2024-07-01"))]),
+    "icc_ruling_widens": ("FRA", [("stances", dict(id="claim", country="FRA", person="wanted", kind="immunity-claim", summary="Immune.", start="2024-01-01")),
+                                  ("stances", dict(id="fact", kind="icc-ruling-widens", by="Appeals Chamber", summary="No immunity.", start="2019-05-06"))]),
+    "icc_ruling_narrows": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="icc-ruling-narrows", by="Pre-Trial Chamber", summary="Need not arrest.", start="2024-01-01"))]),
+    "not_recognised": ("IND", [("recognitions", dict(id="fact", recogniser="IND", recognised="RUS", kind="does-not-recognise-government", start="2022-01-01"))]),
+    "recognised_government": ("SYR", [("recognitions", dict(id="fact", recogniser="RUS", recognised="SYR", kind="recognises-government", government="New authorities", start="2024-01-01"))]),
 }
 
 

@@ -17,7 +17,8 @@ BASELINES = ("icc-rule", "prior-visits")
 
 
 def icc_rule(result: Series) -> np.ndarray:
-    return 1.0 - result.obliged.astype(float)
+    """1 where the state is free of a duty to arrest, 0 where obliged, 0.5 where the duty is disputed."""
+    return 1.0 - result.obliged.astype(float) - 0.5 * result.disputed.astype(float)
 
 
 def prior_visits(trips: pd.DataFrame, dates: np.ndarray, countries: tuple[str, ...]) -> np.ndarray:

@@ -11,6 +11,7 @@ from datetime import date
 
 from haven import words as w
 from haven.engine import Assessment, Finding, Statement, assess
+from haven.engine.evidence import AFTER
 from haven.errors import BadDate
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, find_person
@@ -27,6 +28,7 @@ class Source:
     publisher: str
     title: str
     published: str
+    published_after: bool = False  # published after the brief's date: listed apart, under its own heading
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,16 @@ class Brief:
     data_version: str = ""
     method_version: str = ""
 
+    @property
+    def timely_sources(self) -> tuple[Source, ...]:
+        """The sources published by the brief's date."""
+        return tuple(s for s in self.sources if not s.published_after)
+
+    @property
+    def later_sources(self) -> tuple[Source, ...]:
+        """Sources published after the brief's date, cited only where nothing published by then tells the fact."""
+        return tuple(s for s in self.sources if s.published_after)
+
     def sentences(self):
         """Every sentence in document order (lede, sections, entries)."""
         yield from self.lede
@@ -100,7 +112,8 @@ class Citations:
         if key not in self._numbers:
             self._numbers[key] = len(self.sources) + 1
             self.sources.append(Source(self._numbers[key], str(source.get("url") or ""), str(source.get("publisher") or ""),
-                                       str(source.get("title") or ""), str(source.get("published") or "")))
+                                       str(source.get("title") or ""), str(source.get("published") or ""),
+                                       bool(source.get(AFTER))))
         return self._numbers[key]
 
     def cite(self, claim: Claim) -> Sentence:
@@ -179,7 +192,8 @@ class _Builder:
         f = self.facts
         name, home = f.name, f.home
         states = [v for v in self.verdicts.values() if v.tier != "home"]
-        obliged = [v for v in states if v.obliged_to_arrest]
+        obliged = [v for v in states if v.obliged_to_arrest is True]
+        disputed = [v for v in states if v.obliged_to_arrest == "disputed"]
         allies = sorted(self.tiers("ally"), key=lambda c: (-round(self.ties[c], 6), self.verdicts[c].country, c))
         open_ = self.tiers("open")
         risky_obliged = sorted((v for v in obliged if v.tier == "risky"), key=lambda v: (v.arrest_risk, v.country, v.iso3))
@@ -224,6 +238,11 @@ class _Builder:
                 f"Of the states bound to arrest, {w.num(len(risky_obliged)) if risky_obliged else 'none'} {'has' if len(risky_obliged) == 1 else 'have'} a record, "
                 f"a stance or ties that make an arrest less likely, and {w.num(len(closed_obliged)) if closed_obliged else 'none'} "
                 f"{'is' if len(closed_obliged) == 1 else 'are'} expected to carry it out"), claim=False))
+        if disputed:
+            names = w.join([v.country for v in disputed])
+            lede.append(Claim(w.sentence(
+                f"For {names}, whether there is a duty to arrest {name} is disputed; haven counts "
+                f"{'it' if len(disputed) == 1 else 'them'} as at least risky"), claim=False))
         if hostile:
             lede.append(Claim(w.sentence(
                 f"{w.num(len(hostile))} more {'state' if len(hostile) == 1 else 'states'} without a duty to arrest "
@@ -239,11 +258,13 @@ class _Builder:
 
         sections = [self.trips_section(made, not_made), self.allies_section(allies),
                     self.risky_section(obliged, risky_obliged)]
+        if disputed:
+            sections.append(self.disputed_section(disputed))
         changes = sorted(self.assessment.regime_changes(), key=lambda e: (e.when, e.fact))
         if changes:
             sections.append(Section("changes", "Changes of government",
                                     intro=self.cites.all([c for e in changes for c in self.assessment.event_statements(e)])))
-        counts = {"obliged": len(obliged), **{t: n for t, n in self.assessment.counts().items()}}
+        counts = {"obliged": len(obliged), "disputed": len(disputed), **{t: n for t, n in self.assessment.counts().items()}}
         return Brief(self.person.id, name, self.person.title, self.on, self.since, headline, lede_sentences,
                      tuple(sections), tuple(self.cites.sources), counts, self.kb.version, self.assessment.method_version)
 
@@ -279,6 +300,18 @@ class _Builder:
             entries.append(self._entry(iso3, summary, lambda fd: (fd.axis != "tie", *_tie_order(fd))))
         return Section("allies", "Allies", intro=self.cites.all([intro]), entries=tuple(entries))
 
+    def disputed_section(self, disputed) -> Section:
+        f = self.facts
+        intro = Claim(w.sentence(f"Authoritative sources disagree on whether these states must arrest {f.name}; haven "
+                                 f"works the verdict out both ways and shows the state as at least risky"), claim=False)
+        entries = []
+        for v in disputed:
+            verdict = self.assessment.explain(v.iso3).verdict
+            claims = [c for finding in sorted(verdict.findings, key=_findings_order)
+                      for c in self.assessment.statements(finding, v.iso3)]
+            entries.append(Entry(v.iso3, verdict.country, self.cites.all([_disputed_summary(verdict)]), self.cites.all(claims)))
+        return Section("disputed", "Duty to arrest disputed", intro=self.cites.all([intro]), entries=tuple(entries))
+
     def risky_section(self, obliged, risky) -> Section:
         f = self.facts
         heading = "Bound to arrest, but may not"
@@ -297,6 +330,12 @@ class _Builder:
             summary = Claim(f"Expected to arrest with a likelihood of {v.arrest_risk:.0%} (haven's estimate).", claim=False)
             entries.append(self._entry(v.iso3, summary, _findings_order))
         return Section("risky", heading, intro=self.cites.all([intro]), entries=tuple(entries))
+
+
+def _disputed_summary(verdict) -> Claim:
+    ways = "; ".join(f"{r.reading}, {'bound' if r.obliged_to_arrest else 'not bound'} to arrest and {r.tier} "
+                     f"(arrest risk {r.arrest_risk:.0%})" for r in verdict.readings)
+    return Claim(w.sentence(f"Duty to arrest disputed: {ways}"), claim=False)
 
 
 def build_brief(kb: KnowledgeBase, person: str | Person, on: date, since: date | None = None) -> Brief:

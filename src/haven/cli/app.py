@@ -25,9 +25,18 @@ import typer
 from haven import __version__
 from haven.cli import data as data_commands
 from haven.cli import engine as engine_commands
+from haven.cli import export as export_commands
 from haven.cli import imports as import_commands
 from haven.cli import refresh as refresh_commands
-from haven.cli.common import TABLE_FORMATS, FormatOption, OnOption, OutputOption, as_of, knowledge_base
+from haven.cli import upkeep as upkeep_commands
+from haven.cli.common import (
+    TABLE_FORMATS,
+    FormatOption,
+    OnOption,
+    OutputOption,
+    as_of,
+    knowledge_base,
+)
 from haven.cli.usage import is_help_request, is_usage_error, one_line
 from haven.errors import HavenError
 from haven.outputs import choose, emit_table
@@ -45,6 +54,8 @@ app = typer.Typer(
 app.add_typer(data_commands.app, name="data")
 app.add_typer(import_commands.app, name="import")
 refresh_commands.register(data_commands.app)
+upkeep_commands.register(data_commands.app)
+app.add_typer(export_commands.app, name="export")
 engine_commands.register(app)
 for _name in ("maps", "briefs", "web", "routes", "backtest", "forecast"):
     # each view registers its own commands; a view still being built is simply absent

@@ -16,11 +16,11 @@ from haven.cli.common import (
     knowledge_base,
 )
 from haven.errors import UsageError
+from haven.knowledge.audit import audit
 from haven.knowledge.query import facts as query_facts
 from haven.knowledge.query import parse_where
 from haven.knowledge.schema import BUNDLED_DATA
-from haven.knowledge.stats import stats_by_kind, stats_by_person
-from haven.knowledge.validate import validate
+from haven.knowledge.stats import PRIMARY, stats_by_kind, stats_by_person
 from haven.outputs import choose, emit_table
 
 app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_help=True)
@@ -28,9 +28,9 @@ app = typer.Typer(help="Inspect and validate the knowledge base.", no_args_is_he
 
 @app.command()
 def check(data_dir: DataDirOption = None) -> None:
-    """Validate every table; print every problem as file:line: field: message."""
+    """Validate every table, its seal, its sources' dates and its wording; print each problem as file:line: field: message."""
     directory = Path(data_dir) if data_dir else BUNDLED_DATA
-    problems = validate(directory)
+    problems = audit(directory)
     for problem in problems:
         typer.echo(str(problem))
     if problems:
@@ -57,7 +57,8 @@ def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-so
         raise UsageError(f"--by {by!r}: use kind or person")
     kb = knowledge_base(data_dir)
     frame = stats_by_kind(kb) if by == "kind" else stats_by_person(kb)
-    emit_table(frame, chosen, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary = depositary, court, government, intergovernmental body, UN")
+    primary = ", ".join(sorted(PRIMARY))
+    emit_table(frame, chosen, output, title=f"Facts by {by}", caption=f"data {kb.version}; primary sources: {primary}")
 
 
 @app.command()

@@ -28,6 +28,7 @@ from haven.engine.serialise import (
     explanation_dict,
     explanation_text,
 )
+from haven.knowledge.coverage import stale_warning
 from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 
@@ -60,13 +61,15 @@ def assess(person: PersonArgument, on: OnOption = None,
         typer.echo(f"{who.name} on {day}: {result.status.words()}, so there is no travel to assess", err=True)
     if chosen == "json":
         emit_text(json.dumps(assessment_dict(result), indent=2, ensure_ascii=False) + "\n", output)
-        return
-    if chosen == "csv":  # the common case, written without importing pandas
+    elif chosen == "csv":  # the common case, written without importing pandas
         emit_text(assessment_csv(result), output)
-        return
-    caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
-    emit_table(assessment_frame(result), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption,
-               meta=result.meta())
+    else:
+        caption = " · ".join(f"{t} {n}" for t, n in result.counts().items()) + f" · method {METHOD_VERSION} · data {kb.version}"
+        emit_table(assessment_frame(result), chosen, output, title=f"{result.person.name} on {result.on}", caption=caption,
+                   meta=result.meta())
+    warning = stale_warning(result.coverage, day, who.name)  # after the answer: a usage error stays one line
+    if warning:
+        typer.echo(warning, err=True)
 
 
 def explain(person: PersonArgument, country: Annotated[str, typer.Argument(help="Country code or name.", show_default=False)],

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.panel import Panel
-from rich.table import Table
 
 from haven.cli.common import TABLE_FORMATS, FormatOption, OutputOption
 from haven.cli.imports import (
@@ -32,7 +28,14 @@ from haven.importers.context import Context
 from haven.importers.pipeline import destination, run
 from haven.importers.refresh import configured
 from haven.knowledge.schema import BUNDLED_DATA, DESCRIPTOR, tables
+from haven.lazy import lazy
 from haven.outputs import choose, emit_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from rich.panel import Panel
+else:
+    pd = lazy("pandas")
 
 COPIED = ("README.md", DESCRIPTOR)
 
@@ -145,6 +148,8 @@ def _list(base: Path, everything: bool, fmt: str, output: Path | None) -> None:
 
 
 def _interactive(directory: Path) -> None:
+    from rich.console import Console
+
     console = Console()
     pending = [e for e in queue.load(directory) if e.status == queue.PENDING]
     if not pending:
@@ -167,6 +172,9 @@ def _interactive(directory: Path) -> None:
 
 
 def _panel(entry: queue.Entry, context: Context, number: int, total: int) -> Panel:
+    from rich.panel import Panel
+    from rich.table import Table
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()

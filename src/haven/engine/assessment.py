@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from haven.dates import latest
 from haven.engine import told as tell
 from haven.engine.combine import Evaluation
 from haven.engine.evidence import (
+    AFTER,
     SOURCE_FIELDS,
     UNVERIFIED,
     Evidence,
@@ -29,13 +31,15 @@ from haven.engine.names import Names
 from haven.engine.profile import Profile, Trip, Warrant
 from haven.engine.rulebook import Rule, Told
 from haven.engine.rulebook.declare import first_and_more
-from haven.engine.spans import EVERY_COUNTRY, active
+from haven.engine.spans import DISPUTED, EVERY_COUNTRY, active
 from haven.engine.status import Status, status_on
 from haven.errors import UnknownCountry
 from haven.vocabulary import TIERS
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from haven.knowledge.coverage import Coverage
 
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
 
@@ -45,11 +49,22 @@ class Verdict:
     iso3: str
     country: str
     tier: str
-    obliged_to_arrest: bool
+    obliged_to_arrest: bool | str  # True, False, or "disputed" where authoritative sources conflict
     arrest_risk: float
     visit_likelihood: float
     reasons: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = field(default=(), repr=False)
+    readings: tuple[Reading, ...] = field(default=(), repr=False)  # both readings, where the duty is disputed
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The verdict under one reading of a disputed duty: if the disputed fact holds, or if it does not."""
+
+    reading: str
+    obliged_to_arrest: bool
+    tier: str
+    arrest_risk: float
 
 
 def reason(rule: Rule, items: list[tuple[dict, str, str]]) -> str:
@@ -91,9 +106,14 @@ class Assessment:
                 live[rule.name] = rows
         return live
 
+    def _bound(self) -> np.ndarray:
+        """Where the state is obliged to arrest, or its duty to is disputed."""
+        e = self.evaluation
+        return e.obliged[0] | (e.disputed[0] if e.disputed is not None else False)
+
     def _gather_reasons(self) -> dict[str, list[str]]:
         reasons: dict[str, list[str]] = {iso3: [] for iso3 in self.countries}
-        obliged = self.evaluation.obliged[0]
+        obliged = self._bound()
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
             if rows is None or not rule.effect.in_reasons:
@@ -112,19 +132,28 @@ class Assessment:
                         reasons[target].append(text)
         return reasons
 
-    def _verdict(self, iso3: str, findings: tuple[Finding, ...] = ()) -> Verdict:
+    def _verdict(self, iso3: str, findings: tuple[Finding, ...] = (), readings: tuple[Reading, ...] = ()) -> Verdict:
         e, i = self.evaluation, self._position[iso3]
         tier = TIERS[int(e.tier[0, i])]
         return Verdict(
             iso3=iso3,
             country=self.kb.countries.name(iso3),
             tier=tier,
-            obliged_to_arrest=bool(e.obliged[0, i]),
+            obliged_to_arrest=DISPUTED if e.is_disputed(0, i) else bool(e.obliged[0, i]),
             arrest_risk=round(float(e.arrest_risk[0, i]), 3),
             visit_likelihood=round(float(e.visit_likelihood[0, i]), 3),
             reasons=("home state",) if tier == "home" else tuple(self._reasons[iso3]),
             findings=findings,
+            readings=readings,
         )
+
+    def readings(self, iso3: str) -> tuple[Reading, ...]:
+        """Where the duty is disputed: the verdict if the disputed fact holds, and if it does not."""
+        e, i = self.evaluation, self._position[iso3]
+        if not e.is_disputed(0, i) or e.readings is None:
+            return ()
+        return tuple(Reading(name, bool(r.obliged[0, i]), TIERS[int(r.tier[0, i])], round(float(r.arrest_risk[0, i]), 3))
+                     for name, r in zip(("if the disputed fact holds", "if it does not"), e.readings))
 
     def ties(self, iso3: str) -> float:
         """Tie strength of a state to the person's state (the sum of the tie rules)."""
@@ -135,7 +164,7 @@ class Assessment:
     def findings(self, iso3: str) -> tuple[Finding, ...]:
         """Every rule that fired for a state (or rests only on unverified facts), with its evidence."""
         i = self._position[iso3]
-        obliged = bool(self.evaluation.obliged[0, i])
+        obliged = bool(self._bound()[i])
         found = []
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
@@ -160,13 +189,26 @@ class Assessment:
             if packed.fact[r] in seen:
                 continue
             seen.add(packed.fact[r])
+            timely, later = self.split_sources(packed.source[r])
             items.append(Evidence(packed.fact[r], packed.table[r], packed.label[r], packed.when[r] or "", packed.certainty[r],
-                                  self.sources(packed.source[r]), dict(packed.detail[r])))
+                                  timely, dict(packed.detail[r]), later))
         return tuple(items)
 
+    def split_sources(self, source_ids: str) -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+        """The sources behind a fact, with the fields a citation needs: those published by the date, and those
+        published after it (which may describe the fact but were not known on the date). A source with no
+        publication date on record counts as published by the date."""
+        timely: list[dict] = []
+        later: list[dict] = []
+        for source in self.kb.sources_of(source_ids or ""):
+            published = latest(source.get("published") or None)
+            (later if published and published > self.on else timely).append({k: source[k] for k in SOURCE_FIELDS})
+        return tuple(timely), tuple(later)
+
     def sources(self, source_ids: str) -> tuple[dict, ...]:
-        """The sources rows behind a fact, with the fields a citation needs."""
-        return tuple({k: s[k] for k in SOURCE_FIELDS} for s in self.kb.sources_of(source_ids or ""))
+        """What a sentence about a fact cites: its sources published by the date, else its later ones, marked."""
+        timely, later = self.split_sources(source_ids)
+        return timely or tuple({**s, AFTER: True} for s in later)
 
     # --- words -------------------------------------------------------------------------------------------------
 
@@ -226,7 +268,8 @@ class Assessment:
     def event_statements(self, event: Event) -> list[Statement]:
         from haven.engine.rulebook import by_name
 
-        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, self.sources(event.source), event.detail)
+        timely, later = self.split_sources(event.source)
+        evidence = Evidence(event.fact, event.table, "", event.when, event.certainty, timely, event.detail, later)
         finding = Finding(event.modifier, "modifier", "", 0.0, "", (evidence,))
         words = by_name(event.modifier).words
         return words.statements(self.told(finding, event.country)) if words.statements else []
@@ -257,14 +300,21 @@ class Assessment:
 
     def explain(self, country: str) -> Explanation:
         iso3 = self.code(country)
-        verdict = self._verdict(iso3, self.findings(iso3))
+        verdict = self._verdict(iso3, self.findings(iso3), self.readings(iso3))
         return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version)
 
     def meta(self) -> dict[str, Any]:
         return {"person": self.person.id, "name": self.person.name, "on": self.on.isoformat(),
                 "method_version": self.method_version, "data_version": self.data_version,
                 "status": self.status.status, "status_since": self.status_since.isoformat() if self.status_since else None,
-                "status_text": self.status.words()}
+                "status_text": self.status.words(), "coverage": self.coverage.as_dict(self.on)}
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        """How current the facts that matter for this person are (haven.knowledge.coverage)."""
+        from haven.knowledge.coverage import coverage_for
+
+        return coverage_for(self.kb, self.person.id)
 
     @cached_property
     def frame(self) -> pd.DataFrame:

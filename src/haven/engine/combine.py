@@ -10,6 +10,7 @@ import numpy as np
 
 from haven.engine import weights as W
 from haven.engine.model import Model
+from haven.engine.rulebook import DISPUTES
 from haven.engine.rulebook.declare import (
     BAN,
     BOUND,
@@ -19,9 +20,10 @@ from haven.engine.rulebook.declare import (
     RELEASED,
     TIE,
     WARRANT,
+    Dispute,
     Rule,
 )
-from haven.engine.spans import Grid, evaluate
+from haven.engine.spans import DISPUTED, Grid, Packed, evaluate
 from haven.errors import DataError
 from haven.vocabulary import TIERS
 
@@ -43,23 +45,37 @@ class Evaluation:
     tier: np.ndarray  # index into TIERS
     visit_likelihood: np.ndarray
     features: dict[str, np.ndarray]
+    disputed: np.ndarray | None = None  # where the duty to arrest is disputed (obliged is then False)
+    readings: tuple[Evaluation, Evaluation] | None = None  # (the disputed fact holds, it does not), where disputed
+
+    def is_disputed(self, row: int, column: int) -> bool:
+        return self.disputed is not None and bool(self.disputed[row, column])
+
+
+def _matrix(rule: Rule, packed: Packed, grid: Grid) -> np.ndarray:
+    matrix = evaluate(packed, grid.dates, len(grid.countries), rule.how, grid.known)
+    return np.minimum(matrix, rule.cap) if rule.cap is not None else matrix
+
+
+def _grounds(packed: Packed) -> np.ndarray:
+    return np.array([d.get("grounds") for d in packed.detail], dtype=object)
 
 
 def rule_matrices(model: Model, grid: Grid) -> dict[str, np.ndarray]:
-    """Each rule's value per date and state; where a rule that overrides some grounds fires, the rules
-    resting on those grounds count for nothing."""
-    matrices = {}
+    """Each rule's value per date and state. Where a rule that overrides some grounds fires (an ICC ruling that
+    rejects immunity claims), the facts resting on those grounds (the immunity claims) count for nothing."""
+    matrices = {rule.name: _matrix(rule, model.packed[rule.name], grid) for rule in model.rules}
     for rule in model.rules:
-        matrix = evaluate(model.packed[rule.name], grid.dates, len(grid.countries), rule.how, grid.known)
-        if rule.cap is not None:
-            matrix = np.minimum(matrix, rule.cap)
-        matrices[rule.name] = matrix
-    for rule in model.rules:
-        if rule.effect.overrides:
-            cancelled = matrices[rule.name] > 0
-            for other in model.rules:
-                if other.effect.grounds == rule.effect.overrides:
-                    matrices[other.name] = np.where(cancelled, 0.0, matrices[other.name])
+        if not rule.effect.overrides:
+            continue
+        cancelled = matrices[rule.name] > 0
+        if not cancelled.any():
+            continue
+        for other in model.rules:
+            packed = model.packed[other.name]
+            resting = _grounds(packed) == rule.effect.overrides
+            if packed.size and resting.any():
+                matrices[other.name] = np.where(cancelled, _matrix(other, packed.only(~resting), grid), matrices[other.name])
     return matrices
 
 
@@ -163,8 +179,8 @@ def log_odds_offset(model: Model, m: dict[str, np.ndarray], shape: tuple[int, ..
     return offset
 
 
-def evaluate_model(model: Model, grid: Grid) -> Evaluation:
-    m = rule_matrices(model, grid)
+def decide(model: Model, grid: Grid, m: dict[str, np.ndarray]) -> Evaluation:
+    """Duty, hostility, bans, ties, arrest risk, tier and visit likelihood from the rules' matrices."""
     shape = (len(grid.dates), len(grid.countries))
     obliged = obligation(model, m, shape)
     hostile = _fired(model, m, shape, lambda r: r.axis == HOSTILITY)
@@ -175,13 +191,57 @@ def evaluate_model(model: Model, grid: Grid) -> Evaluation:
     tier = tiers(model, m, obliged, hostile, banned, ties, risk, home)
     e = Evaluation(grid, m, obliged, hostile, banned, ties, risk, tier, np.zeros(shape), {})
     e.features = visit_features(model, m, e, feature_names(model.rules, tuple(W.VISIT_FEATURES)))
-    visit = likelihood(e.features, W.VISIT)
-    offset = log_odds_offset(model, m, shape)
-    if offset is not None:
-        visit = 1.0 / (1.0 + np.exp(-(np.log(visit / (1 - visit)) + offset)))
+    e.visit_likelihood = _visit(model, m, e.features)
     if home is not None:
         risk[:, home] = 0.0
-        visit[:, home] = 0.0
+        e.visit_likelihood[:, home] = 0.0
         obliged[:, home] = False
-    e.visit_likelihood = visit
+    return e
+
+
+def _visit(model: Model, m: dict[str, np.ndarray], features: dict[str, np.ndarray]) -> np.ndarray:
+    visit = likelihood(features, W.VISIT)
+    offset = log_odds_offset(model, m, visit.shape)
+    if offset is not None:
+        visit = 1.0 / (1.0 + np.exp(-(np.log(visit / (1 - visit)) + offset)))
+    return visit
+
+
+def without_disputed(model: Model, grid: Grid, m: dict[str, np.ndarray], dispute: Dispute) -> dict[str, np.ndarray] | None:
+    """The rules' matrices as if the disputed facts of the dispute's axis did not hold; None if there are none."""
+    changed = {}
+    for rule in model.rules:
+        packed = model.packed[rule.name]
+        if rule.axis != dispute.axis or not (packed.certainty == DISPUTED).any():
+            continue
+        changed[rule.name] = _matrix(rule, packed.only(packed.certainty != DISPUTED), grid)
+    return {**m, **changed} if changed else None
+
+
+def settle(model: Model, dispute: Dispute, holds: Evaluation, fails: Evaluation) -> Evaluation:
+    """One verdict from the two readings, by the dispute's declared rule, where they differ on the duty."""
+    disputed = holds.obliged != fails.obliged
+    tier = np.where(disputed, np.maximum(np.minimum(holds.tier, fails.tier), TIER_INDEX[dispute.tier_floor]), holds.tier)
+    if dispute.closed_only_if_both:
+        both = (holds.tier == CLOSED) & (fails.tier == CLOSED)
+        tier = np.where(disputed & ~both, np.minimum(tier, RISKY), np.where(disputed & both, CLOSED, tier))
+    risk = np.where(disputed, (holds.arrest_risk + fails.arrest_risk) / 2, holds.arrest_risk)
+    e = Evaluation(holds.grid, holds.rules, holds.obliged & ~disputed, holds.hostile, holds.banned, holds.ties, risk, tier,
+                   holds.visit_likelihood, {}, disputed, (holds, fails))
+    # the visit features of a disputed cell are the mean of the two readings, with the settled tier's closure
+    for name, value in holds.features.items():
+        e.features[name] = np.where(disputed, (value + fails.features[name]) / 2, value)
+    if "closed" in e.features:
+        e.features["closed"] = np.where(disputed, (tier == CLOSED).astype(float), e.features["closed"])
+    e.visit_likelihood = np.where(disputed, _visit(model, holds.rules, e.features), holds.visit_likelihood)
+    return e
+
+
+def evaluate_model(model: Model, grid: Grid) -> Evaluation:
+    m = rule_matrices(model, grid)
+    e = decide(model, grid, m)
+    for dispute in DISPUTES:
+        other = without_disputed(model, grid, m, dispute)
+        if other is not None:
+            e = settle(model, dispute, e, decide(model, grid, other))
     return e

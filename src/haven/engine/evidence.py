@@ -53,13 +53,22 @@ class Finding:
 
 @dataclass(frozen=True)
 class Statement:
-    """A sentence and the documents it rests on (dicts with id, url, publisher, title, published). `claim` is
-    False for haven's own judgements and for statements that nothing is on record."""
+    """A sentence and the documents it rests on (dicts with id, url, publisher, title, published; a source
+    published after the as-of date carries `published_after`). `claim` is False for haven's own judgements and
+    for statements that nothing is on record."""
 
     text: str
     sources: tuple[dict, ...] = ()
     claim: bool = True
 
 
-def sources_of(*items: Evidence) -> tuple[dict, ...]:
-    return tuple(s for item in items for s in item.sources)
+AFTER = "published_after"  # set on a source cited only because nothing published by the date tells the fact
+
+
+def cited(*items: Evidence) -> tuple[dict, ...]:
+    """The sources a sentence about these facts cites: those published by the as-of date; if there are none,
+    the later ones, each marked with `published_after` so every view can label them."""
+    timely = tuple(s for item in items for s in item.sources)
+    if timely:
+        return timely
+    return tuple({**s, AFTER: True} for item in items for s in item.later_sources)

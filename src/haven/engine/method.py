@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from haven.engine import weights as W
-from haven.engine.rulebook import AXES, MODIFIERS, RULEBOOK
+from haven.engine.rulebook import AXES, DISPUTES, MODIFIERS, RULEBOOK
 from haven.engine.rulebook.declare import (
     BAN,
     BOUND,
@@ -40,6 +40,7 @@ def method_rows() -> list[dict[str, Any]]:
     rows = [{"step": r.name, "axis": r.axis, "weight": r.weight, "explanation": r.explanation} for r in RULEBOOK]
     rows += [{"step": m.name, "axis": "modifier", "weight": "ends " + " and ".join(m.acts_on) + " spans",
               "explanation": m.explanation} for m in MODIFIERS]
+    rows += [{"step": d.name, "axis": "dispute", "weight": _dispute(d), "explanation": d.explanation} for d in DISPUTES]
     rows += [{"step": name, "axis": "decision", "weight": how, "explanation": ""} for name, how in DECISIONS]
     return rows
 
@@ -62,7 +63,14 @@ def rule_table() -> str:
         lines.append(f"| {r.axis} | `{r.name}` | {_cell(r.explanation)} | {_cell(effect)} |")
     for m in MODIFIERS:
         lines.append(f"| modifier | `{m.name}` | {_cell(m.explanation)} | ends {' and '.join(m.acts_on)} spans |")
+    for d in DISPUTES:
+        lines.append(f"| dispute | `{d.name}` | {_cell(d.explanation)} | {_cell(_dispute(d))} |")
     return "\n".join(lines)
+
+
+def _dispute(d) -> str:
+    closed = "; closed only if closed both ways" if d.closed_only_if_both else ""
+    return f"{d.axis} facts marked disputed: tier at least {d.tier_floor}{closed}; arrest risk the {d.risk} of the two"
 
 
 def axis_table() -> str:
@@ -87,7 +95,7 @@ def _effect(rule) -> str:
     if e.tier_cap_obliged or e.tier_cap_free:
         parts.append(f"tier at most {e.tier_cap_obliged or '-'} if obliged, {e.tier_cap_free or '-'} if not")
     if e.overrides:
-        parts.append(f"cancels rules on the grounds of {e.overrides}")
+        parts.append(f"cancels the facts resting on the grounds of {e.overrides}")
     if rule.needs:
         parts.append(f"needs the `{rule.needs}` input")
     return "; ".join(parts) or "fires or not"

@@ -23,10 +23,12 @@ CSV_COLUMNS = ("iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "v
 
 def verdict_dict(verdict: Verdict, *, findings: bool = False) -> dict[str, Any]:
     """A verdict as JSON: its scores and reasons, and (when asked) its findings with their evidence."""
-    data = {"iso3": verdict.iso3, "country": verdict.country, "tier": verdict.tier,
+    data: dict[str, Any] = {"iso3": verdict.iso3, "country": verdict.country, "tier": verdict.tier,
             "obliged_to_arrest": verdict.obliged_to_arrest, "arrest_risk": verdict.arrest_risk,
             "visit_likelihood": verdict.visit_likelihood, "reasons": list(verdict.reasons)}
     if findings:
+        if verdict.readings:
+            data["readings"] = [asdict(r) for r in verdict.readings]
         found: list[dict[str, Any]] = [asdict(f) for f in verdict.findings]
         data["findings"] = found
         for finding in found:
@@ -56,7 +58,7 @@ def assessment_rows(assessment: Assessment) -> list[list[Any]]:
     return rows
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any) -> str:  # CSV: True, False, disputed
     if isinstance(value, bool):
         return "True" if value else "False"
     return str(value)
@@ -87,18 +89,24 @@ def explanation_dict(explanation: Explanation) -> dict[str, Any]:
 
 def explanation_text(explanation: Explanation) -> str:
     v = explanation.verdict
+    obliged = "disputed" if v.obliged_to_arrest == "disputed" else "yes" if v.obliged_to_arrest else "no"
     lines = [
         f"{v.country} ({v.iso3}) for {explanation.person} on {explanation.on}: {v.tier}",
-        (f"  obliged to arrest: {'yes' if v.obliged_to_arrest else 'no'}; arrest risk {v.arrest_risk:.2f}; "
+        (f"  obliged to arrest: {obliged}; arrest risk {v.arrest_risk:.2f}; "
          f"visit likelihood (next 365 days) {v.visit_likelihood:.2f}"),
     ]
+    for r in v.readings:
+        lines.append(f"  {r.reading}: {'obliged' if r.obliged_to_arrest else 'not obliged'} to arrest, {r.tier}, "
+                     f"arrest risk {r.arrest_risk:.2f}")
     for finding in v.findings:
         lines.append(f"- {finding.rule} [{finding.axis}, {finding.value:g}]: {finding.explanation}")
         for item in finding.evidence:
-            doubt = " (unverified: not counted)" if item.certainty == UNVERIFIED else ""
+            doubt = {UNVERIFIED: " (unverified: not counted)", "disputed": " (disputed: worked out both ways)"}.get(item.certainty, "")
             lines.append(f"    {item.when or '?':<10} {item.label}{doubt} [{item.fact}]")
             for source in item.sources:
                 lines.append(f"               {source['publisher']}: {source['url']}")
+            for source in item.later_sources:
+                lines.append(f"               published after {explanation.on} ({source['published']}): {source['publisher']}: {source['url']}")
     if not v.findings:
         lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
     lines.append(f"method {explanation.method_version}; data {explanation.data_version}")

@@ -38,7 +38,9 @@ class Series:
         self.dates: np.ndarray = evaluation.grid.dates
         self.countries: tuple[str, ...] = evaluation.grid.countries
         self.tier: np.ndarray = evaluation.tier  # index into TIERS
-        self.obliged: np.ndarray = evaluation.obliged
+        self.obliged: np.ndarray = evaluation.obliged  # settled: True only where the duty is not disputed
+        self.disputed: np.ndarray = (evaluation.disputed if evaluation.disputed is not None
+                                     else np.zeros_like(evaluation.obliged))
         self.arrest_risk: np.ndarray = evaluation.arrest_risk
         self.visit_likelihood: np.ndarray = evaluation.visit_likelihood
         self.ties: np.ndarray = evaluation.ties

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 
 from haven.engine import weights as W
-from haven.engine.rulebook import MODIFIERS, RULEBOOK
+from haven.engine.rulebook import DISPUTES, MODIFIERS, RULEBOOK
 
 METHOD_NAME = "haven-rules"
 
@@ -19,7 +19,8 @@ METHOD_NAME = "haven-rules"
 def _declarations() -> list:
     rules = [{"name": r.name, "axis": r.axis, "how": r.how, "cap": r.cap, "needs": r.needs,
               "effect": {k: v for k, v in asdict(r.effect).items() if v not in (None, 0.0, False)}} for r in RULEBOOK]
-    return rules + [{"modifier": m.name, "acts_on": list(m.acts_on)} for m in MODIFIERS]
+    return (rules + [{"modifier": m.name, "acts_on": list(m.acts_on)} for m in MODIFIERS]
+            + [{"dispute": asdict(d)} for d in DISPUTES])
 
 
 def fingerprint() -> str:

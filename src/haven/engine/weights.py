@@ -26,6 +26,7 @@ TIES = {
     "un_vote_alignment": 0.4,
     "trade_dependence": 0.3,
     "recent_visits": 0.15,  # per trip in the window, up to RECENT_VISITS_CAP trips
+    "recognised_government": 0.2,  # the person's state recognises the government in power there
 }
 RECENT_VISITS_DAYS = 730
 RECENT_VISITS_CAP = 3
@@ -35,6 +36,7 @@ VOTE_FLOOR = 0.25  # alignment below this earns no tie
 TRADE_MAJOR_SHARE = 0.15  # share of either side's trade that makes a partner major
 TRADE_MEMORY_DAYS = 730
 INVITATION_DAYS = 365
+SAFE_PASSAGE_DAYS = 365  # a pledge with neither an end nor an event counts for a year
 REFUSAL_DAYS = 730
 
 ALLY_THRESHOLD = 0.5  # tie strength from which a state not obliged to arrest is an ally
@@ -48,6 +50,7 @@ RISK = {
     "invitation": -0.45,
     "ties": -0.45,  # times tie strength capped at 1
     "will_arrest": 0.15,
+    "safe_passage": -0.8,  # a pledge not to arrest the person for an event or a period, while it lasts
     "floor": 0.03,
     "ceiling": 0.97,
 }

@@ -10,8 +10,6 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-import pycountry
-
 from haven.countries import CountryIndex
 from haven.dates import date_range
 from haven.errors import HavenError
@@ -58,6 +56,8 @@ class Context:
             if row.get("kind") != "state":
                 continue
             names = [row["name"], *(a for a in (row.get("aliases") or "").split("|") if a)]
+            import pycountry  # read only when an importer resolves names: slow to import
+
             entry = pycountry.countries.get(alpha_3=row["iso3"])
             if entry is not None:
                 names += [getattr(entry, k, "") for k in ("name", "common_name", "official_name")]

@@ -10,10 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from followthemoney import model
-
 from haven.errors import DataError
 from haven.importers.fetch import Snapshot
+
+
+def _model():
+    """The FtM schema model, imported on first use: it takes over a second to load."""
+    from followthemoney import model
+
+    return model
 
 
 @dataclass
@@ -33,7 +38,7 @@ class Entity:
         return values[0] if values else ""
 
     def is_a(self, schema: str) -> bool:
-        own = model.get(self.schema)
+        own = _model().get(self.schema)
         return own is not None and own.is_a(schema)
 
 
@@ -57,7 +62,7 @@ def _entity(line: str, where: str) -> Entity:
         raise DataError(f"{where}: not JSON ({exc.msg}); expected one FtM entity per line") from None
     if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("schema"), str):
         raise DataError(f"{where}: not an FtM entity (needs an id and a schema)")
-    schema = model.get(data["schema"])
+    schema = _model().get(data["schema"])
     if schema is None:
         raise DataError(f"{where}: unknown FtM schema {data['schema']!r}")
     properties = data.get("properties", {})

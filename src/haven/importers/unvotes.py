@@ -15,8 +15,6 @@ import re
 from collections import defaultdict
 from datetime import date
 
-import pycountry
-
 from haven.errors import DataError, HavenError
 from haven.importers.batch import Batch, Row
 from haven.importers.context import Context
@@ -52,6 +50,8 @@ def _rows(text: str, required: tuple[str, ...], what: str) -> list[Row]:
 
 
 def _iso3(alpha2: str) -> str | None:
+    import pycountry  # slow to import: only when a vote file is read
+
     country = pycountry.countries.get(alpha_2=alpha2.strip().upper()) if alpha2 else None
     return country.alpha_3 if country else None
 

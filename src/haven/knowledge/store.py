@@ -9,7 +9,7 @@ records, so a command that needs only those never imports pandas.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -22,12 +22,11 @@ from haven.cache import cache_dir
 from haven.countries import CountryIndex
 from haven.dates import date_range
 from haven.errors import DataError
+from haven.knowledge.knownfrom import Published, event_starts, known_on, published_dates
 from haven.knowledge.schema import (
     BUNDLED_DATA,
     DESCRIPTOR,
     END_FIELDS,
-    START,
-    STEP,
     Table,
     tables,
 )
@@ -57,7 +56,7 @@ def read_contents(directory: Path) -> dict[str, bytes]:
 def data_version(directory: Path, contents: dict[str, bytes] | None = None) -> str:
     """Short content hash of every table and the descriptor: any edit gives a new version."""
     contents = read_contents(directory) if contents is None else contents
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(str(__version__).encode())
     digest.update((BUNDLED_DATA / DESCRIPTOR).read_bytes())
     for table in tables().values():
         digest.update(table.path.encode())
@@ -72,8 +71,11 @@ def _cautious(value: str, field: str) -> date | None:
     return first if field in END_FIELDS else last
 
 
-def _derive(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
-    """Typed columns plus, for fact tables, `<date>_on`, `disclosed`, `held_from` and `held_until`."""
+def _derive(table: Table, rows: list[dict[str, str]], published: Published | None = None,
+            events: Mapping[str, date | None] | None = None) -> pd.DataFrame:
+    """Typed columns plus, for fact tables, `<date>_on`, `disclosed`, `held_from` and `held_until`.
+    `published` (dated source ids) and `events` (event starts) feed the known-from rule (see knownfrom)."""
+    known = [known_on(table, row, published or {}, events or {}) for row in rows]
     frame = pd.DataFrame(rows, columns=list(table.columns)).fillna("")
     for spec in table.fields:
         column = frame[spec.name]
@@ -88,30 +90,34 @@ def _derive(table: Table, rows: list[dict[str, str]]) -> pd.DataFrame:
     dates = {f.name: [_cautious(v, f.name) for v in frame[f.name]] for f in table.date_fields}
     for name, values in dates.items():
         frame[f"{name}_on"] = pd.to_datetime(pd.Series(values, dtype="object"))
-    frame["disclosed"], frame["held_from"], frame["held_until"] = _spans(table, frame, dates)
+    frame["disclosed"], frame["held_from"], frame["held_until"] = _spans(table, frame, dates, known)
     return frame
 
 
-def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]]):
-    """Per row: when it became public (`disclosed`) and the interval it surely held [`held_from`, `held_until`)."""
-    missing = [None] * len(frame)
-    starts, publics, ends = (dates.get(name, missing) for name in ("start", "public", "end"))
-    beginnings = [dates[name] for name in table.with_role(STEP, START) if name in dates]
-    disclosed, held_from, held_until = [], [], []
-    for i, (start, public) in enumerate(zip(starts, publics)):
-        known = [column[i] for column in beginnings if column[i]]
-        disclosed.append(public or (min(known) if known else None))
-        held_from.append(max(d for d in (start, public) if d) if start else None)
+def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]], known: list[date | None]):
+    """Per row: when it became known (`disclosed`) and the interval it surely held [`held_from`, `held_until`);
+    a table without `start` (event outcomes) holds from the day its facts became known."""
+    nothing = [None] * len(frame)
+    starts, ends = (dates.get(name, nothing) for name in ("start", "end"))
+    has_start = "start" in table.columns
+    held_from, held_until = [], []
+    for i, (start, disclosed) in enumerate(zip(starts, known)):
+        if has_start:
+            held_from.append(max(d for d in (start, disclosed) if d) if start else None)
+        else:
+            held_from.append(disclosed)
         if table.end_inclusive:
             last = date_range(frame.at[i, "end"] or frame.at[i, "start"])[1] if start else None
             held_until.append(last + timedelta(days=1) if last else None)
         else:
             held_until.append(ends[i])
-    return [pd.to_datetime(pd.Series(v, dtype="object")) for v in (disclosed, held_from, held_until)]
+    return [pd.to_datetime(pd.Series(v, dtype="object")) for v in (known, held_from, held_until)]
 
 
 def _frames_from_raw(raw: dict[str, Any]) -> dict[str, pd.DataFrame]:
-    return {name: _derive(t.table, t.rows) for name, t in raw.items()}
+    published = published_dates(raw["sources"].rows) if "sources" in raw else {}
+    events = event_starts(raw["events"].rows) if "events" in raw else {}
+    return {name: _derive(t.table, t.rows, published, events) for name, t in raw.items()}
 
 
 def _plain(value: Any) -> Any:

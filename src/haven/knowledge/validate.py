@@ -6,8 +6,10 @@ line 1), so an editor can jump to it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -44,24 +46,43 @@ class RawTable:
 def read_raw(directory: Path, table: Table, content: bytes | None = None) -> RawTable | Problem:
     """A table's rows as read from its file, or from `content` (its bytes, already read)."""
     path = directory / table.path
-    if content is None and not path.exists():
-        return Problem(table.path, 0, "(file)", "file is missing")
+    if content is None:
+        if not path.exists():
+            return Problem(table.path, 0, "(file)", "file is missing")
+        content = path.read_bytes()
+    text = decode(table.path, content)
+    if isinstance(text, Problem):
+        return text
     rows, lines = [], []
+    line = 1
     try:
-        text = content.decode("utf-8") if content is not None else path.read_text(encoding="utf-8")
-        with io.StringIO(text, newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = list(reader.fieldnames or [])
+        line = reader.line_num + 1
+        for record in reader:
+            if None in record:
+                return Problem(table.path, line, "(row)", "more cells than columns in the header")
+            rows.append({k: (v or "").strip() for k, v in record.items()})
+            lines.append(line)
             line = reader.line_num + 1
-            for record in reader:
-                if None in record:
-                    return Problem(table.path, line, "(row)", "more cells than columns in the header")
-                rows.append({k: (v or "").strip() for k, v in record.items()})
-                lines.append(line)
-                line = reader.line_num + 1
-    except (UnicodeDecodeError, csv.Error) as exc:
-        return Problem(table.path, 0, "(file)", f"cannot read as UTF-8 CSV: {exc}")
+    except csv.Error as exc:
+        return Problem(table.path, line, "(file)", f"cannot read as CSV: {exc}")
     return RawTable(table, header, rows, lines)
+
+
+def decode(name: str, data: bytes) -> str | Problem:
+    """The file's text, or the one problem that stops it being read: a byte-order mark, or bytes that are not
+    UTF-8 (so that a badly saved file gives one line naming the cause, not hundreds of follow-on errors)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return Problem(name, 1, "(file)", "starts with a UTF-8 byte-order mark; save without BOM")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        return Problem(name, line, "(file)", f"not UTF-8 at line {line}, byte 0x{byte:02x} ({guess!r} in latin-1/cp1252?); "
+                                             "save the file as UTF-8")
 
 
 class Checker:
@@ -70,19 +91,16 @@ class Checker:
     def __init__(self, raw: dict[str, RawTable]):
         self.raw = raw
         self.problems: list[Problem] = []
-        if "countries" in raw:
-            self.countries = self._ids("countries", "iso3")
-        else:
-            import pycountry
-
-            self.countries = {c.alpha_3 for c in pycountry.countries}
+        # a code list whose table could not be read is None: its references go unchecked rather than each
+        # being reported as unknown (the unreadable file is already reported, once)
+        self.countries = self._ids("countries", "iso3")
         self.persons = self._ids("persons", "id")
         self.sources = self._ids("sources", "id")
         self.organisations = self._ids("organisations", "id")
 
-    def _ids(self, name: str, column: str) -> set[str]:
+    def _ids(self, name: str, column: str) -> set[str] | None:
         table = self.raw.get(name)
-        return {row.get(column, "") for row in table.rows} if table else set()
+        return {row.get(column, "") for row in table.rows} if table else None
 
     def add(self, table: Table, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(table.path, line, field, message))
@@ -138,23 +156,30 @@ class Checker:
         return self.format_problem(spec.format, value)
 
     def format_problem(self, fmt: str | None, value: str) -> str | None:
+        countries, persons, sources = self.countries or set(), self.persons or set(), self.sources or set()
+        if fmt in ("iso3", "iso3-list", "iso3-or-organisation") and self.countries is None:
+            return None
+        if (fmt == "person" and self.persons is None) or (fmt == "source-ids" and self.sources is None):
+            return None
         if fmt == "partial-date":
             try:
                 date_range(value)
             except ValueError:
                 return f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-        elif fmt == "iso3" and value not in self.countries:
+        elif fmt == "iso3" and value not in countries:
             return f"{value!r} is not a known ISO 3166-1 alpha-3 code"
         elif fmt == "iso3-list":
-            unknown = [v for v in value.split(";") if v.strip() not in self.countries]
+            unknown = [v for v in value.split(";") if v.strip() not in countries]
             if unknown:
                 return f"unknown country codes: {', '.join(unknown)}"
-        elif fmt == "iso3-or-organisation" and value not in self.countries and value not in self.organisations:
+        elif fmt == "iso3-or-organisation" and value not in countries and value not in (self.organisations or set()):
+            if self.organisations is None:
+                return None
             return f"{value!r} is neither a country code nor an organisation id"
-        elif fmt == "person" and value not in self.persons:
+        elif fmt == "person" and value not in persons:
             return f"unknown person {value!r} (not in persons.csv)"
         elif fmt == "source-ids":
-            unknown = [v for v in value.split(";") if v.strip() not in self.sources]
+            unknown = [v for v in value.split(";") if v.strip() not in sources]
             if unknown:
                 return f"unknown source id: {', '.join(unknown)} (not in sources.csv)"
         elif fmt == "uri" and not re.match(r"^https?://\S+$", value):
@@ -190,6 +215,8 @@ class Checker:
     def check_foreign_keys(self, raw: RawTable) -> None:
         for column, target, target_column in raw.table.foreign_keys:
             known = self._ids(target, target_column)
+            if known is None:
+                continue  # the target table is unreadable or missing, and reported as such
             for row, line in zip(raw.rows, raw.lines):
                 value = row.get(column, "")
                 if value and value not in known:
@@ -212,7 +239,7 @@ class Checker:
             groups[tuple(row.get(k, "") for k in key)].append((start[1], stop, line, row.get("id", "")))
         for spans in groups.values():
             spans.sort()
-            for (s1, e1, l1, id1), (s2, e2, l2, id2) in zip(spans, spans[1:]):
+            for (s1, e1, l1, id1), (s2, e2, l2, id2) in itertools.pairwise(spans):
                 if s2 < e1:
                     self.add(raw.table, l2, "start", f"overlaps {id1} (line {l1}) for the same {', '.join(key)}")
 

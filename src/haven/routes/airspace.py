@@ -49,7 +49,7 @@ def airspaces(person: Person, on: date, kb: KnowledgeBase) -> Airspaces:
     fired = {name: matrix[0] for name, matrix in result.airspace_closed_by().items()}
     closed = np.logical_or.reduce(list(fired.values())) if fired else np.zeros(len(countries), dtype=bool)
     risk = result.arrest_risk[0]
-    exposed = result.obliged[0] & (risk >= EXPOSED_RISK) & ~closed
+    exposed = (result.obliged[0] | result.disputed[0]) & (risk >= EXPOSED_RISK) & ~closed
     status, tier, reasons, arrest = {}, {}, {}, {}
     for position, iso3 in enumerate(countries):
         status[iso3] = CLOSED if closed[position] else EXPOSED if exposed[position] else FREE

@@ -237,7 +237,8 @@ def _boundaries_digest() -> str:
 
 
 def _cache_path(n: int):
-    from haven.knowledge.store import cache_dir
+    """Under the one cache (`haven.cache`), named after what the grid derives from; stored as compressed arrays."""
+    from haven.cache import cache_dir
 
     return cache_dir() / "routes" / f"grid-{n}-{_boundaries_digest()}-v{LABEL_VERSION}.npz"
 
@@ -245,7 +246,7 @@ def _cache_path(n: int):
 def _load_labelled(path, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The stored labels, edges and vias of an n-node grid; None (after discarding the file, with a one-line
     notice on stderr) when the file cannot be read or does not hold what it should."""
-    import sys
+    from haven.cache import notice
 
     if not path.exists():
         return None
@@ -257,7 +258,7 @@ def _load_labelled(path, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | 
         if len(edges) and (edges.min() < 0 or edges.max() >= n):
             raise ValueError("an edge points outside the grid")
     except Exception as exc:  # noqa: BLE001 - any unreadable cache (BadZipFile, EOFError, ...) is rebuilt
-        sys.stderr.write(f"haven: discarding the unreadable route cache {path.name} ({type(exc).__name__}); rebuilding it\n")
+        notice(f"discarding the unreadable route cache {path.name} ({type(exc).__name__}); rebuilding it")
         with contextlib.suppress(OSError):  # a read-only cache: rebuilt in memory on each run
             path.unlink(missing_ok=True)
         return None

@@ -5,7 +5,7 @@ caching it (`haven.web.service.checked`), so the schema cannot drift from the en
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,25 +16,25 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-_PUTIN = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
+_PUTIN: dict[str, Any] = {"person": "putin", "name": "Vladimir Putin", "on": "2024-09-04",
           "method_version": "haven-rules-1+50e18f32", "data_version": "fb36c17f95a3"}
-_AT_LARGE = {"status": "at-large", "status_since": "2023-03-17",
+_AT_LARGE: dict[str, Any] = {"status": "at-large", "status_since": "2023-03-17",
              "status_text": "at large, wanted under a public arrest warrant since 2023-03-17"}
-_ICC_SOURCE = {
+_ICC_SOURCE: dict[str, Any] = {
     "id": "icc-pr-2023-03-17-putin",
     "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
     "publisher": "International Criminal Court",
     "title": "Situation in Ukraine: ICC judges issue arrest warrants against Vladimir Vladimirovich Putin and Maria Alekseyevna Lvova-Belova",
     "published": "2023-03-17",
 }
-_MNG_TRIP = {
+_MNG_TRIP: dict[str, Any] = {
     "id": "putin-2024-09-02-mng", "start": "2024-09-02", "end": "2024-09-03", "iso3": "MNG", "state": "MNG",
     "country": "Mongolia", "kind": "visit", "made": True, "place": "Ulaanbaatar",
     "event": "Official visit; talks with Ukhnaagiin Khurelsukh and 85th anniversary of the Khalkhin Gol victory",
     "certainty": "confirmed", "source_url": "https://www.dw.com/en/ukraine-updates-putin-says-kursk-attack-wont-deter-russia/live-70109328",
     "lon": 106.82, "lat": 47.647,
 }
-_MNG_VERDICT = {
+_MNG_VERDICT: dict[str, Any] = {
     "iso3": "MNG", "country": "Mongolia", "tier": "risky", "obliged_to_arrest": True, "arrest_risk": 0.03,
     "visit_likelihood": 0.452,
     "reasons": ["ICC arrest warrant issued 2023-03-17", "ICC state party since 2002-07-01", "SCO partner or observer since 2004-06",
@@ -80,10 +80,25 @@ class VerdictOut(Out):
     iso3: str
     country: str
     tier: str = Field(description="home, ally, open, risky or closed.")
-    obliged_to_arrest: bool
+    obliged_to_arrest: bool | Literal["disputed"] = Field(
+        description="true, false, or \"disputed\" where authoritative sources conflict on the duty.")
     arrest_risk: float
     visit_likelihood: float = Field(description="Chance of a visit in the next 365 days.")
     reasons: list[str]
+
+
+class CoverageOut(Out):
+    """How current the facts behind an answer are (haven.knowledge.coverage)."""
+
+    date: str | None = Field(description="The day up to which the facts that matter for the person were looked at: "
+                                         "the older of the newest source on the person and on ICC membership.")
+    limited_by: str | None = Field(description="The part that sets that day: person or icc_membership.")
+    parts: dict[str, str | None] = Field(description="The newest source date of each part (YYYY-MM-DD).")
+    stale: bool = Field(description="True when the answer's date lies after `date`: what happened since is not in the data.")
+
+
+_COVERAGE = {"date": "2026-05-17", "limited_by": "person",
+             "parts": {"person": "2026-05-17", "icc_membership": "2026-06-23"}, "stale": False}
 
 
 class AssessmentOut(Out):
@@ -91,8 +106,8 @@ class AssessmentOut(Out):
     says why."""
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        **_PUTIN, **_AT_LARGE, "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119},
-        "countries": [_MNG_VERDICT]}]})
+        **_PUTIN, **_AT_LARGE, "coverage": _COVERAGE,
+        "counts": {"home": 1, "ally": 14, "open": 55, "risky": 10, "closed": 119}, "countries": [_MNG_VERDICT]}]})
     person: str
     name: str
     on: str
@@ -101,6 +116,7 @@ class AssessmentOut(Out):
     status: str = Field(description="at-large, in-custody, deceased, warrant-withdrawn or no-public-warrant on the date.")
     status_since: str | None = Field(None, description="The day the status began (YYYY-MM-DD).")
     status_text: str = Field(description="The status in words, e.g. 'in ICC custody since 2025-03-12'.")
+    coverage: CoverageOut
     counts: Counts
     countries: list[VerdictOut]
 
@@ -150,6 +166,13 @@ class TripOut(Out):
     lat: float | None = None
 
 
+class ReadingOut(Out):
+    reading: str = Field(description="'if the disputed fact holds' or 'if it does not'.")
+    obliged_to_arrest: bool
+    tier: str
+    arrest_risk: float
+
+
 class ExplanationOut(VerdictOut):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         **_PUTIN, **_MNG_VERDICT,
@@ -167,6 +190,7 @@ class ExplanationOut(VerdictOut):
     on: str
     method_version: str
     data_version: str
+    readings: list[ReadingOut] = Field(default_factory=list, description="Where the duty is disputed: the verdict both ways.")
     findings: list[FindingOut] = Field(default_factory=list)
     trips: list[TripOut] = Field(default_factory=list, description="The person's last trips to this state up to the date.")
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import TypeVar
 
 import numpy as np
+from pydantic import BaseModel
 
 from haven.dates import EARLIEST, LATEST, parse_day
 from haven.engine import METHOD_VERSION, Assessment, assess, profile_of, series
@@ -96,7 +97,7 @@ def encode(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def checked(model: type, data: dict) -> dict:
+def checked(model: type[BaseModel], data: dict) -> dict:
     """`data`, once it is known to match the API's response model (which forbids undeclared fields): the
     answers are served as pre-encoded bytes, so this is where the documented schema is enforced."""
     model.model_validate(data)

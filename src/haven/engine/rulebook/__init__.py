@@ -12,16 +12,19 @@ from types import ModuleType
 from haven.engine.rulebook import (
     conduct,
     context,
+    disputes,
     duty,
     events,
     gravity,
     hostility,
     inputs,
     regime,
+    rulings,
     ties,
 )
 from haven.engine.rulebook.declare import (
     AXES,
+    Dispute,
     Effect,
     Modifier,
     Rule,
@@ -31,7 +34,7 @@ from haven.engine.rulebook.declare import (
     rule,
 )
 
-AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, events, gravity, conduct, inputs)
+AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, events, gravity, conduct, rulings, inputs)
 MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
 
 
@@ -47,6 +50,7 @@ def _declared(module: ModuleType, kind: type) -> list:
 
 RULEBOOK: tuple[Rule, ...] = tuple(r for m in AXIS_MODULES for r in _declared(m, Rule))
 MODIFIERS: tuple[Modifier, ...] = tuple(x for m in MODIFIER_MODULES for x in _declared(m, Modifier))
+DISPUTES: tuple[Dispute, ...] = tuple(v for v in vars(disputes).values() if isinstance(v, Dispute))
 
 
 def rules(*, axis: str | None = None) -> tuple[Rule, ...]:
@@ -62,4 +66,4 @@ def by_name(name: str) -> Rule | Modifier:
     raise KeyError(name)
 
 
-__all__ = ["AXES", "MODIFIERS", "RULEBOOK", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name", "rule", "rules"]
+__all__ = ["AXES", "DISPUTES", "MODIFIERS", "RULEBOOK", "Dispute", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name", "rule", "rules"]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Evidence, Statement
+from haven.engine.evidence import Evidence, Statement, cited
 from haven.engine.rulebook.declare import (
     FIRMNESS,
     LENIENCY,
@@ -31,10 +31,12 @@ else:
     pd = lazy("pandas")
 
 STANCE_COLUMNS = ("kind", "country", "person", "by", "event", "start", "end")
+GROUNDS = {"immunity-claim": "immunity"}  # what a later ruling may cancel (see icc_ruling_widens)
 STANCE_HEADLINES = {"will-not-arrest": "{} will not arrest", "will-arrest": "{} would arrest",
                     "invitation": "Invitation from {}", "immunity-claim": "{} claims immunity",
                     "icc-non-compliance-finding": "ICC: {} failed to arrest", "domestic-court-order": "Court order in {}",
-                    "safe-passage": "{} pledges safe passage"}
+                    "safe-passage": "{} pledges safe passage", "icc-ruling-widens": "ICC ruling widens the duty ({})",
+                    "icc-ruling-narrows": "ICC ruling narrows the duty ({})"}
 
 
 def stances(s: Subject, kinds: tuple[str, ...], days: int | None = None, general: bool = True) -> pd.DataFrame:
@@ -46,7 +48,8 @@ def stances(s: Subject, kinds: tuple[str, ...], days: int | None = None, general
     until = None
     if days is not None and not rows.empty:
         until = rows["held_until"].where(rows["held_until"].notna(), days_after(rows["held_from"], days))
-    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS), "stances", until=until)
+    grounds: pd.Series | list = rows["kind"].map(GROUNDS) if not rows.empty else []
+    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS, grounds=grounds), "stances", until=until)
 
 
 def said(words: str):
@@ -60,7 +63,7 @@ def said(words: str):
 def stance_headline(d: Detail, begins: bool, names: Names) -> str | None:
     if not begins:
         return None
-    return STANCE_HEADLINES.get(d["kind"], "Statement by {}").format(names.raw(d["country"]))
+    return STANCE_HEADLINES.get(d["kind"], "Statement by {}").format(names.raw(d["country"]) if d["country"] else "all parties")
 
 
 def _stance(item: Evidence, told: Told) -> Statement:
@@ -68,28 +71,28 @@ def _stance(item: Evidence, told: Told) -> Statement:
     by = d["by"] or f"the government of {told.country}"
     if "," in by and not by.endswith(")"):
         by += ","
-    when = w.day(d["start"])
+    when = w.on_day(d["start"])
     who = told.person if d["person"] == told.person_id else "leaders wanted by the ICC"
     kind = d["kind"]
     place = told.names.country(d["country"]) if d["country"] else told.country
     if kind == "will-not-arrest":
-        text = f"On {when}, {by} indicated that {who} would not be arrested in {place}"
+        text = f"{when}, {by} indicated that {who} would not be arrested in {place}"
     elif kind == "immunity-claim":
-        text = f"On {when}, {by} argued that {who} enjoyed immunity from arrest"
+        text = f"{when}, {by} argued that {who} enjoyed immunity from arrest"
     elif kind == "invitation":
-        text = f"On {when}, {by} invited {told.person}" + (f" to {place}" if d["country"] else "")
+        text = f"{when}, {by} invited {told.person}" + (f" to {place}" if d["country"] else "")
     elif kind == "will-arrest":
-        text = f"On {when}, {by} said {place} would arrest {who}"
+        text = f"{when}, {by} said {place} would arrest {who}"
     elif kind == "domestic-court-order":
-        text = f"On {when}, {by} ordered that {who} be arrested"
+        text = f"{when}, {by} ordered that {who} be arrested"
     elif kind == "icc-non-compliance-finding":
         target = told.names.person(d["person"]) if d["person"] else "a person wanted by the Court"
-        text = f"On {when}, {by} put on record that {place} had failed to arrest {target}"
+        text = f"{when}, {by} put on record that {place} had failed to arrest {target}"
     elif kind == "safe-passage":
-        text = f"On {when}, {by} pledged that {told.person} could come to {place} without being arrested"
+        text = f"{when}, {by} pledged that {told.person} could come to {place} without being arrested"
     else:
-        text = f"On {when}, {by} took a stance ({kind})"
-    return Statement(w.sentence(text), item.sources)
+        text = f"{when}, {by} took a stance ({kind})"
+    return Statement(w.sentence(text), cited(item))
 
 
 def stance_statements(told: Told) -> list[Statement]:
@@ -100,7 +103,7 @@ STANCE_WORDS = Words(label=said("declined to arrest or claimed immunity"), state
                      headline=stance_headline, milestone="stance")
 
 
-@rule(LENIENCY, STANCE_WORDS, effect=Effect(risk=W.RISK["will_not_arrest"], grounds="stance"), how="max",
+@rule(LENIENCY, STANCE_WORDS, effect=Effect(risk=W.RISK["will_not_arrest"]), how="max",
       weight=f"arrest risk {W.RISK['will_not_arrest']:+}")
 def will_not_arrest(s: Subject) -> pd.DataFrame:
     """The state (or its bloc) said it would not arrest the person, or claimed immunity for them."""
@@ -136,7 +139,7 @@ def _hosted(told: Told) -> list[Statement]:
         place = f" ({item.detail['place']})" if item.detail.get("place") else ""
         text = (f"{told.country} received {told.person}{place} on {w.day(item.detail['start'])} while the ICC warrant "
                 f"was in force, and made no arrest")
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -167,3 +170,26 @@ def will_arrest(s: Subject) -> pd.DataFrame:
     """The state said it would arrest the person, or its courts ordered the arrest."""
     return stances(s, ("will-arrest", "domestic-court-order"))
 
+
+
+def _event_ends(s: Subject, rows: pd.DataFrame) -> pd.Series:
+    """For stances scoped to an event: the day after the event's last day (events end inclusive)."""
+    events = s.kb.table("events")
+    last = dict(zip(events["id"], events["held_until"]))
+    return rows["event"].map(lambda e: last.get(e, pd.NaT) if e else pd.NaT)
+
+
+@rule(LENIENCY, Words(label=said("pledged safe passage"), statements=stance_statements, headline=stance_headline,
+                      milestone="stance"),
+      effect=Effect(risk=W.RISK["safe_passage"], tier_cap_obliged="risky", tier_cap_free="open"), how="max",
+      weight=f"arrest risk {W.RISK['safe_passage']:+} while it lasts (its end, else its event's last day, "
+             f"else {W.SAFE_PASSAGE_DAYS} days)")
+def safe_passage(s: Subject) -> pd.DataFrame:
+    """The state pledged not to arrest the person for an event or a period; while it lasts, the state is at most risky."""
+    rows = s.kb.table("stances")
+    rows = through_blocs(s.kb, for_person(rows[rows["kind"] == "safe-passage"], s.person, general=True), "country")
+    if rows.empty:
+        return make_spans([])
+    until = rows["held_until"].where(rows["held_until"].notna(), _event_ends(s, rows))
+    until = until.where(until.notna(), days_after(rows["held_from"], W.SAFE_PASSAGE_DAYS))
+    return from_facts(rows, rows["iso3"], 1.0, details(rows, *STANCE_COLUMNS), "stances", until=until)

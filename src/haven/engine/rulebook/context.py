@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from haven import words as w
-from haven.engine.evidence import Statement, sources_of
+from haven.engine.evidence import Statement, cited
 from haven.engine.rulebook.declare import (
     CONTEXT,
     Effect,
@@ -25,7 +25,7 @@ def _border(told: Told) -> list[Statement]:
     items = told.finding.counted_evidence()
     if not items:
         return []
-    return [Statement(w.sentence(f"{told.country} shares a land border with {told.home}"), sources_of(*items))]
+    return [Statement(w.sentence(f"{told.country} shares a land border with {told.home}"), cited(*items))]
 
 
 @rule(CONTEXT, Words(label=lambda d: f"shares a land border with {d['home']}", statements=_border),

@@ -76,8 +76,7 @@ class Effect:
     in_reasons: bool = True  # False: a background feature (distance, size), explained but not listed as a reason
     tier_cap_obliged: str | None = None  # while it fires, an obliged state's tier is at most this
     tier_cap_free: str | None = None  # while it fires, a state not obliged is at most this
-    overrides: str | None = None  # cancels, where it fires, the rules declaring these `grounds`
-    grounds: str | None = None  # what an overriding rule may cancel
+    overrides: str | None = None  # cancels, where it fires, the facts resting on these grounds (detail "grounds")
 
 
 @dataclass(frozen=True)
@@ -142,6 +141,19 @@ class Modifier:
     acts_on: tuple[str, ...] = ()  # the axes whose spans it changes
 
 
+@dataclass(frozen=True)
+class Dispute:
+    """How a verdict is reached where authoritative sources conflict on a fact of one axis (certainty
+    `disputed`): the verdict is worked out under both readings (the fact holds; it does not) and combined."""
+
+    name: str
+    axis: str
+    explanation: str
+    tier_floor: str  # the combined tier is at least this
+    closed_only_if_both: bool  # closed only where both readings are closed
+    risk: str = "mean"  # how the two arrest risks combine
+
+
 def rule(axis: str, words: Words, *, effect: Effect = Effect(), how: str = "sum", cap: float | None = None,
          weight: str = "fires or not", needs: str | None = None) -> Callable[[Callable[[Subject], pd.DataFrame]], Rule]:
     """Declare a rule from its function: the name is the function's, the explanation its docstring's first line."""
@@ -154,5 +166,6 @@ def rule(axis: str, words: Words, *, effect: Effect = Effect(), how: str = "sum"
 
 def first_and_more(items: Sequence[tuple[Detail, str, str]]) -> str:
     """The default reason: the first counted fact's words, and how many more there are."""
-    labels = [label for _, label, certainty in items if certainty != "unverified"] or [label for _, label, _ in items]
+    marked = [label + (" (disputed)" if certainty == "disputed" else "") for _, label, certainty in items]
+    labels = [m for m, (_, _, certainty) in zip(marked, items) if certainty != "unverified"] or marked
     return labels[0] + (f" (+{len(labels) - 1} more)" if len(labels) > 1 else "")

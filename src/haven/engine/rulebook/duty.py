@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Statement
+from haven.engine.evidence import Statement, cited
 from haven.engine.rulebook.declare import (
     BOUND,
     DUTY,
@@ -20,7 +20,7 @@ from haven.engine.rulebook.declare import (
     rule,
 )
 from haven.engine.rulebook.reading import untold
-from haven.engine.spans import EVERY_COUNTRY, details, from_facts
+from haven.engine.spans import DISPUTED, EVERY_COUNTRY, details, from_facts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,12 +67,19 @@ def _joins(d: Detail, begins: bool, names: Names) -> str:
 
 def _party(told: Told) -> list[Statement]:
     items = told.finding.counted_evidence()
-    if not items:
-        return []
-    start = items[0].detail.get("start") or items[0].when
-    text = (f"{told.country} has been a party to the Rome Statute {w.since(start)}, which binds it to carry out "
-            f"the ICC's warrant")
-    return [Statement(w.sentence(text), tuple(s for i in items for s in i.sources))]
+    settled = [i for i in items if i.certainty != DISPUTED]
+    disputed = [i for i in items if i.certainty == DISPUTED]
+    out = []
+    if settled:
+        start = settled[0].detail.get("start") or settled[0].when
+        text = (f"{told.country} has been a party to the Rome Statute {w.since(start)}, which binds it to carry out "
+                f"the ICC's warrant")
+        out.append(Statement(w.sentence(text), cited(*settled)))
+    for item in disputed:
+        text = (f"Whether {told.country} is still bound by the Rome Statute {w.since(item.detail.get('start') or item.when)} "
+                f"is disputed: authoritative sources disagree, so haven shows the duty to arrest as disputed")
+        out.append(Statement(w.sentence(text), cited(item)))
+    return out
 
 
 @rule(DUTY, Words(label=lambda d: f"ICC state party since {d['start']}", statements=_party, headline=_joins,
@@ -89,7 +96,7 @@ def _declared(told: Told) -> list[Statement]:
         return []
     text = (f"{told.country} accepted the ICC's jurisdiction by a declaration of {w.day(items[0].when)}, "
             f"with a duty to cooperate")
-    return [Statement(w.sentence(text), tuple(s for i in items for s in i.sources))]
+    return [Statement(w.sentence(text), cited(*items))]
 
 
 @rule(DUTY, Words(label=lambda d: f"accepted ICC jurisdiction on {d['start']}", statements=_declared, headline=_joins,
@@ -104,7 +111,7 @@ def icc_declaration(s: Subject) -> pd.DataFrame:
 
 def _own_warrant(told: Told) -> list[Statement]:
     return [Statement(w.sentence(f"A court of {told.country} issued its own warrant for the arrest of {told.person} "
-                                 f"on {w.day(i.when)}"), i.sources) for i in told.finding.counted_evidence()]
+                                 f"on {w.day(i.when)}"), cited(i)) for i in told.finding.counted_evidence()]
 
 
 @rule(DUTY, Words(label=lambda d: f"own court's arrest warrant of {d['start']}", statements=_own_warrant,

@@ -109,3 +109,23 @@ def at_war(s: Subject) -> pd.DataFrame:
 def no_relations(s: Subject) -> pd.DataFrame:
     """The state has no diplomatic relations with the person's state."""
     return _hostilities(s, "no-relations")
+
+
+NOT_RECOGNISED = ("does-not-recognise-state", "does-not-recognise-government")
+
+
+def _recognition_label(d: Detail) -> str:
+    what = "state" if d["kind"] == "does-not-recognise-state" else "government"
+    government = f" ({d['government']})" if d.get("government") else ""
+    return f"{d['recogniser']} does not recognise the {what} of {d['recognised']}{government} since {d['start']}"
+
+
+@rule(BAN, Words(label=_recognition_label, statements=as_labels),
+      effect=Effect(risk_not_obliged=HOSTILE, closes_airspace=True), how="max")
+def not_recognised(s: Subject) -> pd.DataFrame:
+    """The state does not recognise the person's state or its government, or the person's state does not recognise it: no relations."""
+    rows = s.kb.table("recognitions")
+    rows = rows[rows["kind"].isin(NOT_RECOGNISED) & ((rows["recogniser"] == s.home) | (rows["recognised"] == s.home))]
+    other = rows["recognised"].where(rows["recogniser"] == s.home, rows["recogniser"])
+    return from_facts(rows, other, 1.0, details(rows, "recogniser", "recognised", "kind", "government", "start", "end"),
+                      "recognitions")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from haven import words as w
-from haven.engine.evidence import Statement
+from haven.engine.evidence import Statement, cited
 from haven.engine.spans import intersect
 from haven.lazy import lazy
 
@@ -83,7 +83,7 @@ def rows_of(s: Subject, table: str) -> pd.DataFrame:
 
 def as_labels(told: Told) -> list[Statement]:
     """The default statements of a rule: each counted fact's words, after the state's name."""
-    return [Statement(w.sentence(f"{told.country}: {item.label}"), item.sources) for item in told.finding.counted_evidence()]
+    return [Statement(w.sentence(f"{told.country}: {item.label}"), cited(item)) for item in told.finding.counted_evidence()]
 
 
 def untold(told: Told) -> list[Statement]:

@@ -9,7 +9,7 @@ import numpy as np
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.evidence import Evidence, Statement, sources_of
+from haven.engine.evidence import Evidence, Statement, cited
 from haven.engine.rulebook.declare import (
     TIE,
     Detail,
@@ -62,13 +62,13 @@ def _alliance_statements(told: Told) -> list[Statement]:
     out = []
     if full:
         out.append(Statement(w.sentence(f"{told.country} and {told.home} belong together to " + w.join([t for t, _ in full])),
-                             sources_of(*(i for _, i in full))))
+                             cited(*(i for _, i in full))))
     if lesser:
         out.append(Statement(w.sentence(f"{told.country} is " + w.join([t for t, _ in lesser]) + f", to which {told.home} belongs"),
-                             sources_of(*(i for _, i in lesser))))
+                             cited(*(i for _, i in lesser))))
     if suspended:
         out.append(Statement(w.sentence(f"{w.possessive(told.country)} membership of " + w.join([t for t, _ in suspended])
-                                        + " is suspended"), sources_of(*(i for _, i in suspended))))
+                                        + " is suspended"), cited(*(i for _, i in suspended))))
     return out
 
 
@@ -122,7 +122,7 @@ def _treaty_statements(told: Told) -> list[Statement]:
                     f"it was not yet in force on {w.day(told.on)}")
         else:
             text = f"{told.country} and {told.home} signed {title}, {w.on_day(d['signed'])}"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -148,7 +148,7 @@ def treaty_ties(s: Subject) -> pd.DataFrame:
     columns = ("title", "kind", "parties", "signed", "start", "end", "mutual_defence")
     in_force = from_facts(rows, rows["other"], value, details(rows, *columns, stage="in-force", home=s.home), "treaties")
     signed = rows[rows["signed"] != ""]
-    signed_from = pd.concat([signed["signed_on"], signed["public_on"]], axis=1).max(axis=1) if not signed.empty else None
+    signed_from = pd.concat([signed["signed_on"], signed["disclosed"]], axis=1).max(axis=1) if not signed.empty else None
     until = signed["held_from"].where(signed["held_from"].notna(), signed["held_until"]) if not signed.empty else None
     pending = from_facts(signed, signed["other"], value.loc[signed.index] * W.SIGNED_NOT_IN_FORCE,
                          details(signed, *columns, stage="signed", home=s.home), "treaties", until=until, begin=signed_from)
@@ -184,7 +184,7 @@ def _presence_statements(told: Told) -> list[Statement]:
             text = f"{told.names.country(d['state'])} {verb} {kind} in {told.country} {w.since(d['start'])}{site}"
         else:
             text = f"{told.country} {verb} {kind} in {told.names.country(d['host'])} {w.since(d['start'])}{site}"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -213,7 +213,7 @@ def _supply_statements(told: Told) -> list[Statement]:
         else:
             text = f"{giver} has supplied {taker} with {w.SUPPORT_WHAT.get(d['what'], d['what'])} {when}"
         text += f": {w.run_on(d['detail'])}" if d.get("detail") else ""
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -266,7 +266,7 @@ def _votes_statements(told: Told) -> list[Statement]:
             first = False
         else:
             text = f"It {w.VOTE_WORDS[code]} {w.count(len(items), 'other', 'others')}: {listed}"
-        out.append(Statement(w.sentence(text), sources_of(*items)))
+        out.append(Statement(w.sentence(text), cited(*items)))
     return out
 
 
@@ -316,7 +316,7 @@ def _trade_statements(told: Told) -> list[Statement]:
                 f"{w.possessive(told.names.country(d['reporter']))} foreign trade in {w.day(d['start'])}")
         if d.get("rank") == 1:
             text += ", more than any other partner"
-        out.append(Statement(w.sentence(text), item.sources))
+        out.append(Statement(w.sentence(text), cited(item)))
     return out
 
 
@@ -338,7 +338,7 @@ def _visits_statements(told: Told) -> list[Statement]:
         return []
     listed = w.join([w.day(i.detail["start"]) + (f" ({i.detail['place']})" if i.detail.get("place") else "") for i in items])
     text = f"{told.person} went to {told.country} {w.times(len(items))} in the two years up to {w.day(told.on)}: {listed}"
-    return [Statement(w.sentence(text), sources_of(*items))]
+    return [Statement(w.sentence(text), cited(*items))]
 
 
 @rule(TIE, Words(label=lambda d: f"{d['kind']} on {d['start']}", statements=_visits_statements),
@@ -352,3 +352,28 @@ def recent_visits(s: Subject) -> pd.DataFrame:
     until = days_after(rows["start_on"], W.RECENT_VISITS_DAYS) if not rows.empty else None
     return from_facts(rows, rows["country"], W.TIES["recent_visits"], details(rows, "kind", "start", "end", "place"),
                       "visits", until=until)
+
+
+def _recognised_label(d: Detail) -> str:
+    government = f" ({d['government']})" if d.get("government") else ""
+    return f"{d['recogniser']} recognised the government of {d['recognised']}{government} on {d['start']}"
+
+
+def _recognised_statements(told: Told) -> list[Statement]:
+    out = []
+    for item in told.finding.counted_evidence():
+        d = item.detail
+        government = f", {d['government']}," if d.get("government") else ""
+        text = f"{told.home} recognised the government{government} of {told.country} {w.on_day(d['start'])}"
+        out.append(Statement(w.sentence(text), cited(item)))
+    return out
+
+
+@rule(TIE, Words(label=_recognised_label, statements=_recognised_statements), how="max",
+      weight=str(W.TIES["recognised_government"]))
+def recognised_government(s: Subject) -> pd.DataFrame:
+    """The person's state recognises the government in power in the state (a new one included)."""
+    rows = s.kb.table("recognitions")
+    rows = rows[(rows["kind"] == "recognises-government") & (rows["recogniser"] == s.home)]
+    return from_facts(rows, rows["recognised"], W.TIES["recognised_government"],
+                      details(rows, "recogniser", "recognised", "government", "start", "end"), "recognitions")

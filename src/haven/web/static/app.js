@@ -264,7 +264,7 @@ function describeFeature(feature) {
   const lines = [p.name];
   if (verdict && verdict.iso3 !== p.code && verdict.country !== p.name) lines.push(`assessed as ${verdict.country}`);
   if (p.disputed) lines.push("disputed area");
-  lines.push(verdict ? `${verdict.tier}${verdict.obliged_to_arrest ? " · obliged to arrest" : ""}` : "no assessment");
+  lines.push(verdict ? `${verdict.tier}${verdict.obliged_to_arrest === "disputed" ? " · duty to arrest disputed" : verdict.obliged_to_arrest ? " · obliged to arrest" : ""}` : "no assessment");
   return lines;
 }
 
@@ -364,7 +364,7 @@ function paintTripList() {
 // ---------------------------------------------------------------------------------------------- evidence panel
 function verdictFacts(data) {
   return h("dl", { class: "facts" },
-    h("div", {}, h("dt", { text: "Obliged to arrest" }), h("dd", { text: data.obliged_to_arrest ? "yes" : "no" })),
+    h("div", {}, h("dt", { text: "Obliged to arrest" }), h("dd", { text: data.obliged_to_arrest === "disputed" ? "disputed" : data.obliged_to_arrest ? "yes" : "no" })),
     h("div", {}, h("dt", { text: "Arrest risk" }), h("dd", { text: data.obliged_to_arrest || data.arrest_risk ? percent(data.arrest_risk) : "—" })),
     h("div", {}, h("dt", { text: "Visit likelihood, next 365 days" }), h("dd", { text: percent(data.visit_likelihood) })));
 }
@@ -541,7 +541,11 @@ async function refresh() {
     paintTripList();
     $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}`;
     const n = data.countries.length;
-    setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    if (!n && data.status_text) {  // in custody or dead: no travel to assess, said in words
+      setStatus(`${data.name} on ${humanDate(on)}: ${data.status_text}, so there is no travel to assess.`);
+    } else {
+      setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    }
     if (state.country && !state.playing) await selectCountry(state.country, { focus: false });
   } catch (error) {
     if (ticket === state.request) setStatus(error.message, true);
