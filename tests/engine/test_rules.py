@@ -43,7 +43,6 @@ CASES = {
                                               start="2024-09-01", announced="2024-03-01"))]),
     "distance": ("MNG", []),
     "host_size": ("MNG", []),
-    "travel_activity": ("IND", [("visits", dict(id="trip", person="wanted", country="IND", kind="visit", start="2023-12-06"))]),
     "will_arrest": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="will-arrest", summary="Would arrest.", start="2024-01-01"))]),
     "safe_passage": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="safe-passage", summary="Pledged.", start="2024-06-01", end="2024-07-01"))]),
     "icc_ruling_widens": ("FRA", [("stances", dict(id="claim", country="FRA", person="wanted", kind="immunity-claim", summary="Immune.", start="2024-01-01")),
@@ -66,7 +65,7 @@ def test_rule_fires_with_its_evidence(wanted_world, tmp_path, rule):
     findings = {f.rule: f for f in assess("wanted", ON, wanted_world.load(tmp_path)).explain(iso3).verdict.findings}
     assert rule in findings and findings[rule].value != 0
     expected = {"icc_warrant": "w-icc", "icc_state_party": "icc-fra", "neighbour": "border-rus-mng", "distance": "gravity-mng",
-                "host_size": "gravity-mng", "travel_activity": "activity-wanted"}.get(rule, "fact")
+                "host_size": "gravity-mng"}.get(rule, "fact")
     assert expected in [e.fact for e in findings[rule].evidence]
     assert all(e.sources and e.sources[0]["url"].startswith(("https://", "http://")) for e in findings[rule].evidence)
 

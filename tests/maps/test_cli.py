@@ -42,6 +42,16 @@ def test_map_width_option(run, tmp_path):
         assert image.width == 1700
 
 
+def test_map_region_and_labels(run, tmp_path):
+    out = tmp_path / "europe.svg"
+    run("map", "wanted", "--on", "2024-07-01", "--region", "europe", "--label", "DPRK,Germany", "-o", str(out))
+    svg = out.read_text(encoding="utf-8")
+    assert "Where Wanted Person can travel: Europe" in svg and "Albers equal-area conic" in svg
+    assert "Germany" in svg and "North Korea" not in svg  # North Korea is off this map: its label is left out
+    run("map", "wanted", "--on", "2024-07-01", "--label", "none", "-o", str(tmp_path / "plain.svg"))
+    assert "Russia" not in (tmp_path / "plain.svg").read_text(encoding="utf-8")
+
+
 def test_map_svg_and_pdf(run, tmp_path):
     run("map", "wanted", "--on", "2024-07-01", "-o", str(tmp_path / "map.svg"))
     run("map", "wanted", "--on", "2024-07-01", "-o", str(tmp_path / "map.pdf"))
@@ -98,6 +108,8 @@ def haven(kb_dir, *args):
     (["map", "wanted", "--on", "2024-02-30", "-o", "{out}/m.png"], "bad date '2024-02-30'"),
     (["map", "wanted", "-o", "{out}/m.gif"], "name the file .png, .svg or .pdf"),
     (["map", "wanted", "--width", "10", "-o", "{out}/m.png"], "too small"),
+    (["map", "wanted", "--region", "mars", "-o", "{out}/m.png"], "unknown region 'mars'"),
+    (["map", "wanted", "--label", "RUS,Atlantis", "-o", "{out}/m.png"], "unknown country 'Atlantis'"),
     (["timeline", "nobody"], "unknown person 'nobody'"),
     (["timeline", "wanted", "--from", "yesterday"], "bad date 'yesterday'"),
     (["timeline", "wanted", "--every", "fortnight"], "bad period 'fortnight'"),

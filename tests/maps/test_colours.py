@@ -1,8 +1,21 @@
+from dataclasses import replace
 from datetime import date
 
 from haven.engine import assess
 from haven.geo.boundaries import area_at
-from haven.maps.colours import DISPUTED, DISPUTED_COLOUR, NO_DATA, area_colours, state_of, tier_counts_text
+from haven.maps.colours import (
+    DISPUTED,
+    DISPUTED_COLOUR,
+    DUTY_DISPUTED_LABEL,
+    NO_DATA,
+    area_colours,
+    duty_disputed,
+    state_of,
+    tier_counts_text,
+)
+from haven.maps.figure import style
+from haven.maps.layers import Scene
+from haven.maps.world import default_layers, world_figure
 from haven.vocabulary import NO_DATA_COLOUR, TIER_COLOURS
 
 
@@ -63,3 +76,45 @@ def test_simferopol_lies_in_ukraine_and_is_drawn_with_it(kb):
 def test_counts_text_names_each_tier_once_in_order():
     text = tier_counts_text({"home": 1, "ally": 1, "open": 12, "risky": 0, "closed": 3})
     assert text == "1 home · 1 ally · 12 open · 3 closed"
+
+
+def with_disputed_duty(assessment, *codes):
+    """The assessment as the engine gives it once a duty fact is disputed (obliged_to_arrest = "disputed")."""
+    for code in codes:
+        assessment.verdicts[code] = replace(assessment.verdicts[code], obliged_to_arrest="disputed")
+    return assessment
+
+
+def test_a_state_whose_duty_is_disputed_is_hatched_in_its_tier_colour(kb):
+    assessment = with_disputed_duty(assess("wanted", date(2024, 7, 1), kb), "HUN")
+    colours = area_colours(assessment).set_index("code")
+    assert colours.loc["HUN", "hatched"] and colours.loc["HUN", "duty"] == "disputed"
+    assert colours.loc["HUN", "colour"] == TIER_COLOURS[colours.loc["HUN", "tier"]]  # still its tier's colour
+    assert not colours.loc["DEU", "hatched"] and colours.loc["DEU", "duty"] is True  # settled duties stay bool
+    assert not colours.loc["KAS", "hatched"] and colours.loc["KAS", "duty"] is None
+
+
+def test_the_legend_names_disputed_duty_only_when_a_state_has_it(kb):
+    plain = assess("wanted", date(2024, 7, 1), kb)
+    disputed = with_disputed_duty(assess("wanted", date(2024, 7, 1), kb), "HUN")
+    with style():
+        assert DUTY_DISPUTED_LABEL not in legend(plain)
+        assert DUTY_DISPUTED_LABEL in legend(disputed)
+
+
+def test_a_small_state_with_disputed_duty_has_a_hatched_dot(kb):
+    assessment = with_disputed_duty(assess("wanted", date(2024, 7, 1), kb), "MCO")
+    dots = Scene.of(assessment).dots.set_index("iso3")
+    assert duty_disputed(dots.loc["MCO", "duty"])
+    with style():
+        assert DUTY_DISPUTED_LABEL in legend(assessment)
+
+
+def test_duty_disputed_reads_bools_and_the_string():
+    assert duty_disputed("disputed") and duty_disputed("Disputed")
+    assert not duty_disputed(True) and not duty_disputed(False) and not duty_disputed(None)
+
+
+def legend(assessment) -> list[str]:
+    fig = world_figure(assessment, default_layers(assessment))
+    return [t.get_text() for t in fig.legends[0].get_texts()]

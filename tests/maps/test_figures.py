@@ -29,7 +29,7 @@ def test_map_title_subtitle_legend_and_credit(kb):
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels[:3] == [TIER_LABELS["home"], TIER_LABELS["open"], TIER_LABELS["closed"]]  # only tiers in use
     assert DISPUTED_LABEL in labels and NO_DATA_LABEL in labels
-    assert any(label.startswith("Trips, 1 Jan 2024 – 1 Jul 2024") for label in labels)
+    assert any(label.startswith("City visited, 1 Jan 2024 – 1 Jul 2024") for label in labels)
     credit = " ".join(t for t in words if not t.startswith(("Where", "How")))
     assert kb.version in credit and METHOD_VERSION in credit
     assert "Made with Natural Earth" in credit and attribution().split()[0] in credit

@@ -2,7 +2,13 @@ import numpy as np
 from shapely.geometry import Point, Polygon
 
 from haven.geo.boundaries import area_at
-from haven.maps.geometry import extent, project, project_points, shapes, split_antimeridian
+from haven.maps.geometry import (
+    extent,
+    project,
+    project_points,
+    shapes,
+    split_antimeridian,
+)
 
 
 def test_a_polygon_across_the_antimeridian_is_cut_in_two():

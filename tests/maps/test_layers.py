@@ -1,38 +1,51 @@
+"""The layers as tables: trip rings at the cities visited, merged when they would overlap."""
+
 from datetime import date
 
 from shapely.geometry import Point
 
 from haven.engine import assess
 from haven.maps.geometry import shapes
-from haven.maps.layers import small_states, trip_points
+from haven.maps.layers import Scene, Trips
 from haven.persons import find_person
 from haven.trips import trips
 
 
-def test_small_states_get_a_dot_and_large_ones_do_not(kb):
-    dots = small_states(assess("wanted", date(2024, 7, 1), kb))
-    assert "MCO" in dots  # Monaco: 2 km²
-    assert "DEU" not in dots and "RUS" not in dots
-    monaco = next(s for s in shapes() if s.area.iso3 == "MCO")
-    assert monaco.geometry.buffer(5_000).contains(Point(dots["MCO"]))
+def trips_layer(kb, since=date(2024, 1, 1), until=date(2024, 12, 31)) -> Trips:
+    return Trips(trips(kb, find_person(kb, "wanted"), since, until), since, until)
 
 
-def test_a_state_the_boundaries_lack_is_still_a_dot(world, tmp_path):
-    world.add("countries", iso3="VAT", name="Vatican City", kind="state", un_member_since="")
-    kb = world.load(tmp_path / "kb")
-    assert "VAT" in small_states(assess("wanted", date(2024, 7, 1), kb))
-
-
-def test_trip_markers_sit_inside_the_country_visited(kb):
-    person = find_person(kb, "wanted")
-    points = trip_points(trips(kb, person, date(2024, 1, 1), date(2024, 12, 31)), kb).set_index("iso3")
-    assert list(points.index) == ["CHN", "MNG"]
-    for iso3 in points.index:
+def test_trip_rings_sit_inside_the_country_visited(kb):
+    scene = Scene.of(assess("wanted", date(2024, 12, 31), kb))
+    rings = trips_layer(kb).rings(scene).set_index("iso3")
+    assert sorted(rings.index) == ["CHN", "MNG"]
+    for iso3 in rings.index:
         country = next(s for s in shapes() if s.area.code == iso3)
-        assert country.geometry.contains(Point(points.loc[iso3, "x"], points.loc[iso3, "y"]))
+        assert country.geometry.contains(Point(rings.loc[iso3, "x"], rings.loc[iso3, "y"]))
 
 
 def test_trips_outside_the_window_are_not_marked(kb):
-    person = find_person(kb, "wanted")
-    points = trip_points(trips(kb, person, date(2024, 6, 1), date(2024, 12, 31)), kb)
-    assert list(points["iso3"]) == ["MNG"]
+    scene = Scene.of(assess("wanted", date(2024, 12, 31), kb))
+    rings = trips_layer(kb, date(2024, 6, 1)).rings(scene)
+    assert list(rings["iso3"]) == ["MNG"]
+
+
+def test_rings_closer_than_their_width_merge_and_add_up(world, tmp_path):
+    world.add("visits", person="wanted", country="CHN", kind="visit", place="Beijing", start="2024-05-16")
+    world.add("visits", person="wanted", country="CHN", kind="visit", place="Tianjin", start="2024-08-16")
+    world.add("visits", person="wanted", country="CHN", kind="visit", place="Beijing", start="2024-10-16")
+    world.add("visits", person="wanted", country="CHN", kind="visit", place="Kunming", start="2024-11-16")
+    kb = world.load(tmp_path / "kb")
+    scene = Scene.of(assess("wanted", date(2024, 12, 31), kb))
+    layer = trips_layer(kb)
+    assert len(layer.table(scene)) == 3  # the marker table keeps every place
+    rings = layer.rings(scene)
+    assert len(rings) == 2  # Tianjin is 110 km from Beijing: one ring at world scale
+    beijing = rings.set_index(rings["places"].str[0]).loc["Beijing"]
+    assert beijing["places"] == ["Beijing", "Tianjin"] and beijing["trips"] == 3
+
+
+def test_marks_are_rings_the_map_shows_through(kb):
+    scene = Scene.of(assess("wanted", date(2024, 12, 31), kb))
+    marks = trips_layer(kb).marks(scene)
+    assert len(marks) == 2 and all(0 < m.core_pt < m.inner_pt < m.radius_pt for m in marks)

@@ -3,8 +3,18 @@ from datetime import date
 import pytest
 
 from haven.errors import BadDate
-from haven.maps.timeline import (COLUMNS, candidate_events, date_grid, default_window, effective_events,
-                                 group_events, parse_every, tier_counts)
+from haven.maps.timeline import (
+    COLUMNS,
+    candidate_events,
+    daily_counts,
+    date_grid,
+    default_window,
+    effective_events,
+    group_events,
+    parse_every,
+    render_timeline,
+    tier_counts,
+)
 from haven.persons import find_person
 
 
@@ -84,3 +94,34 @@ def test_a_stance_that_moved_the_counts_is_annotated(world, tmp_path):
     kept = {e.label: d for e, d in effective_events(person, kb, date_grid(start, end),
                                                     candidate_events(person, kb, start, end))}
     assert kept["Hungary will not arrest"] == {"risky": 1, "closed": -1}
+
+
+def test_the_chart_counts_step_on_the_day_of_each_event(kb):
+    person = find_person(kb, "wanted")
+    daily = daily_counts(person, date(2023, 1, 1), date(2025, 12, 31), kb)
+    assert list(daily.columns) == COLUMNS
+    rows = daily.set_index("date")
+    # the warrant (17 March 2023), Ukraine joining the ICC (15 June 2024), the treaty (4 December 2024) and
+    # Hungary leaving (2 June 2025) each move the counts on their own day, not on the 1st of a month
+    assert {"2023-03-17", "2024-06-15", "2024-12-04", "2025-06-02"} <= set(rows.index)
+    assert rows.loc["2024-06-15", "closed"] == daily.iloc[daily.index[daily["date"] == "2024-06-15"][0] - 1]["closed"] + 1
+    assert daily.iloc[0]["date"] == "2023-01-01" and daily.iloc[-1]["date"] == "2025-12-31"
+    monthly = tier_counts(person, date_grid(date(2023, 1, 1), date(2025, 12, 31), "month"), kb).set_index("date")
+    for day, row in monthly.iterrows():  # the same counts as the grid wherever both have a row
+        before = daily[daily["date"] <= day].iloc[-1]
+        assert list(before[COLUMNS[1:]]) == list(row[COLUMNS[1:]]), day
+
+
+def test_daily_counts_over_decades_are_chunked_and_complete(kb):
+    person = find_person(kb, "wanted")
+    daily = daily_counts(person, date(1990, 1, 1), date(2025, 12, 31), kb)
+    assert (daily[COLUMNS[1:]].sum(axis=1) == len(kb.countries.states())).all()
+    assert daily["date"].is_monotonic_increasing and daily["date"].is_unique
+
+
+def test_the_chart_is_drawn_day_by_day_whatever_the_step(kb, tmp_path):
+    person = find_person(kb, "wanted")
+    out = tmp_path / "t.svg"
+    frame = render_timeline(person, kb, date(2023, 1, 1), date(2025, 12, 31), "3m", out)
+    assert "2024-06-15" in set(frame["date"])
+    assert "day by day" in out.read_text(encoding="utf-8")

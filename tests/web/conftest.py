@@ -25,13 +25,18 @@ def web_world() -> World:
     world.add("sources", id="src-xss", url="https://example.org/xss?a=1&b=<2>", publisher=XSS_PUBLISHER, source_type="press",
               title=XSS_TITLE, published="2024-09-01", accessed="2026-11-24")
     world.add("persons", id="other", qid="Q2", name="Other Person", home="BLR", title="President")
+    # names readers type differently: search by alias and without accents
+    world.add("countries", iso3="TUR", name="Türkiye", kind="state", un_member_since="1945", aliases="Turkey|Republic of Türkiye")
+    world.add("countries", iso3="CIV", name="Côte d'Ivoire", kind="state", un_member_since="1960", aliases="Ivory Coast")
+    world.add("countries", iso3="GBR", name="United Kingdom", kind="state", un_member_since="1945", aliases="UK|Britain")
     world.add("warrants", id="w-icc", person="wanted", issuer="ICC", kind="warrant", start="2023-02-22", public="2023-03-17")
     for iso3 in ("DEU", "FRA", "MNG", "ZAF", "BRA", "HUN", "TJK"):
         world.add("memberships", id=f"icc-{iso3.lower()}", organisation="ICC", iso3=iso3, role="party", start="2002-07-01")
     world.add("stances", id="st-mng", country="MNG", person="wanted", kind="invitation", by="President of Mongolia",
               summary="Invited the person.", start="2024-08-30", source="src-xss")
     world.add("visits", id="v-mng", person="wanted", country="MNG", kind="visit", place="Ulaanbaatar",
-              event="State visit", start="2024-09-02", end="2024-09-03", source="src-xss")
+              event="State visit", start="2024-09-02", end="2024-09-03", source="src-xss",
+              note="Curator: the visit was announced a week before.")
     world.add("visits", id="v-chn", person="wanted", country="CHN", kind="summit", place="Beijing; Harbin",
               event="Talks", start="2024-05-16", end="2024-05-17")
     world.add("visits", id="v-zaf", person="wanted", country="ZAF", kind="virtual", place="Johannesburg (Sandton)",
@@ -87,7 +92,7 @@ class LiveServer:
         self.server = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=self.port, log_level="warning", access_log=False))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    def __enter__(self) -> "LiveServer":
+    def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
@@ -109,4 +114,55 @@ def live_world(tmp_path_factory):
         patch.setenv("HAVEN_CACHE_DIR", str(tmp_path_factory.mktemp("live-cache")))
         application = create_app(world_settings(directory / "kb"))
     with LiveServer(application) as server:
+        yield server
+
+
+class StaticServer:
+    """`python -m http.server` serving a built static site: the plainest host there is."""
+
+    def __init__(self, directory: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.directory = directory
+        self.process = None
+
+    def __enter__(self) -> StaticServer:
+        import subprocess
+        import sys
+        import urllib.request
+
+        self.process = subprocess.Popen([sys.executable, "-m", "http.server", str(self.port), "--bind", "127.0.0.1",
+                                         "--directory", str(self.directory)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/data/site.json", timeout=2).read()
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.process.kill()
+                    raise RuntimeError("the static file server did not start") from None
+                time.sleep(0.05)
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    """The fixture world built as a static site (haven site build), once per module."""
+    from haven.web.site import build
+
+    directory = tmp_path_factory.mktemp("site-kb")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HAVEN_CACHE_DIR", str(tmp_path_factory.mktemp("site-cache")))
+        report = build(world_settings(directory / "kb"), directory / "site")
+    return report.directory
+
+
+@pytest.fixture(scope="module")
+def static_world(built_site):
+    with StaticServer(built_site) as server:
         yield server

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import numpy as np
 import pytest
 
 from haven.vocabulary import TIER_COLOURS, TIERS
@@ -205,3 +208,169 @@ def test_openapi_documents_models_with_examples_and_the_error_shape(client):
 def test_large_responses_are_compressed(client):
     response = client.get("/api/boundaries", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("content-encoding") == "gzip"
+
+
+# -- hostile load: bounded cost, caching headers, the documented errors ---------------------------------
+
+def test_boundaries_are_compressed_once_and_revalidate_with_an_etag(client, app):
+    first = client.get("/api/boundaries", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["content-encoding"] == "gzip" and "max-age" in first.headers["cache-control"]
+    etag = first.headers["etag"]
+    payload = app.state.answers.fixed("boundaries")
+    assert payload is app.state.answers.fixed("boundaries")  # built once, the same bytes every time
+    again = client.get("/api/boundaries", headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    plain = client.get("/api/boundaries", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json()["type"] == "FeatureCollection"
+
+
+@pytest.mark.parametrize("path", ["/api/persons", "/api/method", "/api/countries"])
+def test_fixed_answers_carry_an_etag(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and response.headers["etag"]
+    assert client.get(path, headers={"If-None-Match": response.headers["etag"]}).status_code == 304
+
+
+def test_visits_with_from_after_to_is_the_documented_400(client):
+    message = error_of(client.get("/api/visits", params={"person": "wanted", "from": "2024-06-01", "to": "2024-01-01"}), 400, "bad_date")
+    assert "after" in message
+
+
+def test_dates_outside_the_declared_range_are_refused_everywhere(client):
+    for path, params in [("/api/assess", {"on": "1899-12-31"}), ("/api/timeline", {"to": "2101-01-01"}),
+                         ("/api/visits", {"from": "0001-01-01"}), ("/api/explain", {"country": "MNG", "on": "9999-12-31"})]:
+        message = error_of(client.get(path, params={"person": "wanted", **params}), 400, "bad_date")
+        assert "1900-01-01" in message and "2100-12-31" in message
+
+
+def test_openapi_states_the_accepted_date_range_and_limits(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/assess", "/api/explain", "/api/timeline", "/api/visits"):
+        for parameter in spec["paths"][path]["get"]["parameters"]:
+            if parameter["name"] in ("on", "from", "to"):
+                schema = parameter["schema"]
+                assert "1900-01-01" in parameter["description"] and "2100-12-31" in parameter["description"], (path, parameter)
+                assert schema["x-earliest"] == "1900-01-01" and schema["x-latest"] == "2100-12-31"
+    assert "1200 months" in spec["info"]["description"]
+    assert "1900-01-01" in spec["paths"]["/api/assess"]["get"]["responses"]["400"]["description"]
+
+
+def test_timeline_length_is_bounded_by_the_declared_limit(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from haven.web import create_app
+    from haven.web.settings import Limits
+    from tests.web.conftest import world_settings
+
+    app = create_app(world_settings(tmp_path / "kb", limits=Limits(max_timeline_months=12)))
+    with TestClient(app) as small:
+        assert small.get("/api/timeline", params={"person": "wanted", "from": "2023-01-01", "to": "2023-12-31"}).status_code == 200
+        message = error_of(small.get("/api/timeline", params={"person": "wanted", "from": "2023-01-01", "to": "2024-01-01"}), 400, "bad_date")
+        assert "12 months" in message
+
+
+def test_timelines_inside_and_outside_the_precomputed_period_agree(client):
+    inside = client.get("/api/timeline", params={"person": "wanted", "from": "2023-01-15", "to": "2024-12-31"}).json()
+    outside = client.get("/api/timeline", params={"person": "wanted", "from": "2019-01-15", "to": "2025-06-30"}).json()
+    by_month = {m["on"]: m["counts"] for m in outside["months"]}
+    for month in inside["months"][1:]:
+        assert by_month[month["on"]] == month["counts"], month["on"]
+    assert inside["months"][0]["on"] == "2023-01-15"
+
+
+def test_series_computes_in_bounded_chunks_one_or_two_at_a_time(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    import haven.web.series as series_module
+    from haven.knowledge import load
+    from haven.persons import find_person
+    from haven.web.series import Evaluator
+    from haven.web.settings import Limits
+    from tests.web.conftest import web_world
+
+    kb = load(web_world().write(tmp_path / "kb"))
+    person = find_person(kb, "wanted")
+    real = series_module.engine_series
+    sizes: list[int] = []
+    running = [0, 0]  # now, most at once
+    lock = threading.Lock()
+
+    def watched(who, dates, knowledge):
+        with lock:
+            running[0] += 1
+            running[1] = max(running[1], running[0])
+            sizes.append(len(dates))
+        time.sleep(0.01)
+        try:
+            return real(who, dates, knowledge)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(series_module, "engine_series", watched)
+    evaluator = Evaluator(kb, Limits(chunk_days=100, heavy_at_once=2))
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(evaluator.days(person, date(2020, 1, 1), date(2021, 12, 31))))
+               for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert max(sizes) == 100 and running[1] <= 2
+    assert all(len(r.tier) == 731 for r in results)
+    whole = real(person, np.arange(np.datetime64("2020-01-01"), np.datetime64("2022-01-01")), kb)
+    assert (results[0].tier == whole.tier).all()  # chunks change nothing
+
+
+def test_series_gives_each_state_its_tier_day_by_day(client):
+    body = client.get("/api/series", params={"person": "wanted"}).json()
+    assert body["from"] == "2020-01-01" and body["to"] == "2025-01-01"
+    fra = body["changes"][body["countries"].index("FRA")]
+    on = (date(2024, 9, 10) - date(2020, 1, 1)).days
+    tier = next(fra[k + 1] for k in range(len(fra) - 2, -1, -2) if fra[k] <= on)
+    assessed = {v["iso3"]: v["tier"] for v in client.get("/api/assess", params={"person": "wanted", "on": ON}).json()["countries"]}
+    assert body["tiers"][tier] == assessed["FRA"] == "closed"
+    assert fra[0] == 0 and fra[1] != tier  # open before the warrant, closed after
+
+
+def test_countries_are_sorted_by_name_with_aliases(client):
+    countries = client.get("/api/countries").json()["countries"]
+    names = [c["name"] for c in countries]
+    assert names.index("Côte d'Ivoire") < names.index("Denmark") < names.index("Türkiye") < names.index("United Kingdom")
+    turkey = next(c for c in countries if c["iso3"] == "TUR")
+    assert "Turkey" in turkey["aliases"] and turkey["iso2"] == "TR"
+    greenland = next(c for c in countries if c["iso3"] == "GRL")
+    assert greenland["sovereign"] == "DNK" and greenland["kind"] == "territory"
+
+
+def test_explain_shows_the_curators_note_on_each_fact(client):
+    body = client.get("/api/explain", params={"person": "wanted", "country": "MNG", "on": ON}).json()
+    notes = {e["fact"]: e["note"] for f in body["findings"] for e in f["evidence"]}
+    assert notes.get("v-mng") == "Curator: the visit was announced a week before."
+    assert all(isinstance(n, str) for n in notes.values())
+
+
+def test_only_the_embed_view_may_be_framed(client):
+    page = client.get("/")
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"] and page.headers["x-frame-options"] == "DENY"
+    embed = client.get("/embed")
+    assert embed.status_code == 200 and 'data-view="embed"' in embed.text
+    assert "frame-ancestors *" in embed.headers["content-security-policy"] and "x-frame-options" not in embed.headers
+    for path in ("/how", "/docs", "/api/method"):
+        assert "frame-ancestors 'none'" in client.get(path).headers["content-security-policy"]
+
+
+def test_pages_carry_link_preview_tags(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from haven.web import create_app
+    from tests.web.conftest import world_settings
+
+    with TestClient(create_app(world_settings(tmp_path / "kb", public_url="https://maps.example.org/haven"))) as test:
+        page = test.get("/").text
+        assert '<meta property="og:image" content="https://maps.example.org/haven/preview.png">' in page
+        assert '<meta property="og:url" content="https://maps.example.org/haven/">' in page
+        assert '<meta name="haven-mode" content="api">' in page and "%MODE%" not in page
+        image = test.get("/preview.png")
+        assert image.status_code == 200 and image.content[:8] == b"\x89PNG\r\n\x1a\n"

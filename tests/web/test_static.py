@@ -30,7 +30,7 @@ class Tags(HTMLParser):
         self._open = None
 
 
-@pytest.mark.parametrize("page", ["index.html", "docs.html"])
+@pytest.mark.parametrize("page", ["index.html", "docs.html", "embed.html", "how.html"])
 def test_pages_have_no_inline_code_and_load_nothing_from_elsewhere(page):
     parser = Tags()
     parser.feed((STATIC / page).read_text(encoding="utf-8"))
@@ -38,14 +38,14 @@ def test_pages_have_no_inline_code_and_load_nothing_from_elsewhere(page):
     for tag, attrs in parser.tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         assert "style" not in attrs, tag
-        if tag == "script":
-            assert attrs["src"].startswith("/static/")
+        if tag == "script":  # relative, so the same page works at a server's root and in a static site's folder
+            assert attrs["src"].startswith("static/") and attrs.get("type") == "module"
         for name in ("src", "href"):
             value = attrs.get(name, "")
             assert not re.match(r"^(https?:)?//", value), value
 
 
-@pytest.mark.parametrize("script", ["app.js", "docs.js"])
+@pytest.mark.parametrize("script", ["app.js", "docs.js", "data.js", "exports.js", "map.js", "search.js", "how.js"])
 def test_scripts_never_write_html(script):
     text = (STATIC / script).read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
@@ -56,11 +56,13 @@ def test_scripts_never_write_html(script):
 def test_index_and_static_files_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
-    assert 'src="/static/app.js"' in page.text
-    for name, kind in (("app.js", "javascript"), ("style.css", "text/css"), ("favicon.svg", "image/svg+xml")):
+    assert 'src="static/app.js"' in page.text and '<meta name="haven-mode" content="api">' in page.text
+    for name, kind in (("app.js", "javascript"), ("data.js", "javascript"), ("style.css", "text/css"), ("print.css", "text/css"),
+                       ("favicon.svg", "image/svg+xml")):
         response = client.get(f"/static/{name}")
         assert response.status_code == 200 and kind in response.headers["content-type"], name
-    assert client.get("/docs").status_code == 200
+    for path in ("/docs", "/how", "/embed"):
+        assert client.get(path).status_code == 200, path
 
 
 TRAVERSALS = [

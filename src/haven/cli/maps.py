@@ -31,17 +31,21 @@ def register(app: typer.Typer) -> None:
 
 def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
               visits_since: Annotated[str | None, typer.Option(
-                  "--visits-since", help="Mark the countries PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
+                  "--visits-since", help="Ring the cities PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
               width: WidthOption = None,
               route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
               reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
+              region: Annotated[str, typer.Option("--region", help="world, europe, africa, middle-east, asia, americas or caribbean.")] = "world",
+              label: Annotated[str, typer.Option("--label", help="States to name: auto (home, route end, states visited, tier changes), none, or ISO3,...")] = "auto",
               events: Annotated[bool, typer.Option("--events", help="Mark the venues of the events of the next year, public on --on, that PERSON's state takes part in.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
     from haven.maps.figure import check_width, format_of
-    from haven.maps.world import render_map
+    from haven.maps.regions import region as map_region
+    from haven.maps.world import label_option, render_map
 
     format_of(output)
     check_width(width)
+    view, names = map_region(region), label_option(label)
     kb = knowledge_base()
     who = find_person(kb, person)
     day = as_of(on)
@@ -54,7 +58,8 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
         from haven.maps.event_layers import EventVenues
 
         layers.append(EventVenues(upcoming_events(who.id, day, 365, kb)))
-    result = render_map(who, day, kb, output, visits_since=since, width_px=width, extra_layers=layers)
+    result = render_map(who, day, kb, output, visits_since=since, width_px=width, region_name=view.name, labels=names,
+                        extra_layers=layers)
     counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
     told = f"{result.status.words()}, so no travel map" if result.no_travel else counts
     typer.echo(f"wrote {output}: {who.name} on {day}, {told}", err=True)
@@ -82,7 +87,7 @@ def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
 def timeline(person: PersonArgument,
              start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD (default: the first warrant).")] = None,
              end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (default: today).")] = None,
-             every: Annotated[str, typer.Option("--every", help="Step: month (calendar months), 3m, 1y, 30d, 1w.")] = "month",
+             every: Annotated[str, typer.Option("--every", help="Step of the CSV rows: month (calendar months), 3m, 1y, 30d, 1w. A chart is always day by day.")] = "month",
              output: Annotated[Path | None, typer.Option(
                  "--output", "-o", help="timeline.csv, .png, .svg or .pdf (default: CSV on stdout). The folder must exist.")] = None,
              width: WidthOption = None) -> None:

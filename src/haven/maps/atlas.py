@@ -11,9 +11,19 @@ from matplotlib.figure import Figure
 from haven.engine import Assessment, assess
 from haven.errors import HavenError
 from haven.maps.colours import tier_counts_text
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, wrap
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    wrap,
+)
 from haven.maps.geometry import extent
-from haven.maps.layers import Countries, Scene, SmallStates
+from haven.maps.layers import Countries, LegendEntry, Scene, SmallStates
 from haven.maps.text import credit
 from haven.maps.world import CREDIT_SIZE, MARGIN, add_legend, draw_map
 from haven.persons import Person
@@ -46,7 +56,7 @@ def atlas_figure(person: Person, assessments: list[Assessment]) -> Figure:
     header, legend_h, bottom = 0.82, 0.72, 0.16
     height = header + nrow * (GAP_Y + panel_h) + 0.1 + legend_h + 0.15 * len(credit_text) + bottom
     fig = new_figure(height)
-    entries = []
+    entries: list[LegendEntry] = []
     for i, assessment in enumerate(assessments):
         row, col = divmod(i, ncol)
         left = MARGIN + col * (panel_w + GAP_X)

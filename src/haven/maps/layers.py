@@ -1,47 +1,112 @@
-"""The layers of a world map, each drawing one thing and saying what it adds to the legend.
+"""The layers of a map, each drawing one thing and saying what it adds to the legend.
 
-A map is a list of layers drawn in order on one axes in Equal Earth metres. Each layer's `draw(ax, scene)`
-returns its legend entries, so a new layer (the route line of a later issue) is one more class here and one
-more item in the list, with no change to the figure code.
+A map is a list of layers drawn on one axes in the view's projected metres. Each layer's `draw(ax, scene)`
+returns its legend entries. A layer may also have `marks(scene)`: the markers it puts on the map (trip rings,
+route ends), which small-state dots and labels keep clear of; `draw_map` gathers them first
+(`Scene.prepare`). What is drawn on top of what is fixed by z-order, not by the order of the list:
+
+| z | what |
+| --- | --- |
+| 2 | country fills and borders, disputed-duty hatching |
+| 3 | route reachability hatching |
+| 3.5 | route line |
+| 3.8 | centre points of trip rings |
+| 3.9 / 4 | leader lines / small-state dots |
+| 5 | trip rings (hollow: the country shows through) |
+| 6.2 | route ends (hollow rings) |
+| 7 | labels |
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 
 from haven.engine import Assessment
-from haven.maps.colours import (DISPUTED, DISPUTED_COLOUR, DISPUTED_HATCH_COLOUR, DISPUTED_LABEL, NO_DATA,
-                                NO_DATA_LABEL, TIER_LABELS, area_colours)
-from haven.maps.geometry import MISSING_STATES, join_paths, project_points, shapes
-from haven.vocabulary import NO_DATA_COLOUR, TIER_COLOURS, TIERS, VISITED_KINDS
+from haven.maps.colours import (
+    DISPUTED,
+    DISPUTED_COLOUR,
+    DISPUTED_HATCH_COLOUR,
+    DISPUTED_LABEL,
+    DUTY_DISPUTED_LABEL,
+    NO_DATA,
+    NO_DATA_LABEL,
+    TIER_LABELS,
+    area_colours,
+    duty_disputed,
+    tint,
+)
+from haven.maps.figure import FIGURE_WIDTH
+from haven.maps.geometry import WORLD, View, join_paths, project_points, rows, shapes
+from haven.maps.labels import Wanted, draw_labels, label_table
+from haven.maps.markers import trip_markers
+from haven.maps.specks import DOT_PT, LEADER_PT, Mark, dot_table, points_per_metre
+from haven.vocabulary import NO_DATA_COLOUR, TIER_COLOURS, TIERS
 
 BORDER_COLOUR = "white"
-# Assessed states smaller than this (own land, km²) are also drawn as a dot: at world scale they are a pixel or two.
-SMALL_STATE_KM2 = 12_000.0
 DISPUTED_HATCH = "/////"
+DUTY_HATCH = "\\\\\\\\"
+MAP_MARGIN = 0.32  # inches left and right of a full-width map
+MAP_WIDTH = FIGURE_WIDTH - 2 * MAP_MARGIN
+MIN_SCALE = 0.55  # marks never shrink below this share of their full size (the panels of an atlas)
+RING_PT = 7.2  # trip ring diameter, points at full scale (a small-state dot fits inside)
+RING_LINE_PT = 0.9
+HALO_PT = 0.35  # white drawn under a ring or the route line, each side: enough to part black from a dark fill
+CORE_SHARE = 0.26  # the solid point at a ring's centre, as a share of the ring's diameter
 
 
 @dataclass
 class Scene:
-    """What the layers share: the assessment, its colour table, and a scale for marker sizes."""
+    """What the layers share: the assessment, its colour table, the view, a scale, and the marks on the map."""
 
     assessment: Assessment
     colours: pd.DataFrame
     scale: float = 1.0  # 1 for a full-width map; smaller in the panels of an atlas
+    view: View = WORLD
+    marks: list[Mark] = field(default_factory=list)
+    _dots: pd.DataFrame | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, assessment: Assessment, scale: float = 1.0) -> "Scene":
-        return cls(assessment, area_colours(assessment), scale)
+    def of(cls, assessment: Assessment, scale: float = 1.0, view: View = WORLD) -> Scene:
+        return cls(assessment, area_colours(assessment, view), scale, view)
+
+    @property
+    def ppm(self) -> float:
+        """Page points per projected metre, as drawn."""
+        return points_per_metre(self.view, MAP_WIDTH * self.scale)
+
+    @property
+    def speck_ppm(self) -> float:
+        """Points per metre of a full-width map: which states are specks does not change with the panel size."""
+        return points_per_metre(self.view, MAP_WIDTH)
+
+    def pt(self, size: float) -> float:
+        """A mark's drawn size in points, for its full-scale size."""
+        return size * max(self.scale, MIN_SCALE)
+
+    def colour_of_state(self, iso3: str) -> str:
+        return TIER_COLOURS[self.assessment.verdicts[iso3].tier]
+
+    def prepare(self, layers: list[Layer]) -> None:
+        """Gather the markers every layer puts on the map, before anything is drawn."""
+        self.marks = [mark for layer in layers for mark in getattr(layer, "marks", lambda _: [])(self)]
+        self._dots = None
+
+    @property
+    def dots(self) -> pd.DataFrame:
+        if self._dots is None:
+            self._dots = dot_table(self)
+        return self._dots
 
 
 LegendEntry = tuple[Artist, str]
@@ -60,138 +125,159 @@ def disputed_handle() -> Patch:
     return Patch(facecolor=DISPUTED_COLOUR, edgecolor=DISPUTED_HATCH_COLOUR, hatch=DISPUTED_HATCH, linewidth=0)
 
 
+def duty_handle() -> Patch:
+    return Patch(facecolor=tint("#6E6E6E"), edgecolor="#6E6E6E", hatch=DUTY_HATCH, linewidth=0)
+
+
+def halo(width: float = HALO_PT * 2) -> list:
+    return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
 @dataclass
 class Countries:
-    """Every area filled with its state's tier colour; disputed areas hatched grey; white borders."""
+    """Every area filled with its state's tier colour; disputed areas hatched grey; a state whose duty to arrest
+    is disputed hatched in its tier colour; white borders."""
 
     border_width: float = 0.3
 
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
-        by_colour: dict[tuple[str, str], list] = defaultdict(list)
-        for shape, row in zip(shapes(), scene.colours.itertuples(index=False)):
-            by_colour[(row.kind, row.colour)].append(shape.path)
+        by_colour: dict[tuple[str, str, bool], list] = defaultdict(list)
+        for shape, row in zip(shapes(scene.view), rows(scene.colours), strict=True):
+            by_colour[(row.kind, row.colour, bool(row.hatched))].append(shape.path)
         width = self.border_width * max(scene.scale, 0.5)
-        for (kind, colour), paths in by_colour.items():
+        for (kind, colour, hatched), paths in sorted(by_colour.items()):
+            path = join_paths(paths)
             if kind == DISPUTED:
-                continue
-            ax.add_artist(PathPatch(join_paths(paths), facecolor=colour, edgecolor=BORDER_COLOUR, linewidth=width,
-                                   joinstyle="round", zorder=2))
-        disputed = by_colour.get((DISPUTED, DISPUTED_COLOUR))
-        if disputed:
-            ax.add_artist(PathPatch(join_paths(disputed), facecolor=DISPUTED_COLOUR, edgecolor=DISPUTED_HATCH_COLOUR,
-                                   hatch=DISPUTED_HATCH, linewidth=0, zorder=2.1))
-            ax.add_artist(PathPatch(join_paths(disputed), facecolor="none", edgecolor=BORDER_COLOUR, linewidth=width,
-                                   zorder=2.2))
-        counts = scene.assessment.counts()
-        entries: list[LegendEntry] = [(tier_handle(t), TIER_LABELS[t]) for t in TIERS if counts.get(t)]
-        if disputed:
+                ax.add_artist(PathPatch(path, facecolor=DISPUTED_COLOUR, edgecolor=DISPUTED_HATCH_COLOUR,
+                                        hatch=DISPUTED_HATCH, linewidth=0, zorder=2.1))
+                ax.add_artist(PathPatch(path, facecolor="none", edgecolor=BORDER_COLOUR, linewidth=width, zorder=2.2))
+            elif hatched:
+                ax.add_artist(PathPatch(path, facecolor=tint(colour), edgecolor=colour, hatch=DUTY_HATCH,
+                                        linewidth=0, zorder=2.1))
+                ax.add_artist(PathPatch(path, facecolor="none", edgecolor=BORDER_COLOUR, linewidth=width, zorder=2.2))
+            else:
+                ax.add_artist(PathPatch(path, facecolor=colour, edgecolor=BORDER_COLOUR, linewidth=width,
+                                        joinstyle="round", zorder=2))
+        dots = scene.dots
+        shown = set(scene.colours["tier"].dropna()) | set(dots["tier"])
+        entries: list[LegendEntry] = [(tier_handle(t), TIER_LABELS[t]) for t in TIERS if t in shown]
+        if scene.colours["hatched"].any() or any(duty_disputed(d) for d in dots["duty"]):
+            entries.append((duty_handle(), DUTY_DISPUTED_LABEL))
+        if (scene.colours["kind"] == DISPUTED).any():
             entries.append((disputed_handle(), DISPUTED_LABEL))
         if (scene.colours["kind"] == NO_DATA).any():
             entries.append((Patch(facecolor=NO_DATA_COLOUR, edgecolor="none"), NO_DATA_LABEL))
         return entries
 
 
-def small_states(assessment: Assessment, threshold_km2: float = SMALL_STATE_KM2) -> dict[str, tuple[float, float]]:
-    """Assessed states too small to see at world scale -> where their dot goes (projected metres)."""
-    land: dict[str, float] = defaultdict(float)
-    anchor: dict[str, tuple[float, float, float]] = {}
-    for shape in shapes():
-        area = shape.area
-        if area.disputed or not area.iso3:
-            continue
-        land[area.iso3] += shape.km2
-        if area.iso3 not in anchor or shape.km2 > anchor[area.iso3][2]:
-            anchor[area.iso3] = (*shape.anchor, shape.km2)
-    dots = {}
-    for iso3 in assessment.verdicts:
-        if iso3 in land:
-            if land[iso3] < threshold_km2:
-                dots[iso3] = anchor[iso3][:2]
-        elif iso3 in MISSING_STATES:
-            x, y = project_points(*MISSING_STATES[iso3])
-            dots[iso3] = (float(x), float(y))
-    return dots
+def small_states(assessment: Assessment, view: View = WORLD) -> dict[str, tuple[float, float]]:
+    """Assessed states too small to see on a full-width map of `view` -> where their dot goes (projected metres)."""
+    scene = Scene.of(assessment, view=view)
+    return {row.iso3: (row.x, row.y) for row in rows(scene.dots)}
 
 
 @dataclass
 class SmallStates:
-    """A dot in the tier colour on every small state (Monaco, Singapore, the Pacific and Caribbean islands)."""
+    """A dot in the tier colour on every state too small to see (haven.maps.specks), spread so none hides
+    another, with a leader line to its place when it had to move."""
 
-    threshold_km2: float = SMALL_STATE_KM2
-    size: float = 4.2  # marker diameter in points at full scale
+    size: float = DOT_PT  # dot diameter in points at full scale
 
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
-        dots = small_states(scene.assessment, self.threshold_km2)
-        if not dots:
+        dots = scene.dots
+        if dots.empty:
             return []
-        codes = sorted(dots)
-        xy = np.array([dots[c] for c in codes])
-        colours = [TIER_COLOURS[scene.assessment.verdicts[c].tier] for c in codes]
-        size = self.size * max(scene.scale, 0.55)
-        ax.scatter(xy[:, 0], xy[:, 1], s=size ** 2, c=colours, edgecolors="white", linewidths=0.5 * size / 4.2,
-                   zorder=4)
+        size = scene.pt(self.size)
+        edge = 0.5 * size / DOT_PT
+        moved = dots[dots["moved_pt"] > LEADER_PT * max(scene.scale, MIN_SCALE)]
+        for row in rows(moved):
+            ax.plot([row.anchor_x, row.x], [row.anchor_y, row.y], color="#555555", linewidth=0.5 * size / DOT_PT,
+                    solid_capstyle="round", zorder=3.9)
+        hatched = dots["duty"].map(duty_disputed)
+        plain = dots[~hatched]
+        ax.scatter(plain["x"], plain["y"], s=size ** 2, c=list(plain["colour"]), edgecolors="white",
+                   linewidths=edge, zorder=4)
+        for row in rows(dots[hatched]):
+            ax.scatter([row.x], [row.y], s=size ** 2, c=[tint(row.colour)], edgecolors=row.colour, hatch=DUTY_HATCH,
+                       linewidths=edge, zorder=4)
         handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size, markerfacecolor="#8C8C8C",
                         markeredgecolor="white", markeredgewidth=0.5)
-        return [(handle, f"State under {self.threshold_km2:,.0f} km², shown as a dot")]
-
-
-def trip_points(frame: pd.DataFrame, kb) -> pd.DataFrame:
-    """Trips made (visits, summits, transits; unverified ones left out) per country, with a map position."""
-    made = frame[frame["kind"].isin(VISITED_KINDS) & (frame["certainty"] != "unverified")]
-    if made.empty:
-        return pd.DataFrame(columns=["iso3", "country", "trips", "last", "x", "y"])
-    position = {}
-    for shape in shapes():
-        area = shape.area
-        if area.iso3 and not area.disputed and (area.iso3 not in position or shape.km2 > position[area.iso3][2]):
-            position[area.iso3] = (*shape.anchor, shape.km2)
-    rows = []
-    for iso3, group in made.groupby("iso3", sort=True):
-        where = position.get(iso3) or position.get(kb.countries.sovereign_of(iso3))
-        if where is None and iso3 in MISSING_STATES:
-            x, y = project_points(*MISSING_STATES[iso3])
-            where = (float(x), float(y), 0.0)
-        if where is None:
-            continue
-        rows.append({"iso3": iso3, "country": group["country"].iloc[0], "trips": len(group),
-                     "last": max(group["start"]), "x": where[0], "y": where[1]})
-    return pd.DataFrame(rows)
+        return [(handle, "State too small to see, shown as a dot")]
 
 
 @dataclass
 class Trips:
-    """A marker on each country the person travelled to in a window (at a point inside its main landmass)."""
+    """A hollow ring at each city the person travelled to in a window (haven.maps.markers): the country's colour
+    shows through it. Rings closer than their own width are merged into one."""
 
     trips: pd.DataFrame  # haven.trips.trips(kb, person, since, until)
     since: date
     until: date
-    size: float = 7.5
+    size: float = RING_PT
+
+    def table(self, scene: Scene) -> pd.DataFrame:
+        """The marker table (haven.maps.markers.trip_markers), with each place's position on this map."""
+        table = trip_markers(self.trips, scene.assessment.kb)
+        x, y = project_points(table["lon"].to_numpy(dtype=float), table["lat"].to_numpy(dtype=float), scene.view)
+        return table.assign(x=x, y=y)
+
+    def rings(self, scene: Scene) -> pd.DataFrame:
+        """The rings drawn: places closer than a ring's width share one, at the place with most trips."""
+        table = self.table(scene)
+        x0, x1, y0, y1 = scene.view.frame
+        table = table[(table["x"] >= x0) & (table["x"] <= x1) & (table["y"] >= y0) & (table["y"] <= y1)]
+        reach = scene.pt(self.size) / scene.ppm
+        rings: list[dict] = []
+        for row in rows(table.sort_values(["trips", "first", "place"], ascending=[False, True, True])):
+            ring = next((r for r in rings if np.hypot(r["x"] - row.x, r["y"] - row.y) < reach), None)
+            if ring is None:
+                rings.append({"x": row.x, "y": row.y, "iso3": row.iso3, "places": [row.place], "trips": row.trips})
+            else:
+                ring["places"].append(row.place)
+                ring["trips"] += row.trips
+        return pd.DataFrame(rings, columns=["x", "y", "iso3", "places", "trips"])
+
+    def marks(self, scene: Scene) -> list[Mark]:
+        size, line = scene.pt(self.size), scene.pt(RING_LINE_PT)
+        outer, inner, core = size / 2 + line / 2 + HALO_PT, size / 2 - line / 2 - HALO_PT, size * CORE_SHARE / 2
+        return [Mark(r.x, r.y, outer, r.iso3, "trip", inner, core) for r in rows(self.rings(scene))]
 
     def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
-        points = trip_points(self.trips, scene.assessment.kb)
-        size = self.size * max(scene.scale, 0.6)
-        handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size * 0.85, markerfacecolor="white",
-                        markeredgecolor="black", markeredgewidth=1.4)
-        handle_dot = Line2D([], [], linestyle="none", marker=".", markersize=self.size * 0.5, color="black")
-        label = f"Trips, {_short(self.since)} – {_short(self.until)}" + ("" if len(points) else " (none)")
-        if points.empty:
-            return [((handle, handle_dot), label)]
-        ax.scatter(points["x"], points["y"], s=size ** 2, facecolors="white", edgecolors="black",
-                   linewidths=1.4 * size / self.size, zorder=5)
-        ax.scatter(points["x"], points["y"], s=(size * 0.3) ** 2, c="black", linewidths=0, zorder=5.1)
-        for row in points.itertuples(index=False):
-            if row.trips > 1:
-                ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.7, size * 0.3),
-                            textcoords="offset points", fontsize=6.5 * max(scene.scale, 0.7), fontweight="bold",
-                            color="black", zorder=5.2,
-                            path_effects=[_halo()])
-        return [((handle, handle_dot), label + (" (figure: number of trips)" if (points["trips"] > 1).any() else ""))]
+        rings = self.rings(scene)
+        size, line = scene.pt(self.size), scene.pt(RING_LINE_PT)
+        handle = Line2D([], [], linestyle="none", marker="o", markersize=self.size, markerfacecolor="none",
+                        markeredgecolor="black", markeredgewidth=RING_LINE_PT)
+        label = f"City visited, {_short(self.since)} – {_short(self.until)}"
+        if rings.empty:
+            return [(handle, label + " (none)")]
+        ax.scatter(rings["x"], rings["y"], s=(size * CORE_SHARE) ** 2, c="black", linewidths=0, zorder=3.8)
+        ax.scatter(rings["x"], rings["y"], s=size ** 2, facecolors="none", edgecolors="white",
+                   linewidths=line + 2 * HALO_PT, zorder=5)
+        ax.scatter(rings["x"], rings["y"], s=size ** 2, facecolors="none", edgecolors="black", linewidths=line,
+                   zorder=5.05)
+        for row in rows(rings):
+            if row.trips > 1:  # halo and figure apart, so the figure stays text in an SVG
+                for colour, effects, z in (("white", halo(1.6), 5.15), ("black", None, 5.2)):
+                    ax.annotate(f"{row.trips}", (row.x, row.y), xytext=(size * 0.45, size * 0.3),
+                                textcoords="offset points", fontsize=6.2 * max(scene.scale, 0.7), fontweight="bold",
+                                color=colour, zorder=z, path_effects=effects)
+        if (rings["trips"] > 1).any():
+            label += " (figure: trips)"
+        return [(handle, label)]
 
 
-def _halo():
-    from matplotlib import patheffects
+@dataclass
+class Labels:
+    """Names of the states the story is about (haven.maps.labels), placed clear of each other and of the marks."""
 
-    return patheffects.withStroke(linewidth=2, foreground="white")
+    wanted: list[Wanted]
+
+    def table(self, scene: Scene) -> pd.DataFrame:
+        return label_table(scene, self.wanted)
+
+    def draw(self, ax: Axes, scene: Scene) -> list[LegendEntry]:
+        draw_labels(ax, scene, self.table(scene))
+        return []
 
 
 def _short(day: date) -> str:

@@ -1,10 +1,10 @@
 """`haven timeline`: how many states sit in each tier over time, and the dated events that moved the counts.
 
-The counts come from one `series` call over a date grid. Candidate events are the engine's milestones (the
-person's warrants, states joining or leaving the ICC, stances on arresting the person, changes of government,
-treaties of the person's home state), worded by their rules; an event is annotated only if it moved the counts
-itself (the day it took effect differs from the day before) and that change is still there at the next point of
-the grid, so it is visible in the chart.
+The CSV counts come from one `series` call over a date grid (--every); a chart is always computed day by
+day (`daily_counts`), so each step falls on the day of the event that caused it. Candidate events are the
+engine's milestones (the person's warrants, states joining or leaving the ICC, stances on arresting the
+person, changes of government, treaties of the person's home state), worded by their rules; an event is
+annotated only if it moved the counts itself (the day it took effect differs from the day before).
 """
 
 from __future__ import annotations
@@ -105,6 +105,22 @@ def tier_counts(person: Person, days: list[date], kb) -> pd.DataFrame:
     counts = _counts(person, days, kb)
     frame = pd.DataFrame(counts, columns=list(TIERS))
     frame.insert(0, "date", [d.isoformat() for d in days])
+    return frame[COLUMNS]
+
+
+DAILY_CHUNK = 2000  # days evaluated at once: decades of daily counts without one huge matrix (and faster)
+
+
+def daily_counts(person: Person, start: date, end: date, kb) -> pd.DataFrame:
+    """The counts on every day from `start` to `end`, kept only where they change (and on the first and last
+    day): a step chart drawn from these rows steps on the very day of each change."""
+    every_day = np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1)
+    counts = np.concatenate([_counts(person, every_day[i:i + DAILY_CHUNK], kb)
+                             for i in range(0, len(every_day), DAILY_CHUNK)])
+    keep = np.ones(len(every_day), dtype=bool)
+    keep[1:-1] = (counts[1:-1] != counts[:-2]).any(axis=1)
+    frame = pd.DataFrame(counts[keep], columns=list(TIERS))
+    frame.insert(0, "date", [str(d) for d in every_day[keep]])
     return frame[COLUMNS]
 
 
@@ -276,7 +292,7 @@ def _direct_labels(ax: Axes, frame: pd.DataFrame, last: date, height_in: float, 
             ax.texts[-1].xyann = (8, (y - value) * (height_in * 72) / ymax)
 
 
-def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], every: str) -> Figure:
+def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], every: str = "1d") -> Figure:
     days = [date.fromisoformat(d) for d in frame["date"]]
     plot_w = FIGURE_WIDTH - MARGIN_L - MARGIN_R
     span = max((days[-1] - days[0]).days, 1)
@@ -330,10 +346,11 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
 
     left = 0.32 / FIGURE_WIDTH
     fig.text(left, 1 - 0.42 / height, f"Where {person.name} can travel, over time", fontsize=19, fontweight="bold")
-    step = {"months": "month" if parse_every(every)[1] == 1 else f"{parse_every(every)[1]} months"}.get(
-        parse_every(every)[0], f"{parse_every(every)[1]} days")
+    unit, count = parse_every(every)
+    step = "day by day" if (unit, count) == ("days", 1) else "every " + (
+        ("month" if count == 1 else f"{count} months") if unit == "months" else f"{count} days")
     fig.text(left, 1 - 0.74 / height,
-             f"Number of states in each tier, every {step}, {long_date(days[0])} to {long_date(days[-1])}. "
+             f"Number of states in each tier, {step}, {long_date(days[0])} to {long_date(days[-1])}. "
              "Dashed lines: events that changed the counts.", fontsize=10.5, color=MUTED)
     for i, line in enumerate(reversed(credit_text)):
         fig.text(left, (bottom + i * 0.15) / height, line, fontsize=6.8, color=FAINT)
@@ -349,16 +366,19 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
     fmt = format_of(output, TIMELINE_FORMATS) if output is not None else "csv"
     width_px = check_width(width_px)
     start, end = default_window(person, kb, start, end)
-    days = date_grid(start, end, every)
-    frame = tier_counts(person, days, kb)
     if fmt == "csv":
+        frame = tier_counts(person, date_grid(start, end, every), kb)
         emit_text(frame.to_csv(index=False, lineterminator="\n"), output)
         return frame
+    parse_every(every)
     plot_days = max((end - start).days, 1)
-    kept = effective_events(person, kb, days, candidate_events(person, kb, start, end))
+    daily = daily_counts(person, start, end, kb)  # the chart steps on the day of each change, whatever --every says
+    kept = effective_events(person, kb, [date.fromisoformat(d) for d in daily["date"]],
+                            candidate_events(person, kb, start, end))
     marks = group_events(kept, min_gap_days=int(plot_days * GROUP_WIDTH / (FIGURE_WIDTH - MARGIN_L - MARGIN_R)))
+    assert output is not None  # a chart has a file: only CSV goes to stdout
     with style():
-        fig = timeline_figure(person, kb, frame, marks, every)
+        fig = timeline_figure(person, kb, daily, marks)
         save(fig, output, width_px=width_px, title=f"Where {person.name} can travel, over time",
-             description=f"{start} to {end}, every {every}")
-    return frame
+             description=f"{start} to {end}, day by day")
+    return daily

@@ -1,15 +1,19 @@
-"""`haven map`: one world map coloured by tier, with title, subtitle, legend and credit line.
+"""`haven map`: one map coloured by tier, with title, subtitle, legend and credit line.
 
 `draw_map(ax, scene, layers)` draws the map itself on an axes (the atlas reuses it); `world_figure` lays out a
-whole publishable figure around it; `render_map` is what the command calls.
+whole publishable figure around it; `render_map` is what the command calls. `map_tables` returns what a map
+shows as tables (colours, trip markers, dots, labels), computed exactly as `render_map` draws them.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.legend_handler import HandlerTuple
@@ -17,45 +21,161 @@ from matplotlib.patches import PathPatch
 
 from haven.engine import Assessment, assess
 from haven.maps.colours import tier_counts_text
-from haven.maps.figure import FAINT, FIGURE_WIDTH, INK, MUTED, long_date, new_figure, save, style, wrap
-from haven.maps.geometry import extent, outline
-from haven.maps.layers import Countries, Layer, LegendEntry, Scene, SmallStates, Trips
+from haven.maps.figure import (
+    FAINT,
+    FIGURE_WIDTH,
+    INK,
+    MUTED,
+    long_date,
+    new_figure,
+    save,
+    style,
+    text_width,
+    wrap,
+)
+from haven.maps.geometry import WORLD, View, outline
+from haven.maps.labels import Wanted, choose
+from haven.maps.layers import (
+    MAP_MARGIN,
+    Countries,
+    Labels,
+    Layer,
+    LegendEntry,
+    Scene,
+    SmallStates,
+    Trips,
+)
+from haven.maps.regions import region
 from haven.maps.text import credit
 from haven.persons import Person
 from haven.trips import trips as person_trips
 
 OCEAN = "#F3F6F9"
 OUTLINE = "#C9D2DB"
-MARGIN = 0.32  # inches, left and right
+MARGIN = MAP_MARGIN  # inches, left and right
 CREDIT_SIZE = 6.8
+LEGEND_SIZE = 8.6
+LEGEND_ROW = 0.19  # inches per legend row
+LEGEND_HANDLE, LEGEND_GAP = 0.36, 0.23  # inches: a handle and the space after it; the space between columns
+MAX_AUTO_LABELS = 12
+
+
+def trips_layer(assessment: Assessment, visits_since: date) -> Trips:
+    kb, person = assessment.kb, assessment.person
+    return Trips(person_trips(kb, person, visits_since, assessment.on), visits_since, assessment.on)
+
+
+def auto_labels(assessment: Assessment, layers: list[Layer], visits_since: date | None = None) -> list[Wanted]:
+    """The states a map is about: home, the route's end, the states visited in the window (most trips first)
+    and the states whose tier changed over it; at most MAX_AUTO_LABELS."""
+    route = [code for layer in layers for code in getattr(layer, "label_states", list)()]
+    visited: list[str] = []
+    changed: list[str] = []
+    trips = next((layer for layer in layers if isinstance(layer, Trips)), None)
+    if trips is not None:
+        table = trips.table(Scene.of(assessment))
+        counts = table.groupby("iso3")["trips"].sum().sort_values(ascending=False, kind="stable")
+        visited = [assessment.kb.countries.sovereign_of(c) for c in counts.index]
+    if visits_since is not None and visits_since < assessment.on:
+        before = assess(assessment.person, visits_since, assessment.kb)
+        changed = sorted(c for c, v in assessment.verdicts.items()
+                         if c in before.verdicts and before.verdicts[c].tier != v.tier)
+    wanted = choose(None, assessment.person.home, route, visited, changed)
+    return wanted[:MAX_AUTO_LABELS]
+
+
+def label_option(text: str | None) -> list[str] | None:
+    """--label: 'auto' (or nothing) -> None, the automatic set; 'none' -> []; 'RUS,PRK' -> the codes given."""
+    value = (text or "auto").strip()
+    if value.lower() == "auto":
+        return None
+    if value.lower() == "none":
+        return []
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def chosen_labels(assessment: Assessment, codes: list[str]) -> list[Wanted]:
+    """--label ISO3,...: each code or name resolved to the state that is assessed (a territory: its sovereign)."""
+    return choose([assessment.code(code) for code in codes], assessment.person.home)
+
+
+def map_layers(assessment: Assessment, visits_since: date | None = None, extra_layers: Sequence[Layer] = (),
+               labels: list[str] | None = None) -> list[Layer]:
+    """The layers of a map, bottom to top: countries, small states, trips, the extra layers (a route), labels.
+
+    `labels`: None for the automatic set, [] for none, or codes and names of states (--label)."""
+    layers: list[Layer] = [Countries(), SmallStates()]
+    if visits_since is not None:
+        layers.append(trips_layer(assessment, visits_since))
+    layers.extend(extra_layers)
+    wanted = auto_labels(assessment, layers, visits_since) if labels is None else chosen_labels(assessment, labels)
+    if wanted:
+        layers.append(Labels(wanted))
+    return layers
 
 
 def default_layers(assessment: Assessment, visits_since: date | None = None) -> list[Layer]:
-    """The layers of a map, bottom to top. A later layer (a route line) is appended to this list."""
+    """Countries, small states and (with a window) trips: a map without labels."""
     layers: list[Layer] = [Countries(), SmallStates()]
     if visits_since is not None:
-        kb, person = assessment.kb, assessment.person
-        layers.append(Trips(person_trips(kb, person, visits_since, assessment.on), visits_since, assessment.on))
+        layers.append(trips_layer(assessment, visits_since))
     return layers
 
 
 def draw_map(ax: Axes, scene: Scene, layers: list[Layer]) -> list[LegendEntry]:
-    """The world in Equal Earth on `ax`: ocean, then each layer; returns the legend entries of all layers."""
-    x0, x1, y0, y1 = extent()
+    """The view on `ax`: ocean, then each layer; returns the legend entries of all layers."""
+    x0, x1, y0, y1 = scene.view.frame
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.add_artist(PathPatch(outline(), facecolor=OCEAN, edgecolor=OUTLINE, linewidth=0.6 * max(scene.scale, 0.6),
-                           zorder=0))
+    ax.add_artist(PathPatch(outline(scene.view), facecolor=OCEAN, edgecolor=OUTLINE,
+                            linewidth=0.6 * max(scene.scale, 0.6), zorder=0))
+    scene.prepare(layers)
     entries: list[LegendEntry] = []
     for layer in layers:
         entries.extend(layer.draw(ax, scene))
     return entries
 
 
-def map_title(person: Person) -> str:
-    return f"Where {person.name} can travel"
+@dataclass(frozen=True)
+class MapTables:
+    """What a map shows, as tables: the colour of every area, the trip markers, the small-state dots and the
+    labels (each as drawn)."""
+
+    colours: pd.DataFrame
+    markers: pd.DataFrame
+    dots: pd.DataFrame
+    labels: pd.DataFrame
+
+
+def tables_of(scene: Scene, layers: list[Layer]) -> MapTables:
+    scene.prepare(layers)
+    trips = next((layer for layer in layers if isinstance(layer, Trips)), None)
+    labels = next((layer for layer in layers if isinstance(layer, Labels)), None)
+    from haven.maps.labels import LABEL_COLUMNS
+    from haven.maps.markers import MARKER_COLUMNS
+
+    return MapTables(
+        scene.colours,
+        trips.table(scene) if trips is not None else pd.DataFrame(columns=[*MARKER_COLUMNS, "x", "y"]),
+        scene.dots,
+        labels.table(scene) if labels is not None else pd.DataFrame(columns=LABEL_COLUMNS),
+    )
+
+
+def map_tables(person: Person | str, on: date, kb, *, visits_since: date | None = None, region_name: str | None = None,
+               labels: list[str] | None = None, extra_layers: Sequence[Layer] = ()) -> MapTables:
+    """The tables behind `render_map` with the same arguments: colours, markers, dots and labels."""
+    assessment = assess(person, on, kb)
+    with style():
+        return tables_of(Scene.of(assessment, view=region(region_name)),
+                         map_layers(assessment, visits_since, list(extra_layers), labels))
+
+
+def map_title(person: Person, view: View = WORLD) -> str:
+    title = f"Where {person.name} can travel"
+    return title if view.size_km is None else f"{title}: {view.title}"
 
 
 def map_subtitle(assessment: Assessment) -> str:
@@ -84,14 +204,32 @@ def add_header(fig: Figure, title: str, subtitle: str, height: float, layout: La
     fig.text(left, 1 - layout.subtitle / height, subtitle, fontsize=10.5, color=MUTED, va="baseline")
 
 
-def add_legend(fig: Figure, entries: list[LegendEntry], top_inches: float, height: float, ncol: int = 3) -> None:
+def legend_columns(entries: list[LegendEntry], width_in: float = FIGURE_WIDTH - 2 * MARGIN) -> int:
+    """The most columns (3, 2 or 1) whose widest labels fit side by side in the width (filled column by column,
+    as matplotlib does)."""
+    widths = [text_width(label, LEGEND_SIZE) + LEGEND_HANDLE for _, label in entries]
+    for n in (3, 2):
+        rows = math.ceil(len(widths) / n)
+        columns = [max(widths[i:i + rows]) for i in range(0, len(widths), rows)]
+        if sum(columns) + LEGEND_GAP * (len(columns) - 1) <= width_in:
+            return n
+    return 1
+
+
+def legend_height(entries: list[LegendEntry]) -> float:
+    if not entries:
+        return 0.0
+    return math.ceil(len(entries) / legend_columns(entries)) * LEGEND_ROW + 0.05
+
+
+def add_legend(fig: Figure, entries: list[LegendEntry], top_inches: float, height: float, ncol: int | None = None) -> None:
     if not entries:
         return
-    handles, labels = zip(*entries)
+    handles, labels = zip(*entries, strict=True)
     fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(MARGIN / fig.get_figwidth(), 1 - top_inches / height),
-               ncol=ncol, frameon=False, fontsize=8.6, handlelength=1.5, handleheight=1.0, handletextpad=0.5,
-               columnspacing=1.6, labelspacing=0.45, borderaxespad=0, borderpad=0, labelcolor=INK,
-               handler_map={tuple: HandlerTuple(ndivide=1, pad=0)})
+               ncol=ncol or legend_columns(entries), frameon=False, fontsize=LEGEND_SIZE, handlelength=1.5,
+               handleheight=1.0, handletextpad=0.5, columnspacing=1.6, labelspacing=0.45, borderaxespad=0,
+               borderpad=0, labelcolor=INK, handler_map={tuple: HandlerTuple(ndivide=1, pad=0)})
 
 
 def add_credit(fig: Figure, lines: list[str], height: float, layout: Layout) -> None:
@@ -101,17 +239,21 @@ def add_credit(fig: Figure, lines: list[str], height: float, layout: Layout) -> 
                  va="baseline")
 
 
-def world_figure(assessment: Assessment, layers: list[Layer]) -> Figure:
-    layout = Layout()
-    credit_text = wrap(credit(assessment.kb), CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
+def world_figure(assessment: Assessment, layers: list[Layer], view: View = WORLD) -> Figure:
+    """The whole figure: header, the map of `view`, a legend as tall as its entries need, the credit line."""
+    map_width = FIGURE_WIDTH - 2 * MARGIN
+    layout = Layout(map_height=map_width * view.aspect)
+    credit_text = wrap(credit(assessment.kb, view=view), CREDIT_SIZE, map_width)
+    fig = new_figure(1.0)
+    ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    entries = draw_map(ax, Scene.of(assessment, view=view), layers)
+    layout.legend_height = legend_height(entries)
     height = (layout.map_top + layout.map_height + layout.legend_gap + layout.legend_height
               + layout.credit_line * len(credit_text) + layout.bottom)
-    fig = new_figure(height)
-    width = fig.get_figwidth()
-    ax = fig.add_axes((MARGIN / width, 1 - (layout.map_top + layout.map_height) / height,
-                       1 - 2 * MARGIN / width, layout.map_height / height))
-    entries = draw_map(ax, Scene.of(assessment), layers)
-    add_header(fig, map_title(assessment.person), map_subtitle(assessment), height, layout)
+    fig.set_size_inches(FIGURE_WIDTH, height)
+    ax.set_position((MARGIN / FIGURE_WIDTH, 1 - (layout.map_top + layout.map_height) / height,
+                     map_width / FIGURE_WIDTH, layout.map_height / height))
+    add_header(fig, map_title(assessment.person, view), map_subtitle(assessment), height, layout)
     add_legend(fig, entries, layout.map_top + layout.map_height + layout.legend_gap, height)
     add_credit(fig, credit_text, height, layout)
     return fig
@@ -132,22 +274,27 @@ def no_travel_figure(assessment: Assessment) -> Figure:
 
 
 def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date | None = None,
-               width_px: int | None = None, extra_layers: list[Layer] = ()) -> Assessment:
+               width_px: int | None = None, extra_layers: Sequence[Layer] = (), region_name: str | None = None,
+               labels: list[str] | None = None) -> Assessment:
     """Assess `person` on `on` and write the map to `output` (.png, .svg or .pdf).
 
-    `extra_layers` are drawn above the default ones (a route line, say): any object with
-    `draw(ax, scene) -> legend entries`, see haven.maps.layers.Layer."""
+    `extra_layers` are drawn with the default ones (a route line, say): any object with
+    `draw(ax, scene) -> legend entries`, see haven.maps.layers.Layer. `region_name`: world (default), europe,
+    africa, middle-east, asia, americas or caribbean. `labels`: None for the automatic set, [] for none, or the
+    states to name."""
     from haven.maps.figure import check_width, format_of
 
     format_of(output)
     width_px = check_width(width_px)
+    view = region(region_name)
     assessment = assess(person, on, kb)
     with style():
         if assessment.no_travel:  # in custody or dead: say so instead of drawing where the person could go
             fig = no_travel_figure(assessment)
             description = assessment.status.sentence(person.name)
         else:
-            fig = world_figure(assessment, [*default_layers(assessment, visits_since), *extra_layers])
+            fig = world_figure(assessment, map_layers(assessment, visits_since, list(extra_layers), labels), view)
             description = map_subtitle(assessment)
-        save(fig, output, width_px=width_px, title=f"{map_title(person)}, {long_date(on)}", description=description)
+        save(fig, output, width_px=width_px, title=f"{map_title(person, view)}, {long_date(on)}",
+             description=description)
     return assessment

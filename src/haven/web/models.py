@@ -138,6 +138,7 @@ class EvidenceOut(Out):
     sources: list[SourceOut] = Field(description="The sources published on or before the date asked about.")
     detail: dict[str, Any] = Field(default_factory=dict, description="The fact's particulars as its rule read them.")
     later_sources: list[SourceOut] = Field(default_factory=list, description="Sources published after the date asked about.")
+    note: str = Field("", description="The curator's note on the fact, written later: it may mention what happened after the date.")
 
 
 class FindingOut(Out):
@@ -288,3 +289,38 @@ class BoundariesOut(Out):
     attribution: str
     simplify_degrees: float
     features: list[Feature]
+
+
+class SeriesOut(Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "person": "putin", "name": "Vladimir Putin", "from": "2000-01-01", "to": "2026-11-24",
+        "tiers": ["home", "ally", "open", "risky", "closed"], "countries": ["MNG", "RUS"],
+        "changes": [[0, 2, 8476, 4, 9011, 3], [0, 0]],
+        "method_version": "haven-rules-1+4c710e75", "data_version": "f9ac1a196bdc"}]})
+    person: str
+    name: str
+    from_: str = Field(alias="from")
+    to: str
+    tiers: list[str]
+    countries: list[str] = Field(description="ISO alpha-3 codes of the assessed states, in the order of `changes`.")
+    changes: list[list[int]] = Field(description="Per state, flat pairs [day, tier, day, tier, ...]: from `day` (days "
+                                                 "after `from`) on, the state has tier number `tier` (an index into `tiers`).")
+    method_version: str
+    data_version: str
+
+
+class CountryOut(Out):
+    iso3: str
+    iso2: str
+    name: str
+    kind: str = Field(description="state or territory.")
+    sovereign: str | None = Field(None, description="For a territory, the state that answers for it.")
+    aliases: list[str]
+
+
+class CountriesOut(Out):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data_version": "f9ac1a196bdc", "countries": [
+        {"iso3": "CIV", "iso2": "CI", "name": "Côte d'Ivoire", "kind": "state", "sovereign": None,
+         "aliases": ["Cote d'Ivoire", "Ivory Coast", "Republic of Côte d'Ivoire"]}]}]})
+    data_version: str
+    countries: list[CountryOut]

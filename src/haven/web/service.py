@@ -16,11 +16,10 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
-import numpy as np
 from pydantic import BaseModel
 
 from haven.dates import EARLIEST, LATEST, parse_day
-from haven.engine import METHOD_VERSION, Assessment, assess, profile_of, series
+from haven.engine import METHOD_VERSION, Assessment, assess, profile_of
 from haven.engine.method import DECISIONS, method_rows
 from haven.engine.serialise import assessment_dict, explanation_dict
 from haven.errors import BadDate, UnknownPerson
@@ -40,7 +39,6 @@ from haven.web.settings import Settings
 
 T = TypeVar("T")
 
-MAX_TEXT = 100
 HIDDEN_AREAS = ("ATA",)  # Antarctica: no one to arrest anyone there, and it would take a fifth of the map
 
 
@@ -126,7 +124,7 @@ class Service:
     def person(self, text: str | None) -> Person:
         if not text or not text.strip():
             raise UnknownPerson("a person is required, e.g. person=putin")
-        if len(text) > MAX_TEXT:
+        if len(text) > self.settings.limits.max_text:
             raise UnknownPerson("unknown person: name too long")
         found = self._person_names.peek(text)
         if found is None:
@@ -135,7 +133,7 @@ class Service:
         return found
 
     def day(self, text: str | None, *, default: date | None = None, name: str = "on") -> date:
-        if text is not None and len(text) > 32:
+        if text is not None and len(text) > self.settings.limits.max_date_text:
             raise BadDate(f"bad date in {name!r}: use YYYY-MM-DD")
         try:
             day = parse_day(text, default=default or self.settings.current_date())
@@ -164,7 +162,7 @@ class Service:
         return checked(models.AssessmentOut, assessment_dict(self.assessment(person, on)))
 
     def explain(self, person: Person, country: str, on: date) -> dict:
-        if not country or len(country) > MAX_TEXT:
+        if not country or len(country) > self.settings.limits.max_text:
             from haven.errors import UnknownCountry
 
             raise UnknownCountry("a country is required: an ISO code (RUS, RU) or a name (Russia)")
@@ -173,28 +171,14 @@ class Service:
         return self._explanations.get_or_make((person.id, on, iso3), lambda: self._explain(result, iso3, person))
 
     def _explain(self, result: Assessment, iso3: str, person: Person) -> dict:
-        data = explanation_dict(result.explain(iso3))
+        data = self.explanation(result, iso3)
         data["name"] = person.name
         data["trips"] = [t for t in self.trips(person, None, result.on) if t["iso3"] == iso3 or t["state"] == iso3][-10:]
         return checked(models.ExplanationOut, data)
 
-    def timeline(self, person: Person, start: date, end: date) -> dict:
-        if end < start:
-            raise BadDate(f"from {start.isoformat()} is after to {end.isoformat()}")
-        first = np.datetime64(start, "M")
-        last = np.datetime64(end, "M")
-        months = np.arange(first, last + 1, dtype="datetime64[M]")
-        if len(months) > self.settings.max_timeline_months:
-            raise BadDate(f"a timeline covers at most {self.settings.max_timeline_months} months; this one {len(months)}")
-        # the first day of each month, except that a period starting mid-month is read on its first day
-        days = months.astype("datetime64[D]")
-        days[0] = np.datetime64(start, "D")
-        counts = series(person, days, self.kb).tier_counts()
-        rows = [{"month": str(months[i]), "on": str(day), "counts": {t: int(counts[i, j]) for j, t in enumerate(TIERS)}}
-                for i, day in enumerate(days)]
-        return checked(models.TimelineOut, {
-            "person": person.id, "name": person.name, "from": start.isoformat(), "to": end.isoformat(),
-            "tiers": list(TIERS), "months": rows, "method_version": METHOD_VERSION, "data_version": self.kb.version})
+    def explanation(self, result: Assessment, iso3: str) -> dict:
+        """One state's verdict with its findings and evidence, as the API serialises it (without trips)."""
+        return explanation_dict(result.explain(iso3))
 
     def trips(self, person: Person, start: date | None, end: date | None) -> list[dict]:
         frame = trips(self.kb, person, start, end)

@@ -1,21 +1,30 @@
 // haven travel map: plain JavaScript and SVG, no library, nothing loaded from elsewhere.
 // Data text is only ever written with textContent / createTextNode / attributes (never as HTML).
+// The same file drives the full page and the embed view (body[data-view=embed]), served by `haven serve`
+// or from a static site (meta haven-mode); see data.js for where the answers come from.
+
+import { fromDay, LoadError, NOT_AT_LARGE, sourceFor, toDay, validIso, valueOn } from "./data.js";
+import { mapSvg, pngBlob, save, verdictsCsv, verdictsGeoJson } from "./exports.js";
+import { geometryPath, graticulePaths, HEIGHT, outlinePath, project, WIDTH } from "./map.js";
+import { countryIndex, matches, personIndex } from "./search.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const WIDTH = 1000;
-const SOUTH = -57; // crop the map just below Tierra del Fuego
-const NORTH = 84;
 const RECENT_DAYS = 365;
 const FRAME_MS = 280;
+const ANNOUNCE_MS = 1500;
+
+const mode = (document.querySelector('meta[name="haven-mode"]') || {}).content === "static" ? "static" : "api";
+const embedded = document.body.dataset.view === "embed";
+const source = sourceFor(mode);
 
 const state = {
-  person: null, on: null, country: null,
-  method: null, persons: [], personById: new Map(),
+  person: null, on: null, country: null, since: null,
+  method: null, persons: [], personById: new Map(), countries: [], findCountry: null, findPerson: null,
   features: [], featuresByState: new Map(),
-  verdicts: new Map(), counts: null,
-  visits: [], timeline: null,
+  verdicts: new Map(), counts: null, assessed: null, failed: false,
+  visits: [], series: null, daily: null,
   first: null, today: null,
-  playing: false, request: 0, explainRequest: 0,
+  playing: false, request: 0, explainRequest: 0, seriesRequest: 0,
   view: null, home: null,
 };
 
@@ -60,10 +69,6 @@ function link(url, text) {
   return h("a", { href, target: "_blank", rel: "noopener noreferrer external", text });
 }
 
-const DAY = 86400000;
-const toDay = (iso) => Math.round(Date.parse(iso + "T00:00:00Z") / DAY);
-const fromDay = (n) => new Date(n * DAY).toISOString().slice(0, 10);
-const validIso = (text) => typeof text === "string" && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(text + "T00:00:00Z"));
 const humanDate = (iso) => new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const ACRONYMS = new Set(["icc", "un", "eu", "us"]);
 const words = (name) => {
@@ -71,23 +76,29 @@ const words = (name) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 const percent = (x) => `${Math.round(x * 100)}%`;
-
-async function api(path, params = {}) {
-  const url = new URL(path, window.location.origin);
-  for (const [key, value] of Object.entries(params)) if (value) url.searchParams.set(key, value);
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = body && body.error ? body.error.message : `HTTP ${response.status}`;
-    throw new Error(message);
-  }
-  return body;
-}
+const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+const byName = (a, b) => a.country.localeCompare(b.country, "en", { sensitivity: "base" });
 
 function setStatus(text, isError = false) {
   const node = $("status");
   node.textContent = text;
   node.classList.toggle("error", isError);
+  announce(text, isError);
+}
+
+// The live region speaks once things settle (and errors at once), not on every frame of Play or slider step.
+let announceTimer = null;
+function announce(text, now = false) {
+  clearTimeout(announceTimer);
+  const say = () => { if (!state.playing || now) $("announcer").textContent = text; };
+  if (now) say();
+  else announceTimer = setTimeout(say, ANNOUNCE_MS);
+}
+
+function notice(text) {
+  const node = $("notice");
+  node.append(h("p", { text }));
+  node.hidden = false;
 }
 
 function tierColour(tier) {
@@ -100,51 +111,6 @@ function tierMeaning(tier) {
   return found ? found.meaning : "";
 }
 
-// ---------------------------------------------------------------------------------------------- projection
-// Equal Earth (Šavrič, Patterson, Jenny 2018): equal-area, so the shrinking is not exaggerated at the poles.
-const A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796, M = Math.sqrt(3) / 2;
-function equalEarth(lon, lat) {
-  const lambda = (lon * Math.PI) / 180;
-  const phi = (lat * Math.PI) / 180;
-  const l = Math.asin(M * Math.sin(phi));
-  const l2 = l * l, l6 = l2 * l2 * l2;
-  const x = (lambda * Math.cos(l)) / (M * (A1 + 3 * A2 * l2 + l6 * (7 * A3 + 9 * A4 * l2)));
-  const y = l * (A1 + A2 * l2 + l6 * (A3 + A4 * l2));
-  return [x, y];
-}
-const X_MAX = equalEarth(180, 0)[0];
-const SCALE = (WIDTH / 2 - 4) / X_MAX;
-const Y_TOP = equalEarth(0, NORTH)[1];
-const Y_BOTTOM = equalEarth(0, SOUTH)[1];
-const HEIGHT = Math.ceil((Y_TOP - Y_BOTTOM) * SCALE) + 8;
-
-function project(lon, lat) {
-  const [x, y] = equalEarth(lon, lat);
-  return [WIDTH / 2 + x * SCALE, 4 + (Y_TOP - y) * SCALE];
-}
-
-function ringPath(ring) {
-  let d = "";
-  for (let i = 0; i < ring.length; i++) {
-    const [x, y] = project(ring[i][0], ring[i][1]);
-    d += (i ? "L" : "M") + x.toFixed(1) + "," + y.toFixed(1);
-  }
-  return d + "Z";
-}
-
-function geometryPath(geometry) {
-  if (!geometry) return "";
-  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
-  return polygons.map((polygon) => polygon.map(ringPath).join("")).join("");
-}
-
-function outlinePath() {
-  const points = [];
-  for (let lat = SOUTH; lat <= NORTH; lat += 2) points.push(project(180, lat));
-  for (let lat = NORTH; lat >= SOUTH; lat -= 2) points.push(project(-180, lat));
-  return "M" + points.map(([x, y]) => x.toFixed(1) + "," + y.toFixed(1)).join("L") + "Z";
-}
-
 // ---------------------------------------------------------------------------------------------- map
 function buildMap() {
   const svg = $("map");
@@ -155,24 +121,15 @@ function buildMap() {
   const hatch = s("pattern", { id: "hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
   hatch.append(s("rect", { width: 6, height: 6, fill: state.method.no_data_colour }), s("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#9aa3ad", "stroke-width": 2 }));
   defs.append(hatch);
-  svg.append(defs);
-  svg.append(s("path", { d: outlinePath(), class: "sphere" }));
+  svg.replaceChildren(defs, s("path", { d: outlinePath(), class: "sphere" }));
   const graticule = s("g", { class: "graticule" });
-  for (let lon = -150; lon <= 150; lon += 30) {
-    const pts = [];
-    for (let lat = SOUTH; lat <= NORTH; lat += 3) pts.push(project(lon, lat));
-    graticule.append(s("path", { d: "M" + pts.map((p) => p.map((v) => v.toFixed(1)).join(",")).join("L") }));
-  }
-  for (let lat = -30; lat <= 60; lat += 30) {
-    const pts = [];
-    for (let lon = -180; lon <= 180; lon += 5) pts.push(project(lon, lat));
-    graticule.append(s("path", { d: "M" + pts.map((p) => p.map((v) => v.toFixed(1)).join(",")).join("L") }));
-  }
+  for (const d of graticulePaths()) graticule.append(s("path", { d }));
   svg.append(graticule);
   const countries = s("g", { class: "countries" });
   for (const feature of state.features) {
     const p = feature.properties;
-    const path = s("path", { d: geometryPath(feature.geometry), class: "country", "data-code": p.code, "data-state": p.state || "" });
+    const path = s("path", { d: geometryPath(feature.geometry), class: "country", "data-code": p.code, "data-state": p.state || "",
+                             fill: state.method.no_data_colour });
     feature.node = path;
     countries.append(path);
     if (p.state) {
@@ -182,7 +139,7 @@ function buildMap() {
   }
   svg.append(countries);
   svg.append(s("g", { class: "trips", id: "trip-layer" }));
-  wireMapEvents(svg, countries);
+  wireMapEvents(svg);
 }
 
 function featureOf(target) {
@@ -190,7 +147,7 @@ function featureOf(target) {
   return code ? state.features.find((f) => f.properties.code === code) : null;
 }
 
-function wireMapEvents(svg, countries) {
+function wireMapEvents(svg) {
   const tooltip = $("tooltip");
   const wrap = $("map-wrap");
   let drag = null;
@@ -229,7 +186,7 @@ function wireMapEvents(svg, countries) {
     if (drag && drag.moved) return;
     const target = event.target;
     const iso3 = target.getAttribute && (target.getAttribute("data-state") || null);
-    if (iso3 && state.verdicts.has(iso3)) selectCountry(iso3);
+    if (iso3 && state.verdicts.has(iso3)) openCountry(iso3);
     else if (target.classList && target.classList.contains("country")) setStatus(`No assessment for ${describeFeature(featureOf(target))[0]}.`);
   });
   svg.addEventListener("wheel", (event) => {
@@ -240,6 +197,14 @@ function wireMapEvents(svg, countries) {
   $("zoom-in").addEventListener("click", () => zoom(1.5));
   $("zoom-out").addEventListener("click", () => zoom(1 / 1.5));
   $("zoom-reset").addEventListener("click", () => setView({ ...state.home }));
+}
+
+function openCountry(iso3) {
+  if (embedded) {
+    window.open(fullPageUrl({ country: iso3 }), "_blank", "noopener");
+    return;
+  }
+  selectCountry(iso3);
 }
 
 function zoom(factor, fx = 0.5, fy = 0.5) {
@@ -255,7 +220,6 @@ function setView(v) {
   state.view = { x, y, w: v.w, h: v.h };
   $("map").setAttribute("viewBox", `${x.toFixed(1)} ${y.toFixed(1)} ${v.w.toFixed(1)} ${v.h.toFixed(1)}`);
   $("map").classList.toggle("zoomed", v.w < state.home.w);
-  $("map").style.setProperty("--k", String(state.home.w / v.w));
 }
 
 function describeFeature(feature) {
@@ -280,10 +244,16 @@ function paintMap() {
   for (const f of selected) f.node.parentNode.append(f.node); // draw the selection outline on top
 }
 
+function normaliseStart(start) {
+  if (start.length === 4) return `${start}-01-01`;
+  if (start.length === 7) return `${start}-01`;
+  return start;
+}
+
 function paintTrips() {
   const layer = $("trip-layer");
   const today = toDay(state.on);
-  const shown = state.visits.filter((v) => v.lon !== null && v.start && toDay(normaliseStart(v.start)) <= today);
+  const shown = state.failed ? [] : state.visits.filter((v) => v.lon !== null && v.start && toDay(normaliseStart(v.start)) <= today);
   const nodes = shown.map((v) => {
     const [x, y] = project(v.lon, v.lat);
     const age = today - toDay(normaliseStart(v.start));
@@ -302,21 +272,36 @@ function paintTrips() {
   layer.replaceChildren(...nodes);
 }
 
-function normaliseStart(start) {
-  if (start.length === 4) return `${start}-01-01`;
-  if (start.length === 7) return `${start}-01`;
-  return start;
+// A failed answer never leaves the previous date's map under the new date: the map is blanked and says why.
+function showFailure(message) {
+  state.failed = true;
+  state.verdicts = new Map();
+  state.counts = null;
+  paintMap();
+  paintTrips();
+  paintLegend();
+  if (!embedded) { paintLists(); $("trip-list").replaceChildren(); $("person-line").replaceChildren(); }
+  $("map-error-text").textContent = `No map for ${humanDate(state.on)}: ${message}.`;
+  $("map-error").hidden = false;
+  $("map-wrap").classList.add("failed");
+  setStatus(`Could not load ${humanDate(state.on)}: ${message}.`, true);
+}
+
+function clearFailure() {
+  state.failed = false;
+  $("map-error").hidden = true;
+  $("map-wrap").classList.remove("failed");
 }
 
 // ---------------------------------------------------------------------------------------------- legend and lists
 function paintLegend() {
   const legend = $("legend");
   const items = state.method.tiers.map((t) => {
-    const n = state.counts ? state.counts[t.tier] : 0;
+    const n = state.counts ? String(state.counts[t.tier]) : "–";
     return h("li", { title: t.meaning },
       h("span", { class: "swatch", "data-tier": t.tier }),
       h("span", { class: "legend-name", text: t.tier }),
-      h("span", { class: "legend-count", text: String(n) }));
+      h("span", { class: "legend-count", text: n }));
   });
   items.push(h("li", { title: "not assessed, or an area no state answers for" },
     h("span", { class: "swatch nodata" }), h("span", { class: "legend-name", text: "no data" })));
@@ -326,15 +311,16 @@ function paintLegend() {
 }
 
 function paintLists() {
-  const filter = $("country-filter").value.trim().toLowerCase();
+  const query = $("country-filter").value;
+  const wanted = (v) => !query.trim() || matches(state.findCountry, query, v.iso3);
   const groups = state.method.tiers.map((t) => {
-    const verdicts = [...state.verdicts.values()].filter((v) => v.tier === t.tier && (!filter || v.country.toLowerCase().includes(filter) || v.iso3.toLowerCase() === filter));
+    const verdicts = [...state.verdicts.values()].filter((v) => v.tier === t.tier && wanted(v)).sort(byName);
     const list = h("ul", { class: "country-list" }, verdicts.map((v) =>
       h("li", {}, h("button", {
         type: "button", class: "country-button", "data-iso3": v.iso3,
         "aria-label": `${v.country}: ${v.tier}. Show why.`, onclick: () => selectCountry(v.iso3),
       }, v.country))));
-    const details = h("details", { class: "tier-group", open: filter ? true : t.tier === "ally" || t.tier === "risky" },
+    const details = h("details", { class: "tier-group", open: query.trim() ? true : t.tier === "ally" || t.tier === "risky" },
       h("summary", {}, h("span", { class: "swatch", "data-tier": t.tier }), h("span", { text: `${t.tier} · ${verdicts.length}` }),
         h("span", { class: "summary-meaning", text: t.meaning })),
       verdicts.length ? list : h("p", { class: "muted", text: "none" }));
@@ -369,30 +355,37 @@ function verdictFacts(data) {
     h("div", {}, h("dt", { text: "Visit likelihood, next 365 days" }), h("dd", { text: percent(data.visit_likelihood) })));
 }
 
+function evidenceItem(e) {
+  return h("li", { class: `fact certainty-${e.certainty}` },
+    h("time", { class: "when", text: e.when || "date unknown" }),
+    h("span", { class: "label", text: e.label }),
+    e.certainty !== "confirmed" ? h("span", { class: "certainty", text: e.certainty === "unverified" ? "unverified: not counted" : e.certainty }) : null,
+    e.note ? h("p", { class: "note" }, h("span", { class: "note-tag", text: "Curator's note" }),
+      h("span", { text: ` ${e.note}` }), h("span", { class: "muted small", text: " (written later; it may mention what happened after this date)" })) : null,
+    h("ul", { class: "sources" }, e.sources.map((src) => h("li", {},
+      link(src.url, src.title || src.url),
+      h("span", { class: "muted", text: ` — ${src.publisher}${src.published ? ", " + src.published : ""}` })))));
+}
+
 function renderEvidence(data) {
   $("evidence-title").textContent = data.country;
   const badge = h("p", { class: "tier-badge" }, h("span", { class: "swatch" }), h("strong", { text: data.tier }),
     h("span", { class: "muted", text: `for ${data.name || data.person} on ${humanDate(data.on)}` }));
   badge.querySelector(".swatch").style.background = tierColour(data.tier);
-  const body = [badge, h("p", { class: "meaning", text: `${data.tier[0].toUpperCase()}${data.tier.slice(1)}: ${tierMeaning(data.tier)}.` }), verdictFacts(data)];
+  const body = [badge, h("p", { class: "meaning", text: `${capital(data.tier)}: ${tierMeaning(data.tier)}.` }), verdictFacts(data),
+    h("p", { class: "small" }, h("a", { href: mode === "static" ? "how.html" : "how", text: "How to read these numbers" }))];
   body.push(h("h3", { text: "Why: the rules that fired" }));
-  if (!data.findings.length) {
+  const findings = data.findings || [];
+  if (!findings.length) {
     body.push(h("p", { text: "No rule fired: no duty to arrest, no hostility and no ties on record." }));
   }
-  const findings = h("ol", { class: "findings" }, data.findings.map((f) => h("li", { class: "finding" },
+  body.push(h("ol", { class: "findings" }, findings.map((f) => h("li", { class: "finding" },
     h("div", { class: "finding-head" },
       h("span", { class: "rule", text: words(f.rule) }),
       h("span", { class: `axis axis-${f.axis}`, text: f.axis }),
       f.value ? h("span", { class: "value", title: "weight counted", text: f.value > 0 ? `+${f.value}` : String(f.value) }) : h("span", { class: "value muted", text: "not counted" })),
     h("p", { class: "explanation", text: f.explanation }),
-    h("ul", { class: "evidence-list" }, f.evidence.map((e) => h("li", { class: `fact certainty-${e.certainty}` },
-      h("time", { class: "when", text: e.when || "date unknown" }),
-      h("span", { class: "label", text: e.label }),
-      e.certainty !== "confirmed" ? h("span", { class: "certainty", text: e.certainty === "unverified" ? "unverified: not counted" : e.certainty }) : null,
-      h("ul", { class: "sources" }, e.sources.map((src) => h("li", {},
-        link(src.url, src.title || src.url),
-        h("span", { class: "muted", text: ` — ${src.publisher}${src.published ? ", " + src.published : ""}` }))))))))));
-  body.push(findings);
+    h("ul", { class: "evidence-list" }, f.evidence.map(evidenceItem))))));
   if (data.trips && data.trips.length) {
     body.push(h("h3", { text: "Trips there up to this date" }));
     body.push(h("ul", { class: "trips-there" }, data.trips.slice().reverse().map((t) => h("li", {},
@@ -400,9 +393,8 @@ function renderEvidence(data) {
       h("span", { text: ` ${t.kind}${t.place ? " · " + t.place : ""}${t.event ? " — " + t.event : ""} ` }),
       t.source_url ? link(t.source_url, "source") : null))));
   }
-  const json = new URL("/api/explain", window.location.origin);
-  json.search = new URLSearchParams({ person: state.person, country: data.iso3, on: state.on }).toString();
-  body.push(h("p", { class: "muted small" }, `Method ${data.method_version} · data ${data.data_version} · `, h("a", { href: json.pathname + json.search, text: "as JSON" })));
+  body.push(h("p", { class: "muted small" }, `Method ${data.method_version} · data ${data.data_version} · `,
+    h("a", { href: source.explainLink(state.person, data.iso3, state.on), text: "as JSON" })));
   $("evidence-body").replaceChildren(...body);
 }
 
@@ -416,12 +408,12 @@ async function selectCountry(iso3, { focus = true } = {}) {
   $("evidence-body").replaceChildren(h("p", { class: "muted", text: "Loading the evidence…" }));
   const ticket = ++state.explainRequest;
   try {
-    const data = await api("/api/explain", { person: state.person, country: iso3, on: state.on });
+    const data = await source.explain(state.person, iso3, state.on);
     if (ticket !== state.explainRequest) return;
     renderEvidence(data);
     if (focus) $("panel").focus({ preventScroll: window.innerWidth > 900 });
   } catch (error) {
-    if (ticket === state.explainRequest) $("evidence-body").replaceChildren(h("p", { class: "error", text: error.message }));
+    if (ticket === state.explainRequest) $("evidence-body").replaceChildren(h("p", { class: "error", role: "alert", text: `Could not load the evidence: ${error.message}.` }));
   }
 }
 
@@ -435,52 +427,80 @@ function closeCountry() {
 }
 
 // ---------------------------------------------------------------------------------------------- timeline
+// Tier counts on every day, from each state's tier changes: the chart steps on the day of each change.
+function dailyCounts(series) {
+  const days = toDay(series.to) - toDay(series.from) + 1;
+  const tiers = series.tiers.length;
+  const delta = Array.from({ length: tiers }, () => new Int32Array(days + 1));
+  for (const pairs of series.changes) {
+    for (let k = 0; k < pairs.length; k += 2) {
+      const end = k + 2 < pairs.length ? pairs[k + 2] : days;
+      delta[pairs[k + 1]][pairs[k]] += 1;
+      delta[pairs[k + 1]][end] -= 1;
+    }
+  }
+  const steps = []; // [day, counts] at each day where any count changes
+  const running = new Array(tiers).fill(0);
+  for (let d = 0; d < days; d++) {
+    let changed = d === 0;
+    for (let t = 0; t < tiers; t++) if (delta[t][d]) { running[t] += delta[t][d]; changed = true; }
+    if (changed) steps.push([d, running.slice()]);
+  }
+  return { days, steps, total: series.changes.length };
+}
+
 function paintChart() {
   const svg = $("chart");
-  const months = state.timeline ? state.timeline.months : [];
   const W = 1000, H = 90;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("preserveAspectRatio", "none");
-  if (!months.length) { svg.replaceChildren(); return; }
-  const total = Object.values(months[0].counts).reduce((a, b) => a + b, 0) || 1;
+  if (!state.daily) { svg.replaceChildren(); $("chart-axis").replaceChildren(); return; }
+  const { steps, total } = state.daily;
+  const offset = toDay(state.series.from) - toDay(state.first);
   const span = toDay(state.today) - toDay(state.first) || 1;
-  const xOf = (iso) => ((toDay(iso) - toDay(state.first)) / span) * W;
-  const order = ["closed", "risky", "open", "ally", "home"]; // closed at the bottom: watch it grow
+  const xOf = (d) => ((d + offset) / span) * W;
+  const tiers = state.series.tiers;
+  const order = ["closed", "risky", "open", "ally", "home"].map((t) => tiers.indexOf(t)).filter((i) => i >= 0);
+  const base = steps.map(() => 0);
   const layers = [];
-  const base = months.map(() => 0);
-  for (const tier of order) {
-    const top = months.map((m, i) => base[i] + m.counts[tier]);
+  for (const t of order) {
     let d = "";
-    months.forEach((m, i) => {
-      const x0 = xOf(m.on), x1 = i + 1 < months.length ? xOf(months[i + 1].on) : W;
-      const y = H - (top[i] / total) * H, y0 = H - (base[i] / total) * H;
+    steps.forEach(([day, counts], i) => {
+      const x0 = xOf(day), x1 = i + 1 < steps.length ? xOf(steps[i + 1][0]) : W;
+      const y0 = H - (base[i] / total) * H, y = H - ((base[i] + counts[t]) / total) * H;
       d += `M${x0.toFixed(2)},${y0.toFixed(2)}H${x1.toFixed(2)}V${y.toFixed(2)}H${x0.toFixed(2)}Z`;
+      base[i] += counts[t];
     });
-    layers.push(s("path", { d, fill: tierColour(tier), class: "band" }));
-    top.forEach((v, i) => { base[i] = v; });
+    layers.push(s("path", { d, fill: tierColour(tiers[t]), class: "band" }));
   }
   const cursor = s("line", { id: "cursor", x1: 0, x2: 0, y1: 0, y2: H, class: "cursor" });
-  svg.replaceChildren(...layers, cursor);
-  const axis = $("chart-axis");
+  const since = s("line", { id: "since-cursor", x1: 0, x2: 0, y1: 0, y2: H, class: "since-cursor" });
+  svg.replaceChildren(...layers, since, cursor);
   const startYear = Number(state.first.slice(0, 4)), endYear = Number(state.today.slice(0, 4));
   const step = endYear - startYear > 16 ? 4 : endYear - startYear > 8 ? 2 : 1;
   const ticks = [];
   for (let year = Math.ceil(startYear / step) * step; year <= endYear; year += step) {
     const tick = h("span", { text: String(year) });
-    tick.style.left = `${(xOf(`${year}-01-01`) / W) * 100}%`;
+    tick.style.left = `${((toDay(`${year}-01-01`) - toDay(state.first)) / span) * 100}%`;
     ticks.push(tick);
   }
-  axis.replaceChildren(...ticks);
+  $("chart-axis").replaceChildren(...ticks);
   moveCursor();
 }
 
 function moveCursor() {
-  const cursor = document.getElementById("cursor");
-  if (!cursor) return;
   const span = toDay(state.today) - toDay(state.first) || 1;
-  const x = ((toDay(state.on) - toDay(state.first)) / span) * 1000;
-  cursor.setAttribute("x1", x.toFixed(1));
-  cursor.setAttribute("x2", x.toFixed(1));
+  const place = (id, iso) => {
+    const line = document.getElementById(id);
+    if (!line) return;
+    line.style.display = iso ? "" : "none";
+    if (!iso) return;
+    const x = (((toDay(iso) - toDay(state.first)) / span) * 1000).toFixed(1);
+    line.setAttribute("x1", x);
+    line.setAttribute("x2", x);
+  };
+  place("cursor", state.on);
+  place("since-cursor", state.since);
 }
 
 function chartPick(event) {
@@ -490,19 +510,153 @@ function chartPick(event) {
   setDate(fromDay(day));
 }
 
+async function loadSeries(person) {
+  const ticket = ++state.seriesRequest;
+  state.series = null;
+  state.daily = null;
+  paintChart();
+  $("chart-status").textContent = "Loading the timeline…";
+  try {
+    const series = await source.series(person);
+    if (ticket !== state.seriesRequest) return;
+    state.series = series;
+    state.daily = dailyCounts(series);
+    $("chart-status").textContent = "";
+    paintChart();
+    paintChanges();
+  } catch (error) {
+    if (ticket === state.seriesRequest) $("chart-status").textContent = `The timeline could not be loaded: ${error.message}.`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- what changed
+function tierOn(j, iso) {
+  const day = toDay(iso) - toDay(state.series.from);
+  if (day < 0 || iso > state.series.to) return null;
+  return state.series.tiers[valueOn(state.series.changes[j], day)];
+}
+
+function paintChanges() {
+  const box = $("changes-body");
+  if (!box || embedded) return;
+  $("since-input").value = state.since || "";
+  if (!state.since) {
+    box.replaceChildren(h("p", { class: "muted", text: "Pick an earlier (or later) date to list the states whose tier differs from the date shown." }));
+    return;
+  }
+  if (!state.series) { box.replaceChildren(h("p", { class: "muted", text: "Loading…" })); return; }
+  const names = new Map(state.countries.map((c) => [c.iso3, c.name]));
+  const rows = [];
+  state.series.countries.forEach((iso3, j) => {
+    const before = tierOn(j, state.since), after = tierOn(j, state.on);
+    if (before && after && before !== after) rows.push({ iso3, country: names.get(iso3) || iso3, before, after });
+  });
+  rows.sort(byName);
+  const order = state.series.tiers;
+  const worse = rows.filter((r) => order.indexOf(r.after) > order.indexOf(r.before)).length;
+  const summary = rows.length
+    ? `${rows.length} state${rows.length === 1 ? "" : "s"} changed tier between ${humanDate(state.since)} and ${humanDate(state.on)}: ${worse} toward closed, ${rows.length - worse} toward open.`
+    : `No state changed tier between ${humanDate(state.since)} and ${humanDate(state.on)}.`;
+  const swatch = (tier) => { const node = h("span", { class: "swatch" }); node.style.background = tierColour(tier); return node; };
+  box.replaceChildren(h("p", { text: summary }), rows.length ? h("table", { class: "changes" },
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "State" }), h("th", { scope: "col", text: humanDate(state.since) }), h("th", { scope: "col", text: humanDate(state.on) }))),
+    h("tbody", {}, rows.map((r) => h("tr", {},
+      h("th", { scope: "row" }, h("button", { type: "button", class: "link-button", onclick: () => selectCountry(r.iso3), text: r.country })),
+      h("td", {}, swatch(r.before), ` ${r.before}`), h("td", {}, swatch(r.after), ` ${r.after}`))))) : null);
+  moveCursor();
+}
+
+function setSince(iso) {
+  state.since = validIso(iso) && iso >= state.first && iso <= state.today ? iso : null;
+  writeUrl();
+  paintChanges();
+}
+
+// ---------------------------------------------------------------------------------------------- downloads, embed
+function fileStem() {
+  return `haven-${state.person}-${state.on}`;
+}
+
+function legendItems() {
+  const items = state.method.tiers.map((t) => ({ colour: t.colour, label: `${t.tier} ${state.counts ? state.counts[t.tier] : ""}`.trim() }));
+  items.push({ colour: state.method.no_data_colour, label: "no data" });
+  items.push({ colour: "#111827", label: "trip made" });
+  return items;
+}
+
+function currentSvg() {
+  const person = state.personById.get(state.person);
+  return mapSvg($("map"), {
+    title: `Where ${person ? person.name : state.person} can travel, ${humanDate(state.on)}`,
+    subtitle: "Each state by tier: home, ally, open, risky (obliged to arrest, but may not), closed.",
+    legend: legendItems(),
+    credit: `haven · ${$("attribution").textContent}`,
+    versions: $("versions").textContent,
+  });
+}
+
+async function download(kind) {
+  if (!state.assessed || state.failed) { setStatus("Nothing to download: the map for this date did not load.", true); return; }
+  try {
+    if (kind === "svg") save(`${fileStem()}.svg`, new Blob([currentSvg()], { type: "image/svg+xml" }));
+    else if (kind === "png") save(`${fileStem()}.png`, await pngBlob(currentSvg()));
+    else if (kind === "csv") save(`${fileStem()}.csv`, new Blob([verdictsCsv(state.assessed.countries)], { type: "text/csv" }));
+    else if (kind === "geojson") {
+      const meta = { person: state.person, on: state.on, method_version: state.assessed.method_version, data_version: state.assessed.data_version };
+      save(`${fileStem()}.geojson`, new Blob([verdictsGeoJson(state.features, state.verdicts, meta)], { type: "application/geo+json" }));
+    }
+  } catch (error) {
+    setStatus(`The download failed: ${error.message}.`, true);
+  }
+}
+
+function fullPageUrl(extra = {}) {
+  const url = new URL(mode === "static" ? "index.html" : "./", window.location.href);
+  url.search = new URLSearchParams({ person: state.person, on: state.on, ...extra }).toString();
+  return url.href;
+}
+
+function embedSnippet() {
+  const url = new URL(source.embedPage, window.location.href);
+  url.search = new URLSearchParams({ person: state.person, on: state.on }).toString();
+  const person = state.personById.get(state.person);
+  const title = `haven: where ${person ? person.name : state.person} can travel, ${state.on}`;
+  const safe = (text) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return `<iframe src="${safe(url.href)}" title="${safe(title)}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
+}
+
+function openEmbed() {
+  $("embed-code").value = embedSnippet();
+  $("embed-dialog").showModal();
+  $("embed-code").select();
+}
+
+async function copyEmbed() {
+  const text = $("embed-code").value;
+  try {
+    await navigator.clipboard.writeText(text);
+    $("embed-copied").textContent = "Copied.";
+  } catch {
+    $("embed-code").select();
+    $("embed-copied").textContent = "Select the code and copy it (Ctrl+C or ⌘C).";
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- state changes
 function writeUrl() {
+  if (embedded) return;
   const params = new URLSearchParams();
   if (state.person) params.set("person", state.person);
   if (state.on) params.set("on", state.on);
   if (state.country) params.set("country", state.country);
+  if (state.since) params.set("since", state.since);
   const url = `${window.location.pathname}?${params.toString()}`;
   if (url !== window.location.pathname + window.location.search) history.replaceState(null, "", url);
 }
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search || window.location.hash.replace(/^#/, ""));
-  return { person: params.get("person"), on: params.get("on"), country: params.get("country") };
+  return { person: params.get("person"), on: params.get("on"), country: params.get("country"), since: params.get("since") };
 }
 
 function showDate() {
@@ -525,52 +679,59 @@ function setDate(iso, { immediate = false } = {}) {
   return new Promise((resolve) => { assessTimer = setTimeout(() => refresh().then(resolve), 90); });
 }
 
+// The engine's status of the person on the date (assessment meta: status, status_since, status_text).
+function showStatusSentence(data) {
+  const words = data.status_text || (data.status === "deceased" ? "deceased" : "in custody") +
+    (data.status_since ? ` since ${data.status_since}` : "");
+  $("person-status").textContent = `${data.name}: ${words}. No travel map is drawn for a person who is not at large.`;
+  $("person-status").hidden = false;
+  $("map-wrap").hidden = true;
+}
+
 async function refresh() {
   const ticket = ++state.request;
   const on = state.on;
-  setStatus("Loading…");
+  $("map-wrap").setAttribute("aria-busy", "true");
+  $("status").textContent = "Loading…";
   try {
-    const data = await api("/api/assess", { person: state.person, on });
+    const data = await source.assess(state.person, on);
     if (ticket !== state.request) return;
+    clearFailure();
+    state.assessed = data;
     state.verdicts = new Map(data.countries.map((v) => [v.iso3, v]));
     state.counts = data.counts;
+    if (NOT_AT_LARGE.has(data.status)) showStatusSentence(data);
+    else { $("person-status").hidden = true; $("map-wrap").hidden = false; }
     paintMap();
     paintTrips();
     paintLegend();
-    paintLists();
-    paintTripList();
+    if (!embedded) { paintLists(); paintTripList(); paintChanges(); }
     $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}`;
     const n = data.countries.length;
-    if (!n && data.status_text) {  // in custody or dead: no travel to assess, said in words
-      setStatus(`${data.name} on ${humanDate(on)}: ${data.status_text}, so there is no travel to assess.`);
-    } else {
-      setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
-    }
-    if (state.country && !state.playing) await selectCountry(state.country, { focus: false });
+    if (NOT_AT_LARGE.has(data.status)) setStatus($("person-status").textContent);
+    else setStatus(`${data.name} on ${humanDate(on)}: ${data.counts.closed} of ${n} states closed, ${data.counts.risky} risky, ${data.counts.open + data.counts.ally} open or allied.`);
+    if (state.country && !state.playing && !embedded) await selectCountry(state.country, { focus: false });
   } catch (error) {
-    if (ticket === state.request) setStatus(error.message, true);
+    if (ticket === state.request) showFailure(error.message);
+  } finally {
+    if (ticket === state.request) $("map-wrap").removeAttribute("aria-busy");
   }
 }
 
 async function setPerson(id, { keepDate = false } = {}) {
   state.person = id;
   $("person").value = id;
-  state.timeline = null;
-  setStatus("Loading…");
-  let visits, timeline;
+  $("status").textContent = "Loading…";
+  let visits;
+  loadSeries(id);
   try {
-    [visits, timeline] = await Promise.all([
-      api("/api/visits", { person: id }),
-      api("/api/timeline", { person: id, from: state.first, to: state.today }),
-    ]);
+    visits = await source.visits(id);
   } catch (error) {
-    if (state.person === id) setStatus(`Could not load ${id}: ${error.message}`, true);
+    if (state.person === id) showFailure(`the trips of ${id} could not be loaded (${error.message})`);
     return;
   }
   if (state.person !== id) return;
   state.visits = visits.visits;
-  state.timeline = timeline;
-  paintChart();
   if (!keepDate) state.on = state.today;
   await setDate(state.on, { immediate: true });
 }
@@ -594,7 +755,7 @@ async function play() {
   while (state.playing) {
     const started = performance.now();
     await setDate(fromDay(day), { immediate: true });
-    if (day >= toDay(state.today)) break;
+    if (day >= toDay(state.today) || state.failed) break;
     day = Math.min(toDay(state.today), day + stride);
     const wait = FRAME_MS - (performance.now() - started);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -603,58 +764,118 @@ async function play() {
 }
 
 function stop() {
+  const was = state.playing;
   state.playing = false;
   $("play").setAttribute("aria-pressed", "false");
   $("play").setAttribute("aria-label", "Play: animate through time");
   $("play").querySelector(".play-text").textContent = "Play";
-  if (state.country) selectCountry(state.country, { focus: false });
+  if (was) announce($("status").textContent);
+  if (state.country && !embedded) selectCountry(state.country, { focus: false });
+}
+
+// ---------------------------------------------------------------------------------------------- share links
+// A link names a person, a date and a country; each is resolved as a reader would type it, or the page says
+// what it could not use, and never silently shows something else.
+function resolveLink(wanted) {
+  let person = state.persons[0].id;
+  if (wanted.person) {
+    const found = state.findPerson(wanted.person);
+    if (found) person = found;
+    else notice(`The link names a person haven does not cover (“${wanted.person}”); showing ${state.personById.get(person).name} instead.`);
+  }
+  let on = state.today;
+  if (wanted.on) {
+    if (!validIso(wanted.on)) notice(`The link's date “${wanted.on}” is not a real date (YYYY-MM-DD); showing ${humanDate(on)} instead.`);
+    else if (wanted.on < state.first || wanted.on > state.today) notice(`The link's date ${wanted.on} is outside ${state.first} to ${state.today}; showing ${humanDate(on)} instead.`);
+    else on = wanted.on;
+  }
+  let country = null;
+  if (wanted.country) {
+    country = state.findCountry(wanted.country);
+    if (!country) notice(`The link names a country haven does not know (“${wanted.country}”); no country is selected.`);
+  }
+  let since = null;
+  if (wanted.since) {
+    if (validIso(wanted.since) && wanted.since >= state.first && wanted.since <= state.today) since = wanted.since;
+    else notice(`The link's comparison date “${wanted.since}” is not a date from ${state.first} to ${state.today}; it is ignored.`);
+  }
+  return { person, on, country, since };
 }
 
 // ---------------------------------------------------------------------------------------------- start
+function wireControls() {
+  const select = $("person");
+  const slider = $("slider");
+  select.addEventListener("change", () => { stop(); closeCountry(); setPerson(select.value, { keepDate: true }); });
+  slider.addEventListener("input", () => setDate(fromDay(toDay(state.first) + Number(slider.value))));
+  $("date-input").addEventListener("change", (event) => setDate(event.target.value, { immediate: true }));
+  $("play").addEventListener("click", play);
+  $("chart").addEventListener("click", chartPick);
+  $("map-retry").addEventListener("click", () => refresh());
+  if (embedded) return;
+  $("close").addEventListener("click", () => { closeCountry(); $("country-filter").focus(); });
+  $("country-filter").addEventListener("input", paintLists);
+  $("since-input").addEventListener("change", (event) => setSince(event.target.value));
+  $("since-clear").addEventListener("click", () => setSince(null));
+  for (const button of document.querySelectorAll("[data-download]")) button.addEventListener("click", () => download(button.dataset.download));
+  $("embed-open").addEventListener("click", openEmbed);
+  $("embed-copy").addEventListener("click", copyEmbed);
+  $("embed-close").addEventListener("click", () => $("embed-dialog").close());
+  $("print").addEventListener("click", () => window.print());
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && state.country && !$("embed-dialog").open) closeCountry();
+  });
+}
+
 async function start() {
+  if (mode === "static") {
+    for (const node of document.querySelectorAll("[data-api-only]")) node.hidden = true;
+    for (const node of document.querySelectorAll("[data-static-href]")) node.setAttribute("href", node.dataset.staticHref);
+  }
   try {
-    const [method, persons, boundaries] = await Promise.all([api("/api/method"), api("/api/persons"), api("/api/boundaries")]);
+    const [method, persons, countries, boundaries] = await Promise.all([source.method(), source.persons(), source.countries(), source.boundaries()]);
     state.method = method;
     state.first = method.first_date;
     state.today = method.today;
     state.persons = persons.persons;
     state.personById = new Map(state.persons.map((p) => [p.id, p]));
+    state.countries = countries.countries;
+    state.findCountry = countryIndex(state.countries);
+    state.findPerson = personIndex(state.persons);
     state.features = boundaries.features;
     $("attribution").textContent = boundaries.attribution;
     buildMap();
+    paintLegend();
 
     const select = $("person");
-    select.replaceChildren(...state.persons.map((p) => h("option", { value: p.id, text: `${p.name} (${p.home_name})` })));
+    const sorted = state.persons.slice().sort((a, b) => a.name.localeCompare(b.name, "en"));
+    select.replaceChildren(...sorted.map((p) => h("option", { value: p.id, text: `${p.name} (${p.home_name})` })));
     select.disabled = false;
     const slider = $("slider");
     slider.min = "0";
     slider.max = String(toDay(state.today) - toDay(state.first));
     $("date-input").min = state.first;
     $("date-input").max = state.today;
+    if (!embedded) { $("since-input").min = state.first; $("since-input").max = state.today; }
+    wireControls();
 
-    select.addEventListener("change", () => { stop(); state.country = null; closeCountry(); setPerson(select.value, { keepDate: true }); });
-    slider.addEventListener("input", () => setDate(fromDay(toDay(state.first) + Number(slider.value))));
-    $("date-input").addEventListener("change", (event) => setDate(event.target.value, { immediate: true }));
-    $("play").addEventListener("click", play);
-    $("close").addEventListener("click", () => { closeCountry(); $("country-filter").focus(); });
-    $("country-filter").addEventListener("input", paintLists);
-    $("chart").addEventListener("click", chartPick);
-    document.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && state.country) closeCountry();
-    });
-
-    const wanted = readUrl();
-    const person = wanted.person && state.persons.find((p) => p.id === wanted.person || p.qid === wanted.person) ? wanted.person : state.persons[0].id;
-    const personId = state.persons.find((p) => p.id === person || p.qid === person).id;
-    state.on = validIso(wanted.on) ? wanted.on : state.today;
-    await setPerson(personId, { keepDate: true });
-    if (wanted.country) {
-      const iso3 = wanted.country.toUpperCase();
-      if (state.verdicts.has(iso3)) await selectCountry(iso3, { focus: false });
+    const wanted = resolveLink(readUrl());
+    state.on = wanted.on;
+    state.since = embedded ? null : wanted.since;
+    await setPerson(wanted.person, { keepDate: true });
+    if (embedded) {
+      $("full-link").href = fullPageUrl();
+    } else if (wanted.country) {
+      if (state.verdicts.has(wanted.country)) await selectCountry(wanted.country, { focus: false });
+      else if (!state.failed) notice(`${wanted.country} has no verdict of its own on this map (a territory answers with its sovereign).`);
     }
     document.body.dataset.ready = "true";
   } catch (error) {
-    setStatus(`Could not load: ${error.message}`, true);
+    const message = error instanceof LoadError ? error.message : String(error);
+    $("status").textContent = `Could not load the page: ${message}.`;
+    $("status").classList.add("error");
+    announce(`Could not load the page: ${message}.`, true);
+    document.body.dataset.ready = "error";
   }
 }
 

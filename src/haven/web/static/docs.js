@@ -39,7 +39,7 @@ function tryUrl(path, parameters) {
 }
 
 async function start() {
-  const spec = await (await fetch("/openapi.json")).json();
+  const spec = await (await fetch("openapi.json")).json();
   $("summary").textContent = `${spec.info.summary || ""} · version ${spec.info.version}`;
   $("description").textContent = spec.info.description || "";
   const toc = [];
