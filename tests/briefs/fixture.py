@@ -67,6 +67,20 @@ def brief_world() -> World:
         summary="Invited the person.", start="2024-08-20", end="2024-09-04", source="src-stance")
     add("stances", id="finding-mng", country="MNG", person="wanted", kind="icc-non-compliance-finding", by="Test Chamber",
         summary="Found that Mongolia failed to arrest.", start="2024-10-24", source="src-icc")
+    add("visits", id="virtual-zaf", person="wanted", country="ZAF", kind="virtual", place="Johannesburg",
+        event="Bloc summit by video link", start="2023-08-22", end="2023-08-24", source="src-stance")
+    add("organisations", id="BLOC", name="Test Bloc", kind="forum", arrest_duty="false", start="2006-01-01")
+    for iso3 in ("RUS", "CHN", "ZAF"):
+        add("memberships", organisation="BLOC", iso3=iso3, role="member", start="2006-01-01")
+    add("events", id="bloc-2022", kind="summit", organiser="BLOC", title="14th Test Bloc summit", host="CHN", city="Beijing",
+        start="2022-06-23", end="2022-06-23", announced="2022-01-10", public="2022-01-10", source="src-press")
+    add("events", id="bloc-2023", kind="summit", organiser="BLOC", title="15th Test Bloc summit", host="ZAF",
+        city="Johannesburg (Sandton)", start="2023-08-22", end="2023-08-24", announced="2023-03-02", public="2023-03-02",
+        source="src-press")
+    add("event_outcomes", id="bloc-2022-wanted", event="bloc-2022", person="wanted", outcome="video", public="2022-06-23",
+        source="src-press")
+    add("event_outcomes", id="bloc-2023-wanted", event="bloc-2023", person="wanted", outcome="video", public="2023-07-19",
+        source="src-stance")
     add("sanctions", id="freeze-usa", imposer="USA", target_person="wanted", measure="asset-freeze", start="2022-02-25")
     add("government_changes", id="gov-syr", country="SYR", kind="collapse", summary="Rebels took the capital and the president fled.",
         breaks_with="RUS", start="2024-12-08", source="src-change")

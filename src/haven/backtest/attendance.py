@@ -27,7 +27,7 @@ from sklearn.linear_model import LogisticRegression
 from haven.backtest.labels import counted_trips, visits_before
 from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc
 from haven.engine import forecaster
-from haven.engine.events import CALLED_OFF, IN_PERSON
+from haven.engine.calendar import CALLED_OFF, IN_PERSON
 from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, all_persons

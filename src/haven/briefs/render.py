@@ -1,4 +1,5 @@
-"""Laying a `Brief` out as Markdown or HTML with the Jinja2 templates in `templates/` (HTML autoescaped)."""
+"""Laying a `Brief` out as Markdown or HTML with the Jinja2 templates in `templates/` (HTML autoescaped). A PDF is
+the HTML typeset by the output registry's PDF writer (`haven.outputs.documents`), so both say the same."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from haven import words as w
-from haven.briefs.selection import Brief, Sentence
+from haven.briefs.model import Brief, Sentence
 from haven.errors import HavenError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -40,7 +41,7 @@ def html_sentence(sentence: Sentence) -> Markup:
 
 
 def _autoescape(name: str | None) -> bool:
-    return bool(name) and name.endswith((".html.j2", ".html"))
+    return name is not None and name.endswith((".html.j2", ".html"))
 
 
 @cache

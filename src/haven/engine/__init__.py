@@ -14,6 +14,17 @@ import numpy as np
 from haven.engine.assessment import Assessment, Explanation, Verdict
 from haven.engine.combine import evaluate_model, likelihood
 from haven.engine.context import Reachability
+from haven.engine.events import (
+    EventRecord,
+    Outcome,
+    UnknownEvent,
+    event,
+    event_statement,
+    events_ahead,
+    events_known,
+    outcome_statement,
+    outcomes,
+)
 from haven.engine.evidence import Evidence, Finding, Statement
 from haven.engine.model import Model, compile_model, with_inputs
 from haven.engine.profile import Profile, build_profile
@@ -32,21 +43,30 @@ PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "st
 __all__ = [
     "METHOD_VERSION",
     "Assessment",
+    "EventRecord",
     "Evidence",
     "Explanation",
     "Finding",
     "Milestone",
+    "Outcome",
     "Profile",
     "Reachability",
     "Series",
     "Statement",
     "Status",
+    "UnknownEvent",
     "Verdict",
     "assess",
     "evaluate_series",
+    "event",
+    "event_statement",
+    "events_ahead",
+    "events_known",
     "forecaster",
     "likelihood",
     "model_for",
+    "outcome_statement",
+    "outcomes",
     "person_status",
     "persons_frame",
     "profile_of",

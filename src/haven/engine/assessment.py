@@ -226,6 +226,19 @@ class Assessment:
             return as_labels(self.told(finding, iso3))
         return words.statements(self.told(finding, iso3))
 
+    def gist(self, finding: Finding, iso3: str) -> list[Statement]:
+        """One short sentence for a finding, for an article: the rule's declared `gist`; else, where its rule words
+        each fact apart, the newest fact's sentence; else its first sentence (empty for a rule told elsewhere)."""
+        from haven.engine.rulebook import by_name
+
+        words = by_name(finding.rule).words
+        if words.gist is not None:
+            return words.gist(self.told(finding, iso3))
+        told = self.statements(finding, iso3)
+        if len(told) > 1 and len(told) == len(finding.counted_evidence()):
+            return told[-1:]
+        return told[:1]
+
     # --- the person ---------------------------------------------------------------------------------------------
 
     @property

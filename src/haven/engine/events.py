@@ -1,149 +1,42 @@
-"""A person's calendar: the scheduled events their state takes part in, when each became known, and how the
-person took part, each outcome with the day it became known.
+"""Scheduled events (summits, assemblies, inaugurations, ...) and the person's outcome at each, as plain records
+with the day each became known, and their sentences. Views read these, never the events tables.
 
-An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
-knowledge base's known-from contract gives the row. The person's state takes part when it belongs to the
-organiser (a full or a lesser role, on the event's first day, not suspended), when the organiser is that state
-itself, when it is among the states `invited`, or when the person is named in `invited_persons`. Asked as
-known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
-outcome counts from its `public` date, else from the event's first day.
-
-Plain records, no pandas once built: the rulebook's event rules and the forecasts both read these.
+The forecast work adds the events calendar to the engine's answers (attendance probabilities); this module is
+the small read-only part a brief needs: one event, the person's known outcomes, each known only from the day
+it became public.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from haven.dates import date_range
+from haven import words as w
+from haven.engine.evidence import Statement
+from haven.errors import HavenError
 from haven.words import missing
 
 if TYPE_CHECKING:
+    from haven.engine.names import Names
     from haven.knowledge import KnowledgeBase
-    from haven.persons import Person
 
-IN_PERSON = "in-person"
-CALLED_OFF = ("cancelled", "postponed")  # the question lapses: nothing happened to attend
-NOT_ATTENDING = ("video", "representative", "declined")
-UNVERIFIED = "unverified"
-INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How the person took part in one event, and from when that was known."""
-
-    fact: str
-    outcome: str  # in-person, video, representative, declined, cancelled, postponed
-    known: date
-    represented_by: str
-    visit: str
-    certainty: str
-    source: str
-
-    @property
-    def attended(self) -> bool:
-        return self.outcome == IN_PERSON
-
-    @property
-    def counted(self) -> bool:
-        return self.certainty != UNVERIFIED
+OUTCOME_WORDS = {
+    "in-person": "attended in person",
+    "video": "took part by video link",
+    "representative": "sent a representative",
+    "declined": "declined to attend",
+}
+OUTCOME_AHEAD = {  # said before the event
+    "in-person": "was to attend in person",
+    "video": "was to take part by video link",
+    "representative": "was to send a representative",
+    "declined": "had declined to attend",
+}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A membership (or a suspension) of the person's state in an organisation, and from when it was public."""
-
-    start: date
-    end: date | None
-    known: date
-    role: str
-
-    def covers(self, day: date, on: date) -> bool:
-        """Whether, as known on `on`, it held on `day` (an end after `on` not yet foreseen)."""
-        return self.known <= on and self.start <= day and (self.end is None or self.end > on or day < self.end)
-
-
-@dataclass(frozen=True)
-class Event:
-    """One scheduled event as it concerns one person."""
-
-    fact: str
-    kind: str
-    organiser: str
-    title: str
-    host: str
-    city: str
-    start: str  # as recorded (a partial date is allowed)
-    end: str
-    first_day: date  # the first day it may begin (a partial start is a range of days)
-    start_last: date  # the last day it may begin
-    last_day: date
-    known: date  # the venue and dates public from this day
-    why: str  # "member", "observer", "organiser", "invited", "invited-by-name", "" when not taking part
-    certainty: str
-    source: str
-    announced: str
-    outcome: Outcome | None
-    memberships: tuple[Span, ...] = ()  # the home state's memberships of the organiser (when `why` is a role)
-    pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
-
-    @property
-    def takes_part(self) -> bool:
-        """With hindsight: the person's state (or the person) was expected (member, organiser or invited)."""
-        return self.expected_on(date.max)
-
-    @property
-    def part_known(self) -> date:
-        """The first day on which the person's state was known to take part (the event's day if never)."""
-        return next((day for day in self._turns() if self.expected_on(day)), self.first_day)
-
-    @property
-    def part_until(self) -> date | None:
-        """The first day after `part_known` on which it was known not to take part any more (a suspension, an end)."""
-        start = self.part_known
-        return next((day for day in self._turns() if day > start and not self.expected_on(day)), None)
-
-    def _turns(self) -> list[date]:
-        days = {self.known, *(m.known for m in self.memberships), *(p.known for p in self.pauses),
-                *(m.end for m in self.memberships if m.end is not None), *(p.end for p in self.pauses if p.end is not None)}
-        return sorted(d for d in days if d <= self.first_day)
-
-    @property
-    def counted(self) -> bool:
-        return self.certainty != UNVERIFIED
-
-    def known_on(self, day: date) -> bool:
-        return self.known <= day
-
-    def expected_on(self, day: date) -> bool:
-        """Whether, as known on `day`, the person's state was to take part: invited (from the day the event was
-        known), or a member on the event's first day by what was public on `day` (an end or a suspension counts
-        once public, and an end after `day` is not foreseen)."""
-        if self.known > day:
-            return False
-        if self.why in INVITED:
-            return True
-        held = any(m.covers(self.first_day, day) for m in self.memberships)
-        return held and not any(p.covers(self.first_day, day) for p in self.pauses)
-
-    def outcome_on(self, day: date) -> Outcome | None:
-        """The person's outcome as known on `day` (None while not yet known)."""
-        return self.outcome if self.outcome is not None and self.outcome.known <= day else None
-
-    def share_within(self, after: date, until: date) -> float:
-        """The share of the days it may begin on that fall in (after, until]: 1 or 0 for a known day."""
-        first, last = max(self.first_day, after + timedelta(days=1)), min(self.start_last, until)
-        if last < first:
-            return 0.0
-        return ((last - first).days + 1) / ((self.start_last - self.first_day).days + 1)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.fact, "kind": self.kind, "organiser": self.organiser, "title": self.title, "host": self.host,
-                "city": self.city, "start": self.start, "end": self.end or self.start, "known_from": self.known.isoformat(),
-                "takes_part": self.takes_part, "why": self.why, "certainty": self.certainty, "source": self.source}
+class UnknownEvent(HavenError):
+    exit_code = 2
 
 
 def _day(value: Any) -> date | None:
@@ -152,108 +45,111 @@ def _day(value: Any) -> date | None:
     return value.date() if hasattr(value, "date") else value
 
 
-def _last(text: Any) -> date | None:
-    return date_range(text)[1] if isinstance(text, str) and text.strip() else None
+@dataclass(frozen=True)
+class EventRecord:
+    id: str
+    kind: str
+    organiser: str
+    title: str
+    host: str
+    city: str
+    start: str
+    end: str
+    start_on: date | None
+    known_from: date | None  # the day the venue and dates became public
+    source: str
+    certainty: str
+    invited: tuple[str, ...] = ()  # states invited beyond the organiser's members
+    invited_persons: tuple[str, ...] = ()
 
 
-def _split(cell: Any) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()] if isinstance(cell, str) else []
+@dataclass(frozen=True)
+class Outcome:
+    event: str
+    person: str
+    outcome: str
+    represented_by: str
+    known_from: date | None
+    source: str
+    certainty: str
 
 
-def event_known(row: dict[str, Any]) -> date | None:
-    """When an event's venue and dates became public: announced, else public, else the row's known-from day."""
-    return _last(row.get("announced")) or _last(row.get("public")) or _day(row.get("disclosed"))
+def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
+    rows = kb.table("events").sort_values(["start", "id"])
+    return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
+                                      r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"],
+                                      _listed(r["invited"]), _listed(r["invited_persons"]))
+            for r in rows.to_dict("records")}
 
 
-def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
-    """The home state's memberships and suspensions, by organisation."""
-    rows = kb.table("memberships")
-    rows = rows[(rows["iso3"] == home) & (rows["role"] != "declaration")]
-    held: dict[str, list[Span]] = {}
-    paused: dict[str, list[Span]] = {}
-    for r in rows.itertuples(index=False):
-        start, end, known = _day(r.held_from), _day(r.held_until), _day(r.disclosed)
-        if start is None or r.certainty == UNVERIFIED:
-            continue
-        span = Span(start, end, min(known or start, start), str(r.role))
-        (paused if r.role == "suspended" else held).setdefault(str(r.organisation), []).append(span)
-    return held, paused
+def _listed(cell: Any) -> tuple[str, ...]:
+    return tuple(x.strip() for x in str(cell or "").split(";") if x.strip())
 
 
-def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
-    """Why the person's state takes part, as the event row and the memberships say it (the first that applies)."""
-    if person.id in _split(row["invited_persons"]):
-        return "invited-by-name"
-    if row["organiser"] == person.home:
-        return "organiser"
-    if person.home in _split(row["invited"]):
-        return "invited"
-    if memberships:
-        roles = {m.role for m in memberships}
-        return "member" if roles & {"member", "party"} else min(roles)
-    return ""
+def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
+    """The event `event_id`, as known on `on`; UnknownEvent if there is none or it was not public by then."""
+    found = _events(kb).get(event_id)
+    if found is None:
+        raise UnknownEvent(f"unknown event {event_id!r}: events are listed in events.csv (e.g. brics-2023-johannesburg)")
+    if found.known_from is None or found.known_from > on:
+        raise UnknownEvent(f"event {event_id!r} was not public on {on.isoformat()}")
+    return found
 
 
-def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
-    """The person's outcome rows by event id."""
+def events_known(kb: KnowledgeBase, on: date) -> tuple[EventRecord, ...]:
+    """Every event public by `on`, oldest first."""
+    return tuple(e for e in _events(kb).values() if e.known_from is not None and e.known_from <= on)
+
+
+def events_ahead(kb: KnowledgeBase, person: str, home: str, on: date, days: int) -> tuple[EventRecord, ...]:
+    """Events public by `on` that begin in the `days` after it and concern the person: held in the person's
+    state, organised by a bloc it belongs to (as member or party) on the day, or inviting it or the person."""
+    members = kb.table("memberships")
+    members = members[(members["iso3"] == home) & members["role"].isin(("member", "party"))]
+    last = date.fromordinal(on.toordinal() + days)
+
+    def belongs(record: EventRecord) -> bool:
+        rows = members[members["organisation"] == record.organiser]
+        start = record.start_on
+        return any(f is not None and _day(f) <= start and (_day(u) is None or start < _day(u))  # type: ignore[operator]
+                   for f, u in zip(rows["held_from"], rows["held_until"], strict=True))
+
+    return tuple(e for e in events_known(kb, on) if e.start_on is not None and on < e.start_on <= last
+                 and (e.host == home or e.organiser == home or home in e.invited or person in e.invited_persons
+                      or belongs(e)))
+
+
+def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
+    """The person's outcome at each event, by event id, as known on `on`."""
     rows = kb.table("event_outcomes")
-    rows = rows[rows["person"] == person.id]
-    return {str(r["event"]): {str(k): v for k, v in r.items()} for r in rows.to_dict("records")}
+    rows = rows[rows["person"] == person]
+    found = {}
+    for r in rows.to_dict("records"):
+        known = _day(r["disclosed"])
+        if known is not None and known <= on:
+            found[str(r["event"])] = Outcome(r["event"], r["person"], r["outcome"], r["represented_by"] or "", known,
+                                             r["source"], r["certainty"])
+    return found
 
 
-def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
-    """Every event in the knowledge base as it concerns `person`, in order of its first day."""
-    events = kb.table("events")
-    held, paused = _memberships(kb, person.home)
-    outcomes = _outcomes(kb, person)
-    calendar = []
-    for record_ in events.to_dict("records"):
-        row = {str(k): v for k, v in record_.items()}
-        (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
-        known = event_known(row) or first
-        memberships = tuple(held.get(row["organiser"], ()))
-        why = _why(person, row, list(memberships))
-        found = outcomes.get(row["id"])
-        outcome = None
-        if found is not None:
-            outcome_known = _last(found.get("public")) or first
-            outcome = Outcome(found["id"], found["outcome"], outcome_known, found.get("represented_by") or "",
-                              found.get("visit") or "", found["certainty"], found["source"])
-        calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
-                              row["start"], row["end"] or "", first, start_last, last, known, why,
-                              row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
-                              tuple(paused.get(row["organiser"], ()))))
-    return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
+def event_statement(record: EventRecord, on: date, names: Names, sources) -> Statement:
+    """Where and when the event is (or was) held, as known on `on`."""
+    place = f"{record.city}, {names.country(record.host)}" if record.city else names.country(record.host)
+    tense = "was held" if record.start_on is not None and record.start_on < on else "is to be held"
+    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.span(record.start, record.end)}"),
+                     sources(record.source))
 
 
-def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
-           prior: float = 2.0) -> tuple[float, int, int]:
-    """The person's attendance record as known on `on`, over events begun before `before` that the person's state
-    took part in and whose outcome was known (called-off ones left out): (smoothed share attended in person,
-    attended, counted). With `organiser`, that organiser's events, the share drawn towards the person's
-    overall record by `prior` pseudo-events; the overall record is drawn towards one half likewise."""
-    def tally(keep) -> tuple[int, int]:
-        attended = counted = 0
-        for event in calendar:
-            if event.first_day >= before or not event.expected_on(on) or not keep(event):
-                continue
-            outcome = event.outcome_on(on)
-            if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:
-                continue
-            counted += 1
-            attended += outcome.attended
-        return attended, counted
-
-    attended, counted = tally(lambda e: True)
-    overall = (attended + prior * 0.5) / (counted + prior)
-    if organiser is None:
-        return overall, attended, counted
-    attended, counted = tally(lambda e: e.organiser == organiser)
-    return (attended + prior * overall) / (counted + prior), attended, counted
-
-
-def calendar_of(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
-    """The person's calendar, built once per data version and engine code, then read from the cache."""
-    from haven.engine import code_fingerprint
-
-    return kb.cached(f"calendar:{person.id}:{code_fingerprint()}", lambda: build_calendar(kb, person))
+def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date) -> Statement:
+    """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
+    someone, declined (or the event was called off)."""
+    doubt = " (reported)" if outcome.certainty == "reported" else ""
+    when = w.span(record.start, record.end)
+    ahead = record.start_on is not None and record.start_on > on
+    if outcome.outcome in ("cancelled", "postponed"):
+        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {when}, was {outcome.outcome}{doubt}"
+    else:
+        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, outcome.outcome)
+        who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
+        text = f"At {w.the(record.title)} in {names.country(record.host)}, {when}, {person} {did}{who}{doubt}"
+    return Statement(w.sentence(text), sources(outcome.source))

@@ -32,10 +32,10 @@ from typing import Any
 import numpy as np
 
 from haven.engine import weights as W
+from haven.engine.calendar import CALLED_OFF, Event, calendar_of, record
 from haven.engine.calibration import fitted
 from haven.engine.combine import Evaluation, evaluate_model, likelihood, log_odds_offset
 from haven.engine.context import REACHABILITY, Reachability
-from haven.engine.events import CALLED_OFF, Event, calendar_of, record
 from haven.engine.model import Model
 from haven.engine.spans import EVERY_COUNTRY, Grid, active
 from haven.engine.status import Status

@@ -19,13 +19,13 @@ Sources = Callable[[str], tuple[dict, ...]]
 
 def warrant(record: Warrant, person: str, on: date, names: Names, sources: Sources) -> Statement:
     issuer = "The International Criminal Court" if record.issuer == "ICC" else f"A court of {names.country(record.issuer)}"
-    when = w.day(record.public or record.start)
+    when = w.on_day(record.public or record.start)
     charges = f", for {record.charges[0].lower() + record.charges[1:]}" if record.charges else ""
     if record.kind == "application":
-        text = (f"An application for an ICC arrest warrant for {person} was filed on {when}{charges}; "
+        text = (f"An application for an ICC arrest warrant for {person} was filed {when}{charges}; "
                 f"judges had not yet issued it on {w.day(on)}")
     else:
-        text = f"{issuer} issued a warrant for the arrest of {person} on {when}{charges}"
+        text = f"{issuer} issued a warrant for the arrest of {person} {when}{charges}"
     return Statement(w.sentence(text), sources(record.source))
 
 

@@ -16,7 +16,8 @@ the extension, a terminal-only format with -o, or a binary one without. Writing 
 unwritable path is an `OutputError` (one line, exit code 1) and leaves nothing behind.
 
 Payloads: `emit_table` (a DataFrame: table, csv, json, geojson, parquet), `emit_text` (a document the command
-rendered itself: md, html, text, json) and `emit_figure` (a matplotlib Figure: png, svg, pdf).
+rendered itself: md, html, text, json), `emit_document` (a standalone HTML page, as html or typeset as pdf)
+and `emit_figure` (a matplotlib Figure: png, svg, pdf).
 
 To add a format, declare it once in `haven/outputs/builtin.py` (or call `register` from a plug-in module):
 
@@ -29,7 +30,7 @@ ones of the commands that can produce it, and add a test that writes it.
 """
 
 from haven.outputs import builtin
-from haven.outputs.emit import emit_figure, emit_table, emit_text
+from haven.outputs.emit import emit_document, emit_figure, emit_table, emit_text
 from haven.outputs.files import (
            atomic_write,
            check_target,
@@ -50,4 +51,4 @@ from haven.outputs.registry import (
 FIGURES = builtin.FIGURES
 
 __all__ = ["FIGURES", "FORMATS", "Format", "atomic_write", "by_extension", "check_target", "choose", "describe",
-           "emit_figure", "emit_table", "emit_text", "get", "register", "write_content", "write_many", "write_text"]
+           "emit_document", "emit_figure", "emit_table", "emit_text", "get", "register", "write_content", "write_many", "write_text"]

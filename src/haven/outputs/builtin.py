@@ -17,6 +17,7 @@ TEXT = register(Format("text", (".txt",), "plain text"))
 PNG = register(Format("png", (".png",), "PNG image", binary=True, figure="haven.outputs.figures:png"))
 SVG = register(Format("svg", (".svg",), "SVG vector image, text kept as text", binary=True,
                       figure="haven.outputs.figures:svg"))
-PDF = register(Format("pdf", (".pdf",), "PDF document", binary=True, figure="haven.outputs.figures:pdf"))
+PDF = register(Format("pdf", (".pdf",), "PDF document", binary=True, figure="haven.outputs.figures:pdf",
+                      document="haven.outputs.documents:pdf"))
 
 FIGURES = (PNG.name, SVG.name, PDF.name)

@@ -30,6 +30,13 @@ def emit_text(text: str, output: Path | None = None) -> None:
     deliver(text, output)
 
 
+def emit_document(html: str, fmt: str, output: Path | None = None, *, meta: dict[str, Any] | None = None) -> None:
+    """A standalone HTML page the command rendered: as it is for html, typeset by the format's document writer
+    otherwise (pdf)."""
+    chosen = get(fmt)
+    deliver(html if chosen.document is None else chosen.writer("document")(html, meta or {}), output)
+
+
 def emit_figure(fig: Figure, fmt: str, output: Path, *, width_px: int, title: str = "", description: str = "") -> None:
     """Write `fig` as PNG, SVG or PDF; a PNG is `width_px` pixels wide."""
     content = get(fmt).writer("figure")(fig, width_px / fig.get_figwidth(), title, description)

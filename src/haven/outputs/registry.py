@@ -1,8 +1,9 @@
 """The registry of output formats: each declared once with its file extensions and its writer.
 
 A format's writer turns a payload into the file's content (str or bytes); `haven.outputs.files` writes it.
-Payload kinds: a table (a pandas DataFrame), a figure (a matplotlib Figure) or a document the command has
-already rendered as text (Markdown, HTML, plain text, JSON), which needs no writer.
+Payload kinds: a table (a pandas DataFrame), a figure (a matplotlib Figure), a document the command has
+already rendered as text (Markdown, HTML, plain text, JSON), which needs no writer, or such an HTML document
+typeset by a document writer (PDF).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ Writer = Callable[..., "str | bytes"]
 
 @dataclass(frozen=True)
 class Format:
-    """One output format. `table` and `figure` name a writer as "module:function" (imported only when used,
-    so that declaring PNG costs no matplotlib import) or give the callable itself.
+    """One output format. `table`, `figure` and `document` name a writer as "module:function" (imported only
+    when used, so that declaring PNG costs no matplotlib import) or give the callable itself.
 
     table writer: (frame: DataFrame, meta: dict) -> str | bytes
     figure writer: (fig: Figure, dpi: float, title: str, description: str) -> bytes
+    document writer: (html: str, meta: dict) -> bytes (a standalone HTML page typeset as the format)
     """
 
     name: str
@@ -33,6 +35,7 @@ class Format:
     terminal: bool = False  # shown on the terminal only, never written to a file
     table: str | Writer | None = None
     figure: str | Writer | None = None
+    document: str | Writer | None = None
 
     def writer(self, kind: str) -> Writer:
         target = getattr(self, kind)

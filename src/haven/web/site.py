@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from haven.dates import latest
 from haven.errors import BadDate, OutputError, UsageError
 from haven.persons import Person
 from haven.vocabulary import TIERS
@@ -163,37 +164,26 @@ class Builder:
                     rows.append(row)
                     previous = key
             segments: list[list] = []
-            starts = sorted(set(rows))
-            i = 0
-            while i < len(starts):
-                row = starts[i]
-                end = starts[i + 1] - 1 if i + 1 < len(starts) else last
-                findings = self.findings(person, iso3, row)
-                # a source published within the stretch turns from a later source into a cited one that day
-                published = self._published_within(findings, row, end)
-                if published:
-                    starts = sorted({*starts, *published})
-                    end = starts[i + 1] - 1
-                if segments and segments[-1][2] == findings:
-                    segments[-1][1] = end
-                else:
-                    segments.append([row, end, findings])
-                i += 1
+            for i, row in enumerate(rows):
+                end = rows[i + 1] - 1 if i + 1 < len(rows) else last
+                start = row
+                while start <= end:
+                    findings = self.findings(person, iso3, start)
+                    # a source published within the stretch moves from "later" to the citations on that day
+                    stop = min([d - 1 for d in self._publication_rows(findings) if start < d <= end], default=end)
+                    if segments and segments[-1][2] == findings:
+                        segments[-1][1] = stop
+                    else:
+                        segments.append([start, stop, findings])
+                    start = stop + 1
             files[iso3] = {"person": person.id, "iso3": iso3, "from": self.first.isoformat(), "segments": segments}
         return files
 
-    def _published_within(self, findings: dict, row: int, end: int) -> set[int]:
-        """Rows in (row, end] on which a source the findings list as later gets published."""
-        from haven.dates import latest
-
-        rows = set()
-        for finding in findings.get("findings", []):
-            for evidence in finding.get("evidence", []):
-                for source in evidence.get("later_sources", []):
-                    day = latest(source.get("published") or None)
-                    if day is not None and row < (day - self.first).days <= end:
-                        rows.add((day - self.first).days)
-        return rows
+    def _publication_rows(self, findings: dict) -> set[int]:
+        """Rows (days after the first) on which a source cited only as published later becomes timely."""
+        days = {latest(source.get("published") or None) for finding in findings["findings"]
+                for item in finding.get("evidence", []) for source in item.get("later_sources", [])}
+        return {(day - self.first).days for day in days if day is not None}
 
     def findings(self, person: Person, iso3: str, row: int) -> dict:
         explanation = self.service.explanation(self.service.assessment(person, self.day(row)), iso3)

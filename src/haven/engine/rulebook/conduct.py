@@ -71,10 +71,12 @@ def _stance(item: Evidence, told: Told) -> Statement:
     by = d["by"] or f"the government of {told.country}"
     if "," in by and not by.endswith(")"):
         by += ","
-    when = w.on_day(d["start"])
+    when = w.on_day(d["start"])  # "on 9 September 2023", "in December 2024"
     who = told.person if d["person"] == told.person_id else "leaders wanted by the ICC"
     kind = d["kind"]
     place = told.names.country(d["country"]) if d["country"] else told.country
+    if d["country"] and told.names.organisation(d["country"]) != d["country"]:  # a bloc's stance
+        place = f"the member states of {w.the(place)}"
     if kind == "will-not-arrest":
         text = f"{when}, {by} indicated that {who} would not be arrested in {place}"
     elif kind == "immunity-claim":
@@ -137,7 +139,7 @@ def _hosted(told: Told) -> list[Statement]:
     out = []
     for item in told.finding.counted_evidence():
         place = f" ({item.detail['place']})" if item.detail.get("place") else ""
-        text = (f"{told.country} received {told.person}{place} on {w.day(item.detail['start'])} while the ICC warrant "
+        text = (f"{told.country} received {told.person}{place} {w.on_day(item.detail['start'])} while the ICC warrant "
                 f"was in force, and made no arrest")
         out.append(Statement(w.sentence(text), cited(item)))
     return out

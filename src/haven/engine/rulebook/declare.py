@@ -106,11 +106,13 @@ Headline = Callable[[Detail, bool, "Names"], "str | None"]  # (detail, begins?, 
 @dataclass(frozen=True)
 class Words:
     """How a rule's evidence is told: one fact (`label`), a reason from several (`reason`), sentences for a
-    brief (`statements`), and a headline for a timeline when a fact begins or ends (`headline`)."""
+    brief (`statements`), one short sentence for an article where `statements` would be too long (`gist`), and
+    a headline for a timeline when a fact begins or ends (`headline`)."""
 
     label: Label
     reason: Reason | None = None
     statements: Statements | None = None
+    gist: Statements | None = None
     headline: Headline | None = None
     milestone: str | None = None  # the kind of timeline event (warrant, icc, stance, government, treaty)
 

@@ -111,7 +111,7 @@ def icc_declaration(s: Subject) -> pd.DataFrame:
 
 def _own_warrant(told: Told) -> list[Statement]:
     return [Statement(w.sentence(f"A court of {told.country} issued its own warrant for the arrest of {told.person} "
-                                 f"on {w.day(i.when)}"), cited(i)) for i in told.finding.counted_evidence()]
+                                 f"{w.on_day(i.when)}"), cited(i)) for i in told.finding.counted_evidence()]
 
 
 @rule(DUTY, Words(label=lambda d: f"own court's arrest warrant of {d['start']}", statements=_own_warrant,

@@ -3,7 +3,7 @@ person there; how often the person went to such events before tells how strongly
 visit more or less likely and change no tier.
 
 The calendar (who organises, who takes part, from when each event and each outcome was known) is read once
-per person by `haven.engine.events`; these rules turn it into spans.
+per person by `haven.engine.calendar`; these rules turn it into spans.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.events import CALLED_OFF, Event, calendar_of, record
+from haven.engine.calendar import CALLED_OFF, Event, calendar_of, record
 from haven.engine.evidence import Statement
 from haven.engine.rulebook.declare import (
     CONTEXT,

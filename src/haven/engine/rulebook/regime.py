@@ -92,7 +92,7 @@ def _statements(told: Told) -> list[Statement]:
         d = item.detail
         country = told.names.country(d["country"])
         verb = w.CHANGE_KINDS.get(d["kind"], "changed")
-        out.append(Statement(w.sentence(f"On {w.day(d['start'])}, the government of {country} {verb}"), cited(item)))
+        out.append(Statement(w.sentence(f"{w.on_day(d['start'])}, the government of {country} {verb}"), cited(item)))
         if d.get("summary"):
             out.append(Statement(w.sentence(d["summary"]), cited(item)))
         out.append(Statement(w.sentence(f"The new authorities broke with {told.home}, so haven no longer counts the ties "

@@ -270,8 +270,31 @@ def _votes_statements(told: Told) -> list[Statement]:
     return out
 
 
+def _votes_gist(told: Told) -> list[Statement]:
+    """The votes in one sentence, resolutions unnamed (an article names them once, in a legend)."""
+    items = told.finding.counted_evidence()
+    if not items:
+        return []
+    counts = {code: sum(1 for i in items if i.detail["vote"] == code) for code in ("N", "A", "X", "Y")}
+    critical = all(i.detail["yes_means"] == "against" for i in items)
+    about = f"critical of {told.home}" if critical else f"about {told.home}"
+    total = len(items)
+    if total == 1:
+        code = items[0].detail["vote"]
+        text = f"At the UN, {told.country} {w.VOTE_WORDS[code]} the latest General Assembly resolution {about}"
+    elif max(counts.values()) == total:
+        code = next(c for c, n in counts.items() if n)
+        text = (f"At the UN, {told.country} {w.VOTE_WORDS[code]} all {w.num(total)} of the latest "
+                f"General Assembly resolutions {about}")
+    else:
+        parts = [f"{w.VOTE_WORDS[c]} {w.num(n)}" for c, n in counts.items() if n]
+        text = (f"Of the latest {w.num(total)} General Assembly resolutions {about}, {told.country} "
+                f"{w.join(parts)}")
+    return [Statement(w.sentence(text), tuple(src for item in items for src in item.sources))]
+
+
 @rule(TIE, Words(label=lambda d: ALIGNED_WORDS[d["aligned"]] + f"{d['resolution']} ({d['start']})",
-                 reason=_votes_reason, statements=_votes_statements),
+                 reason=_votes_reason, statements=_votes_statements, gist=_votes_gist),
       weight=f"{W.TIES['un_vote_alignment']} x alignment over the last {VOTE_MEMORY} votes "
              f"(no 1, abstain 0.5, absent 0.35, yes 0)")
 def un_vote_alignment(s: Subject) -> pd.DataFrame:
