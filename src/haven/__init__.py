@@ -43,3 +43,25 @@ def facts(kind, on=None, **options):
     from haven.api import facts as _facts
 
     return _facts(kind, on, **options)
+
+
+def forecast(person, country=None, on=None, by=None, event=None, **options):
+    """The chance of an in-person visit to `country` after `on` and by `by`, or of attending `event`: see
+    haven.forecasts.forecast."""
+    from haven.forecasts import forecast as _forecast
+
+    return _forecast(person, country, on, by, event, **options)
+
+
+def events(person, start=None, end=None, on=None, **options):
+    """The events between `start` and `end` public on `on`, with the chance the person attends: see haven.forecasts.events."""
+    from haven.forecasts import events as _events
+
+    return _events(person, start, end, on, **options)
+
+
+def upcoming_events(person, on=None, horizon=365, **options):
+    """The events ahead within `horizon` days that the person's state takes part in: see haven.forecasts.upcoming_events."""
+    from haven.forecasts import upcoming_events as _upcoming
+
+    return _upcoming(person, on, horizon, **options)

@@ -121,6 +121,7 @@ def synthetic_samples(seed: int = 1, persons=("a", "b")) -> pd.DataFrame:
                      "neighbour": float(rng.uniform() < 0.05),
                      "obliged": float(rng.uniform() < 0.5), "arrest_risk": rng.uniform(), "hostile": float(rng.uniform() < 0.1)}
                 f["closed"] = float(f["obliged"] and f["arrest_risk"] > 0.5)
+                f.update({name: rng.uniform() for name in FEATURES if name not in f})  # features the labels ignore
                 z = -3 + 1.0 * f["recent_visits"] + 1.5 * f["ties"] - 2 * f["closed"]
                 rows.append({"person": person, "date": day, **f, "label": int(rng.uniform() < 1 / (1 + np.exp(-z)))})
     return pd.DataFrame(rows)

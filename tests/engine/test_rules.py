@@ -35,6 +35,14 @@ CASES = {
     "non_compliance_record": ("ZAF", [("stances", dict(id="fact", country="ZAF", kind="icc-non-compliance-finding", summary="Failed to arrest.", start="2017-07-06"))]),
     "hosted_under_warrant": ("FRA", [("visits", dict(id="fact", person="wanted", country="FRA", kind="summit", start="2024-01-10", end="2024-01-11"))]),
     "neighbour": ("MNG", []),
+    "event_scheduled": ("BLR", [("memberships", dict(id="home", organisation="CSTO", iso3="RUS", role="member", start="2002-10-07")),
+                                 ("events", dict(id="fact", kind="council", organiser="CSTO", title="Council", host="BLR", city="Minsk",
+                                                 start="2024-09-01", announced="2024-03-01"))]),
+    "event_record": ("BLR", [("memberships", dict(id="home", organisation="CSTO", iso3="RUS", role="member", start="2002-10-07")),
+                              ("events", dict(id="fact", kind="council", organiser="CSTO", title="Council", host="BLR", city="Minsk",
+                                              start="2024-09-01", announced="2024-03-01"))]),
+    "distance": ("MNG", []),
+    "host_size": ("MNG", []),
     "will_arrest": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="will-arrest", summary="Would arrest.", start="2024-01-01"))]),
     "safe_passage": ("FRA", [("stances", dict(id="fact", country="FRA", person="wanted", kind="safe-passage", summary="Pledged.", start="2024-06-01", end="2024-07-01"))]),
     "icc_ruling_widens": ("FRA", [("stances", dict(id="claim", country="FRA", person="wanted", kind="immunity-claim", summary="Immune.", start="2024-01-01")),
@@ -56,7 +64,8 @@ def test_rule_fires_with_its_evidence(wanted_world, tmp_path, rule):
         wanted_world.add(table, **values)
     findings = {f.rule: f for f in assess("wanted", ON, wanted_world.load(tmp_path)).explain(iso3).verdict.findings}
     assert rule in findings and findings[rule].value != 0
-    expected = "fact" if facts else {"icc_warrant": "w-icc", "icc_state_party": "icc-fra", "neighbour": "border-rus-mng"}[rule]
+    expected = {"icc_warrant": "w-icc", "icc_state_party": "icc-fra", "neighbour": "border-rus-mng", "distance": "gravity-mng",
+                "host_size": "gravity-mng"}.get(rule, "fact")
     assert expected in [e.fact for e in findings[rule].evidence]
     assert all(e.sources and e.sources[0]["url"].startswith(("https://", "http://")) for e in findings[rule].evidence)
 

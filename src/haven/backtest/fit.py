@@ -119,6 +119,9 @@ def fit_model(kb: KnowledgeBase, *, today: date, to: date | None = None, every: 
         "data_version": kb.version,
         "metrics": metrics,
     }
+    from haven.backtest.attendance import fit_section
+
+    body["attendance"] = fit_section(kb, today=today, c=c)
     return {"version": version_of(body), **body}
 
 

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from haven.backtest.attendance import AttendanceResult
 from haven.backtest.fit import C, forward_predictions, leave_one_person_out, predict
 from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, Window, backtest_persons
 from haven.backtest.metrics import score_metrics
@@ -44,6 +45,8 @@ class BacktestResult:
     data_version: str
     method_version: str = METHOD_VERSION
     methods: dict[str, tuple[str, bool, str]] = field(default_factory=lambda: dict(METHODS))
+    attendance: AttendanceResult | None = None
+    crowd: pd.DataFrame | None = None
 
     def figure(self, scope: str, who: str, method: str, metric: str):
         return self.metrics["scopes"][scope][who].get(method, {}).get(metric)
@@ -104,7 +107,28 @@ def run_backtest(kb: KnowledgeBase, *, today: date, persons: list[str] | None = 
         "shipped_coefficients": shipped,
         "scopes": result,
     }
-    return BacktestResult(samples, windows, _clean(metrics), every, horizon, kb.version, methods=methods)
+    attendance, crowd = _events_sections(kb, today, persons, progress)
+    metrics["attendance"] = attendance.metrics
+    from haven.backtest.crowd import summary
+
+    metrics["crowd"] = summary(crowd)
+    return BacktestResult(samples, windows, _clean(metrics), every, horizon, kb.version, methods=methods,
+                          attendance=attendance, crowd=crowd)
+
+
+def _events_sections(kb: KnowledgeBase, today: date, persons: list[str] | None,
+                     progress: Callable[[str, int], Callable[[], None]] | None):
+    """The attendance backtest (every past event with a known outcome) and the crowd comparison."""
+    from haven.backtest import attendance, crowd
+
+    from haven.engine.forecast import attendance_coefficients
+    from haven.errors import DataError
+
+    try:
+        shipped = attendance_coefficients()
+    except DataError:  # no attendance fit shipped yet: the in-sample column is simply not shown
+        shipped = None
+    return attendance.run(kb, today=today, persons=persons, shipped=shipped, progress=progress), crowd.compare(kb)
 
 
 # --- output -------------------------------------------------------------------------------------------------
@@ -146,7 +170,39 @@ def print_report(result: BacktestResult, console=None) -> None:
         console.print(table)
 
 
-OUTPUT_FILES = ("metrics.json", "samples.csv", "roc.png", "calibration.png")
+def print_events(result: BacktestResult, console=None) -> None:
+    """The attendance section (per horizon and method) and haven beside the crowds."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = console or Console()
+    att = result.metrics.get("attendance") or {}
+    for scope, described in (att.get("scopes_described") or {}).items():
+        table = Table(title=f"Attendance ({scope}: {described})",
+                      caption="in person (1) against video, representative or declined (0); the same rows for every method")
+        for column in ("days ahead", "method", "events", "attended", "ROC AUC", "Brier", "log loss"):
+            table.add_column(column, justify="left" if column == "method" else "right")
+        for h, block in att["scopes"][scope].items():
+            for name, m in block["methods"].items():
+                table.add_row(h, name, str(m["samples"]), str(m["attended"]), _fmt(m["roc_auc"]), _fmt(m["brier"]),
+                              _fmt(m["log_loss"]))
+            table.add_section()
+        console.print(table)
+    crowd = result.metrics.get("crowd") or {}
+    if crowd.get("rows"):
+        table = Table(title="haven beside the crowds (Brier, same questions, same days)",
+                      caption=f"mean Brier: crowd {_fmt(crowd['crowd_brier'])}, haven {_fmt(crowd['haven_brier'])} "
+                              f"on {crowd['scored']} forecasts")
+        for column in ("question", "day", "resolved", "crowd", "haven", "crowd Brier", "haven Brier"):
+            table.add_column(column, justify="left" if column == "question" else "right")
+        for r in crowd["rows"]:
+            table.add_row(r["question"], r["on"], r["resolution"], _fmt(r["crowd"]), _fmt(r["haven"]),
+                          _fmt(r["crowd_brier"]), _fmt(r["haven_brier"]))
+        console.print(table)
+
+
+OUTPUT_FILES = ("metrics.json", "samples.csv", "roc.png", "calibration.png", "attendance.csv",
+                "attendance_reliability.png", "crowd.csv")
 
 
 def check_folder(directory: Path) -> Path:
@@ -170,11 +226,16 @@ def write_outputs(result: BacktestResult, directory: Path) -> list[Path]:
 
     directory = check_folder(directory)
     frame = result.samples.assign(date=result.samples["date"].astype("datetime64[ns]").dt.strftime("%Y-%m-%d"))
+    attendance = result.attendance.samples if result.attendance is not None else pd.DataFrame()
+    crowd = result.crowd if result.crowd is not None else pd.DataFrame()
     contents: list[str | bytes] = [
         json.dumps(result.metrics, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
         frame.to_csv(index=False, float_format="%.6g", lineterminator="\n"),
         plot_roc(result),
         plot_calibration(result),
+        attendance.to_csv(index=False, float_format="%.6g", lineterminator="\n"),
+        plot_reliability(result),
+        crowd.to_csv(index=False, float_format="%.6g", lineterminator="\n"),
     ]
     try:
         directory.mkdir(exist_ok=True)
@@ -238,6 +299,33 @@ def plot_calibration(result: BacktestResult) -> bytes:
         fig = Figure(figsize=(6, 6))
         ax = fig.subplots()
         _calibration(result, ax)
+        fig.tight_layout()
+        return png(fig, 110)
+
+
+def plot_reliability(result: BacktestResult) -> bytes:
+    """Attendance: the share attended against the forecast, by bin, for each horizon (scope all), as PNG."""
+    from matplotlib.figure import Figure
+
+    from haven.outputs.figures import png, reproducible
+
+    with reproducible():
+        fig = Figure(figsize=(6, 6))
+        ax = fig.subplots()
+        scopes = (result.metrics.get("attendance") or {}).get("scopes", {})
+        for h, block in scopes.get("all", {}).items():
+            rows = block.get("reliability") or []
+            if rows:
+                ax.plot([r["mean_forecast"] for r in rows], [r["attended"] for r in rows], marker="o",
+                        label=f"{h} days ahead (n={sum(r['n'] for r in rows)})")
+        ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=0.8)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel("forecast chance of attending in person (bin mean)")
+        ax.set_ylabel("share attended in person")
+        ax.set_title(f"Attendance reliability, haven-forward · {result.method_version}", fontsize=10)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=8)
         fig.tight_layout()
         return png(fig, 110)
 

@@ -57,7 +57,7 @@ refresh_commands.register(data_commands.app)
 upkeep_commands.register(data_commands.app)
 app.add_typer(export_commands.app, name="export")
 engine_commands.register(app)
-for _name in ("maps", "briefs", "web", "site", "routes", "backtest"):
+for _name in ("maps", "briefs", "web", "site", "routes", "backtest", "forecast"):
     # each view registers its own commands; a view still being built is simply absent
     try:
         __import__(f"haven.cli.{_name}", fromlist=["register"]).register(app)

@@ -56,6 +56,7 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
     """Score the method and the baselines against the trips each wanted person really made."""
     from haven.backtest.report import (
         check_folder,
+        print_events,
         print_report,
         run_backtest,
         write_outputs,
@@ -72,6 +73,7 @@ def backtest(person: PersonOption = None, start: FromOption = None, end: ToOptio
     if result.samples.empty:
         raise NoResult("no as-of dates: no person under a public ICC warrant in the chosen window")
     print_report(result)
+    print_events(result)
     if output is not None:
         for path in write_outputs(result, output):
             typer.echo(f"wrote {path}")
@@ -99,4 +101,4 @@ def fit(person: PersonOption = None, end: ToOption = None, every: EveryOption = 
     typer.echo(f"wrote {path}: {fitted['version']}")
     typer.echo("coefficients: " + ", ".join(f"{k} {v:+.4f}" for k, v in fitted["coefficients"].items()))
     typer.echo(f"out of sample, pooled: forward ROC AUC {forward['roc_auc']}, leave-one-person-out ROC AUC {lopo['roc_auc']}")
-    typer.echo(f"reproduce: haven model fit --to {fitted['grid']['to']} --every {every} --horizon {horizon}")
+    typer.echo(f"reproduce: haven model fit --to {fitted['grid']['to']} --every {every} --horizon {horizon} --today {now}")

@@ -37,7 +37,8 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
               route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
               reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
               region: Annotated[str, typer.Option("--region", help="world, europe, africa, middle-east, asia, americas or caribbean.")] = "world",
-              label: Annotated[str, typer.Option("--label", help="States to name: auto (home, route end, states visited, tier changes), none, or ISO3,...")] = "auto") -> None:
+              label: Annotated[str, typer.Option("--label", help="States to name: auto (home, route end, states visited, tier changes), none, or ISO3,...")] = "auto",
+              events: Annotated[bool, typer.Option("--events", help="Mark the venues of the events of the next year, public on --on, that PERSON's state takes part in.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
     from haven.maps.figure import check_width, format_of
     from haven.maps.regions import region as map_region
@@ -52,8 +53,14 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
     since = optional_day(visits_since)
     if since is not None and since > day:
         raise BadDate(f"--visits-since {since} is after the map's date {day}")
+    layers = _route_layers(kb, who, day, route, reach)
+    if events:
+        from haven.forecasts import upcoming_events
+        from haven.maps.event_layers import EventVenues
+
+        layers.append(EventVenues(upcoming_events(who.id, day, 365, kb)))
     result = render_map(who, day, kb, output, visits_since=since, width_px=width, region_name=view.name, labels=names,
-                        extra_layers=_route_layers(kb, who, day, route, reach))
+                        extra_layers=layers)
     counts = " · ".join(f"{n} {tier}" for tier, n in result.counts().items())
     told = f"{result.status.words()}, so no travel map" if result.no_travel else counts
     typer.echo(f"wrote {output}: {who.name} on {day}, {told}", err=True)

@@ -62,6 +62,7 @@ __all__ = [
     "event_statement",
     "events_ahead",
     "events_known",
+    "forecaster",
     "likelihood",
     "model_for",
     "outcome_statement",
@@ -158,3 +159,11 @@ def series(person: str | Person, dates: Any, kb: KnowledgeBase) -> Series:
 
 
 evaluate_series = series
+
+
+def forecaster(kb: KnowledgeBase, person: str | Person, inputs: Iterable[Any] = ()):
+    """The person's forecasts (`haven.engine.forecast.Forecaster`): windows, events, batches. `inputs` are
+    declared context inputs (`Reachability`), as for `assess`."""
+    from haven.engine.forecast import forecaster as build
+
+    return build(kb, _person(kb, person), inputs)

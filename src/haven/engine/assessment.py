@@ -116,7 +116,7 @@ class Assessment:
         obliged = self._bound()
         for rule in self.model.rules:
             rows = self._live.get(rule.name)
-            if rows is None:
+            if rows is None or not rule.effect.in_reasons:
                 continue
             fired = self.evaluation.rules[rule.name][0] != 0
             packed = self.model.packed[rule.name]

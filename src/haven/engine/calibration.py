@@ -47,6 +47,9 @@ def version_of(fitted: dict) -> str:
     else, so a refit on the same trips that gives the same coefficients keeps the version (and with it the
     method version); the grid, the data version and the day of the fit are provenance, kept in fitted.json."""
     used = {key: fitted.get(key) for key in ("model", "features", "coefficients")}
+    attendance = fitted.get("attendance") or {}
+    if attendance:
+        used["attendance"] = {key: attendance.get(key) for key in ("model", "features", "coefficients")}
     return "visit-fit+" + hashlib.sha256(json.dumps(used, sort_keys=True).encode()).hexdigest()[:8]
 
 

@@ -53,7 +53,7 @@ class Evaluation:
 
 
 def _matrix(rule: Rule, packed: Packed, grid: Grid) -> np.ndarray:
-    matrix = evaluate(packed, grid.dates, len(grid.countries), rule.how)
+    matrix = evaluate(packed, grid.dates, len(grid.countries), rule.how, grid.known)
     return np.minimum(matrix, rule.cap) if rule.cap is not None else matrix
 
 
@@ -148,7 +148,8 @@ DECISION_FEATURES: dict[str, Callable[[Evaluation], np.ndarray]] = {
 
 def feature_names(model_rules: tuple[Rule, ...], fitted: tuple[str, ...]) -> tuple[str, ...]:
     """The features of visit_likelihood: those the fit knows, in its order, then any new one."""
-    provided = [*(r.effect.feature for r in model_rules if r.effect.feature), *DECISION_FEATURES]
+    provided = [*(r.effect.feature for r in model_rules if r.effect.feature), *DECISION_FEATURES,
+                *(r.effect.total_feature for r in model_rules if r.effect.feature and r.effect.total_feature)]
     return tuple(f for f in fitted if f in provided) + tuple(f for f in provided if f not in fitted)
 
 
@@ -158,6 +159,9 @@ def visit_features(model: Model, m: dict[str, np.ndarray], e: Evaluation, names:
         if rule.effect.feature:
             matrix = m[rule.name]
             by_rule[rule.effect.feature] = (matrix > 0).astype(float) if rule.effect.feature_per is None else matrix / rule.effect.feature_per
+            if rule.effect.total_feature:  # the same for every state: log(1 + the feature summed over them)
+                total = np.log1p(by_rule[rule.effect.feature].sum(axis=1, keepdims=True))
+                by_rule[rule.effect.total_feature] = np.broadcast_to(total, matrix.shape).copy()
     return {name: by_rule[name] if name in by_rule else DECISION_FEATURES[name](e) for name in names}
 
 

@@ -24,7 +24,7 @@ else:
 
 FAR = np.datetime64("9999-12-31", "D")
 EVERY_COUNTRY = "*"
-COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "certainty", "detail")
+COLUMNS = ("iso3", "begin", "until", "value", "fact", "table", "source", "when", "certainty", "detail", "known")
 UNVERIFIED = "unverified"
 DISPUTED = "disputed"
 
@@ -32,12 +32,16 @@ Detail = Mapping[str, Any]
 
 
 def make_spans(records: list[dict] | pd.DataFrame) -> pd.DataFrame:
-    """A spans frame with the declared columns; `until` NaT means open-ended."""
+    """A spans frame with the declared columns; `until` NaT means open-ended; `known` (when the fact became
+    public, for answers "as known on" an earlier day) defaults to `begin` and never lies after it."""
     frame = pd.DataFrame(records, columns=list(COLUMNS)) if not isinstance(records, pd.DataFrame) else records
     frame = frame.reindex(columns=list(COLUMNS))
     frame["begin"] = np.asarray(pd.to_datetime(frame["begin"]), dtype="datetime64[D]")
     until = np.asarray(pd.to_datetime(frame["until"]), dtype="datetime64[D]")
     frame["until"] = np.where(np.isnat(until), FAR, until)
+    known = np.asarray(pd.to_datetime(frame["known"]), dtype="datetime64[D]")
+    begin = np.asarray(frame["begin"], dtype="datetime64[D]")
+    frame["known"] = np.where(np.isnat(known) | (known > begin), begin, known)
     frame["value"] = frame["value"].astype(float)
     frame["certainty"] = frame["certainty"].fillna("confirmed")
     frame["detail"] = pd.Series([d if isinstance(d, dict) else {} for d in frame["detail"]], index=frame.index, dtype=object)
@@ -88,6 +92,7 @@ def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Seri
         "when": rows.get("start", ""),
         "certainty": certainty,
         "detail": pd.Series(detail, index=rows.index, dtype=object),
+        "known": rows.get("disclosed", pd.NaT),
     })
     return make_spans(frame)
 
@@ -110,10 +115,13 @@ def _days(series: pd.Series) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Grid:
-    """The dates and countries an evaluation covers."""
+    """The dates and countries an evaluation covers. With `known` (one day per date, none after its date), each
+    date is seen as it was known on that day: only facts public by then count, and those in force then are
+    taken to go on (an end after that day was not yet foreseen)."""
 
     dates: np.ndarray  # datetime64[D], shape (n_dates,)
     countries: tuple[str, ...]
+    known: np.ndarray | None = None  # datetime64[D], shape (n_dates,), or None: each date as known on itself
 
     @property
     def index(self) -> dict[str, int]:
@@ -136,6 +144,7 @@ class Packed:
     certainty: np.ndarray
     detail: np.ndarray
     label: np.ndarray
+    known: np.ndarray  # datetime64[D]: when the fact behind the span became public (never after `begin`)
 
     @property
     def size(self) -> int:
@@ -166,21 +175,27 @@ def pack(spans: pd.DataFrame, countries: tuple[str, ...], labels: list[str]) -> 
         iso3=objects(spans["iso3"]), fact=objects(spans["fact"]), table=objects(spans["table"]),
         source=objects(spans["source"]), when=objects(spans["when"].fillna("")), certainty=objects(spans["certainty"]),
         detail=objects(spans["detail"]), label=objects(labels),
+        known=spans["known"].to_numpy(dtype="datetime64[D]")[keep],
     )
 
 
-def active(packed: Packed, dates: np.ndarray) -> np.ndarray:
-    """Boolean matrix (dates x spans): which spans hold on which dates."""
+def active(packed: Packed, dates: np.ndarray, known: np.ndarray | None = None) -> np.ndarray:
+    """Boolean matrix (dates x spans): which spans hold on which dates; with `known` (see `Grid`), as known on
+    those days: public by then, begun by the date, and not ended by the day it was known."""
     dates = dates[:, None]
-    return (packed.begin[None, :] <= dates) & (dates < packed.until[None, :])
+    if known is None:
+        return (packed.begin[None, :] <= dates) & (dates < packed.until[None, :])
+    known = known[:, None]
+    return (packed.known[None, :] <= known) & (packed.begin[None, :] <= dates) & (known < packed.until[None, :])
 
 
-def evaluate(packed: Packed, dates: np.ndarray, n_countries: int, how: str = "sum") -> np.ndarray:
+def evaluate(packed: Packed, dates: np.ndarray, n_countries: int, how: str = "sum",
+             known: np.ndarray | None = None) -> np.ndarray:
     """Matrix (dates x countries) of the values of the spans active on each date: summed or the maximum."""
     out = np.zeros((len(dates), n_countries))
     if packed.value.size == 0:
         return out
-    values = np.where(active(packed, dates), packed.value[None, :], 0.0)
+    values = np.where(active(packed, dates, known), packed.value[None, :], 0.0)
     every = packed.column == -1
     rest = ~every
     combine = np.add if how == "sum" else np.maximum

@@ -66,3 +66,13 @@ VISIT_FIT = fitted_version()  # upper-case, so it enters the fingerprint: the me
 
 # Applied only when a reachability table is passed to assess (haven assess --routes): log-odds of a visit.
 ACCESS = {"exposed-only": -1.5, "unreachable": -4.0}
+
+# Events and the gravity model of visits (rulebook/events.py, rulebook/gravity.py, engine/forecast.py).
+EVENT_LOOKAHEAD_DAYS = 365  # an event counts towards visit_likelihood while it lies this close ahead
+EVENT_SCHEDULED_CAP = 2  # events in the same state within the year that count
+RECORD_PRIOR = 2.0  # pseudo-events drawing an attendance record towards the person's overall one (and that to 1/2)
+MIN_DISTANCE_KM = 100.0  # closer capitals count as this far (log scale)
+# A forecast over a window of days from the year-ahead likelihood without events: 1 - (1 - p)^(days / 365).
+YEAR_DAYS = 365
+# Once the person's part in an event is announced, the forecast takes it as settled, with this much doubt left.
+ANNOUNCED = {"in-person": 0.97, "not-attending": 0.01}

@@ -22,7 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from haven import __version__
 from haven.dates import DATE_RANGE, EARLIEST, LATEST
 from haven.errors import BadDate, DataError, HavenError, UnknownCountry, UnknownPerson
-from haven.web import models
+from haven.web import forecast_api, models
 from haven.web.answers import Answers
 from haven.web.pages import STATIC, render
 from haven.web.payload import LONG, NO_CACHE, SHORT, Payload
@@ -263,6 +263,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
              summary="Country boundaries as GeoJSON, simplified for the web (compressed once; ETag)")
     async def boundaries(request: Request):
         return answers.fixed("boundaries").response(request, LONG)
+
+    app.include_router(forecast_api.router, responses=ERRORS)
 
     # -- pages -----------------------------------------------------------------------------------------
     rendered: dict[str, Payload] = {}

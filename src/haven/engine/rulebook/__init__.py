@@ -14,6 +14,8 @@ from haven.engine.rulebook import (
     context,
     disputes,
     duty,
+    events,
+    gravity,
     hostility,
     inputs,
     regime,
@@ -32,7 +34,7 @@ from haven.engine.rulebook.declare import (
     rule,
 )
 
-AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, conduct, rulings, inputs)
+AXIS_MODULES: tuple[ModuleType, ...] = (duty, hostility, ties, context, events, gravity, conduct, rulings, inputs)
 MODIFIER_MODULES: tuple[ModuleType, ...] = (regime,)
 
 

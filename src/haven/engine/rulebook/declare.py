@@ -70,9 +70,11 @@ class Effect:
     risk_not_obliged: float | None = None  # the least arrest risk of a state not obliged
     feature: str | None = None  # the visit_likelihood feature it provides
     feature_per: float | None = None  # the feature is the rule's value divided by this; None: 1 when it fires
+    total_feature: str | None = None  # a person-level feature too: log(1 + the feature summed over every state)
     visit_log_odds: Mapping[float, float] | None = None  # fixed log-odds added to visit_likelihood, by span value
     closes_airspace: bool = False  # the state's airspace is shut to the person's aircraft
     only_when_obliged: bool = False  # shown as a reason only where the state is obliged (the warrant itself)
+    in_reasons: bool = True  # False: a background feature (distance, size), explained but not listed as a reason
     tier_cap_obliged: str | None = None  # while it fires, an obliged state's tier is at most this
     tier_cap_free: str | None = None  # while it fires, a state not obliged is at most this
     overrides: str | None = None  # cancels, where it fires, the facts resting on these grounds (detail "grounds")

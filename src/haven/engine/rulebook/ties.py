@@ -365,9 +365,10 @@ def _visits_statements(told: Told) -> list[Statement]:
 
 
 @rule(TIE, Words(label=lambda d: f"{d['kind']} on {d['start']}", statements=_visits_statements),
-      effect=Effect(feature="recent_visits", feature_per=W.TIES["recent_visits"]),
+      effect=Effect(feature="recent_visits", feature_per=W.TIES["recent_visits"], total_feature="travel_activity"),
       cap=W.TIES["recent_visits"] * W.RECENT_VISITS_CAP,
-      weight=f"{W.TIES['recent_visits']} per trip in {W.RECENT_VISITS_DAYS} days, at most {W.RECENT_VISITS_CAP}")
+      weight=f"{W.TIES['recent_visits']} per trip in {W.RECENT_VISITS_DAYS} days, at most {W.RECENT_VISITS_CAP}; "
+             f"the trips summed over the states give the person's `travel_activity`, log(1 + n)")
 def recent_visits(s: Subject) -> pd.DataFrame:
     """The person travelled to the state in the last two years."""
     rows = for_person(s.kb.table("visits"), s.person)

@@ -1,0 +1,259 @@
+"""A person's calendar: the scheduled events their state takes part in, when each became known, and how the
+person took part, each outcome with the day it became known.
+
+An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
+knowledge base's known-from contract gives the row. The person's state takes part when it belongs to the
+organiser (a full or a lesser role, on the event's first day, not suspended), when the organiser is that state
+itself, when it is among the states `invited`, or when the person is named in `invited_persons`. Asked as
+known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
+outcome counts from its `public` date, else from the event's first day.
+
+Plain records, no pandas once built: the rulebook's event rules and the forecasts both read these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from haven.dates import date_range
+from haven.words import missing
+
+if TYPE_CHECKING:
+    from haven.knowledge import KnowledgeBase
+    from haven.persons import Person
+
+IN_PERSON = "in-person"
+CALLED_OFF = ("cancelled", "postponed")  # the question lapses: nothing happened to attend
+NOT_ATTENDING = ("video", "representative", "declined")
+UNVERIFIED = "unverified"
+INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How the person took part in one event, and from when that was known."""
+
+    fact: str
+    outcome: str  # in-person, video, representative, declined, cancelled, postponed
+    known: date
+    represented_by: str
+    visit: str
+    certainty: str
+    source: str
+
+    @property
+    def attended(self) -> bool:
+        return self.outcome == IN_PERSON
+
+    @property
+    def counted(self) -> bool:
+        return self.certainty != UNVERIFIED
+
+
+@dataclass(frozen=True)
+class Span:
+    """A membership (or a suspension) of the person's state in an organisation, and from when it was public."""
+
+    start: date
+    end: date | None
+    known: date
+    role: str
+
+    def covers(self, day: date, on: date) -> bool:
+        """Whether, as known on `on`, it held on `day` (an end after `on` not yet foreseen)."""
+        return self.known <= on and self.start <= day and (self.end is None or self.end > on or day < self.end)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One scheduled event as it concerns one person."""
+
+    fact: str
+    kind: str
+    organiser: str
+    title: str
+    host: str
+    city: str
+    start: str  # as recorded (a partial date is allowed)
+    end: str
+    first_day: date  # the first day it may begin (a partial start is a range of days)
+    start_last: date  # the last day it may begin
+    last_day: date
+    known: date  # the venue and dates public from this day
+    why: str  # "member", "observer", "organiser", "invited", "invited-by-name", "" when not taking part
+    certainty: str
+    source: str
+    announced: str
+    outcome: Outcome | None
+    memberships: tuple[Span, ...] = ()  # the home state's memberships of the organiser (when `why` is a role)
+    pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
+
+    @property
+    def takes_part(self) -> bool:
+        """With hindsight: the person's state (or the person) was expected (member, organiser or invited)."""
+        return self.expected_on(date.max)
+
+    @property
+    def part_known(self) -> date:
+        """The first day on which the person's state was known to take part (the event's day if never)."""
+        return next((day for day in self._turns() if self.expected_on(day)), self.first_day)
+
+    @property
+    def part_until(self) -> date | None:
+        """The first day after `part_known` on which it was known not to take part any more (a suspension, an end)."""
+        start = self.part_known
+        return next((day for day in self._turns() if day > start and not self.expected_on(day)), None)
+
+    def _turns(self) -> list[date]:
+        days = {self.known, *(m.known for m in self.memberships), *(p.known for p in self.pauses),
+                *(m.end for m in self.memberships if m.end is not None), *(p.end for p in self.pauses if p.end is not None)}
+        return sorted(d for d in days if d <= self.first_day)
+
+    @property
+    def counted(self) -> bool:
+        return self.certainty != UNVERIFIED
+
+    def known_on(self, day: date) -> bool:
+        return self.known <= day
+
+    def expected_on(self, day: date) -> bool:
+        """Whether, as known on `day`, the person's state was to take part: invited (from the day the event was
+        known), or a member on the event's first day by what was public on `day` (an end or a suspension counts
+        once public, and an end after `day` is not foreseen)."""
+        if self.known > day:
+            return False
+        if self.why in INVITED:
+            return True
+        held = any(m.covers(self.first_day, day) for m in self.memberships)
+        return held and not any(p.covers(self.first_day, day) for p in self.pauses)
+
+    def outcome_on(self, day: date) -> Outcome | None:
+        """The person's outcome as known on `day` (None while not yet known)."""
+        return self.outcome if self.outcome is not None and self.outcome.known <= day else None
+
+    def share_within(self, after: date, until: date) -> float:
+        """The share of the days it may begin on that fall in (after, until]: 1 or 0 for a known day."""
+        first, last = max(self.first_day, after + timedelta(days=1)), min(self.start_last, until)
+        if last < first:
+            return 0.0
+        return ((last - first).days + 1) / ((self.start_last - self.first_day).days + 1)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.fact, "kind": self.kind, "organiser": self.organiser, "title": self.title, "host": self.host,
+                "city": self.city, "start": self.start, "end": self.end or self.start, "known_from": self.known.isoformat(),
+                "takes_part": self.takes_part, "why": self.why, "certainty": self.certainty, "source": self.source}
+
+
+def _day(value: Any) -> date | None:
+    if missing(value):
+        return None
+    return value.date() if hasattr(value, "date") else value
+
+
+def _last(text: Any) -> date | None:
+    return date_range(text)[1] if isinstance(text, str) and text.strip() else None
+
+
+def _split(cell: Any) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()] if isinstance(cell, str) else []
+
+
+def event_known(row: dict[str, Any]) -> date | None:
+    """When an event's venue and dates became public: announced, else public, else the row's known-from day."""
+    return _last(row.get("announced")) or _last(row.get("public")) or _day(row.get("disclosed"))
+
+
+def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
+    """The home state's memberships and suspensions, by organisation."""
+    rows = kb.table("memberships")
+    rows = rows[(rows["iso3"] == home) & (rows["role"] != "declaration")]
+    held: dict[str, list[Span]] = {}
+    paused: dict[str, list[Span]] = {}
+    for r in rows.itertuples(index=False):
+        start, end, known = _day(r.held_from), _day(r.held_until), _day(r.disclosed)
+        if start is None or r.certainty == UNVERIFIED:
+            continue
+        span = Span(start, end, min(known or start, start), str(r.role))
+        (paused if r.role == "suspended" else held).setdefault(str(r.organisation), []).append(span)
+    return held, paused
+
+
+def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
+    """Why the person's state takes part, as the event row and the memberships say it (the first that applies)."""
+    if person.id in _split(row["invited_persons"]):
+        return "invited-by-name"
+    if row["organiser"] == person.home:
+        return "organiser"
+    if person.home in _split(row["invited"]):
+        return "invited"
+    if memberships:
+        roles = {m.role for m in memberships}
+        return "member" if roles & {"member", "party"} else min(roles)
+    return ""
+
+
+def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
+    """The person's outcome rows by event id."""
+    rows = kb.table("event_outcomes")
+    rows = rows[rows["person"] == person.id]
+    return {str(r["event"]): {str(k): v for k, v in r.items()} for r in rows.to_dict("records")}
+
+
+def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
+    """Every event in the knowledge base as it concerns `person`, in order of its first day."""
+    events = kb.table("events")
+    held, paused = _memberships(kb, person.home)
+    outcomes = _outcomes(kb, person)
+    calendar = []
+    for record_ in events.to_dict("records"):
+        row = {str(k): v for k, v in record_.items()}
+        (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
+        known = event_known(row) or first
+        memberships = tuple(held.get(row["organiser"], ()))
+        why = _why(person, row, list(memberships))
+        found = outcomes.get(row["id"])
+        outcome = None
+        if found is not None:
+            outcome_known = _last(found.get("public")) or first
+            outcome = Outcome(found["id"], found["outcome"], outcome_known, found.get("represented_by") or "",
+                              found.get("visit") or "", found["certainty"], found["source"])
+        calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
+                              row["start"], row["end"] or "", first, start_last, last, known, why,
+                              row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
+                              tuple(paused.get(row["organiser"], ()))))
+    return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
+
+
+def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
+           prior: float = 2.0) -> tuple[float, int, int]:
+    """The person's attendance record as known on `on`, over events begun before `before` that the person's state
+    took part in and whose outcome was known (called-off ones left out): (smoothed share attended in person,
+    attended, counted). With `organiser`, that organiser's events, the share drawn towards the person's
+    overall record by `prior` pseudo-events; the overall record is drawn towards one half likewise."""
+    def tally(keep) -> tuple[int, int]:
+        attended = counted = 0
+        for event in calendar:
+            if event.first_day >= before or not event.expected_on(on) or not keep(event):
+                continue
+            outcome = event.outcome_on(on)
+            if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:
+                continue
+            counted += 1
+            attended += outcome.attended
+        return attended, counted
+
+    attended, counted = tally(lambda e: True)
+    overall = (attended + prior * 0.5) / (counted + prior)
+    if organiser is None:
+        return overall, attended, counted
+    attended, counted = tally(lambda e: e.organiser == organiser)
+    return (attended + prior * overall) / (counted + prior), attended, counted
+
+
+def calendar_of(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
+    """The person's calendar, built once per data version and engine code, then read from the cache."""
+    from haven.engine import code_fingerprint
+
+    return kb.cached(f"calendar:{person.id}:{code_fingerprint()}", lambda: build_calendar(kb, person))

@@ -1,0 +1,88 @@
+"""`haven forecast`, `haven events` and `haven venue` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def test_forecast_json_has_the_probability_and_its_reasons(haven):
+    code, out, err = haven("forecast", "wanted", "IND", "--on", "2024-06-24", "--by", "2024-12-31", "-f", "json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert 0 < answer["probability"] < 1 and answer["country"] == "IND"
+    assert [e["id"] for e in answer["events"]] == ["sco-ind-2024"]
+    assert {r["kind"] for r in answer["reasons"]} >= {"venue", "event", "background"}
+    assert answer["method_version"].startswith("haven-rules-") and answer["data_version"]
+
+
+def test_forecast_table_and_event(haven):
+    code, out, err = haven("forecast", "wanted", "--event", "sco-ind-2024", "--on", "2024-06-24")
+    assert code == 0, err
+    assert "attends sco-ind-2024" in out and "SCO summit" in out
+
+
+def test_forecast_usage_errors_are_one_line(haven):
+    for args, words in ((("forecast", "wanted", "IND", "--on", "2024-06-24"), "--by"),
+                        (("forecast", "wanted", "RUS", "--on", "2024-06-24", "--by", "2024-12-31"), "own state"),
+                        (("forecast", "wanted", "IND", "--on", "2024-06-24", "--by", "2024-06-01"), "after"),
+                        (("forecast", "wanted", "--event", "nope", "--on", "2024-06-24"), "unknown event"),
+                        (("forecast", "wanted", "IND", "--on", "2024-06-24", "--by", "31/12/2024"), "bad date")):
+        code, out, err = haven(*args)
+        assert code == 2 and words in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, (args, err)
+
+
+def test_batch_answers_every_row_in_order(haven, tmp_path):
+    questions = tmp_path / "q.csv"
+    questions.write_text("id,person,country,on,by,event\n"
+                         "a,wanted,IND,2024-06-24,2024-12-31,\n"
+                         "b,wanted,CHN,2024-06-24,2024-07-31,\n"
+                         "c,nobody,CHN,2024-06-24,2024-07-31,\n"
+                         "d,wanted,,2024-06-24,,sco-ind-2024\n", encoding="utf-8")
+    out_file = tmp_path / "answers.csv"
+    code, out, err = haven("forecast", "--questions", questions, "-o", out_file)
+    assert code == 2 and "1 of 4" in err
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert rows[0]["probability"] and rows[2]["probability"] == "" and "unknown person" in rows[2]["error"]
+    assert rows[3]["event"] == "sco-ind-2024" and float(rows[3]["probability"]) > 0
+    assert rows[0]["method_version"].startswith("haven-rules-")
+
+
+def test_batch_file_problems(haven, tmp_path):
+    code, _, err = haven("forecast", "--questions", tmp_path / "missing.csv")
+    assert code == 2 and "no questions file" in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,who\n1,x\n", encoding="utf-8")
+    code, _, err = haven("forecast", "--questions", bad)
+    assert code == 2 and "missing column" in err
+
+
+def test_events_lists_what_was_public_with_the_venue(haven):
+    code, out, err = haven("events", "wanted", "--from", "2024-07-01", "--to", "2024-12-31", "--on", "2024-06-24", "-f", "json")
+    assert code == 0, err
+    listed = {e["id"]: e for e in json.loads(out)}
+    assert set(listed) == {"sco-ind-2024", "csto-blr-2024"}
+    assert listed["sco-ind-2024"]["tier"] and listed["sco-ind-2024"]["obliged_to_arrest"] is False
+    code, out, _ = haven("events", "wanted", "--from", "2024-07-01", "--to", "2024-12-31", "--on", "2024-04-01", "-f", "csv")
+    assert code == 0 and "sco-ind-2024" in out and "csto-blr-2024" not in out  # announced on 2024-05-01
+    code, out, _ = haven("events", "wanted", "--from", "2024-07-01", "--to", "2024-12-31", "--on", "2024-06-24",
+                         "--scope", "all", "-f", "csv")
+    assert "g7-fra-2024" in out
+
+
+def test_venue_answers_for_every_person(haven):
+    code, out, err = haven("venue", "IND", "--on", "2024-06-24", "-f", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows[0]["person"] == "wanted" and rows[0]["could_come"] is True and rows[0]["visit_probability"] > 0
+    assert rows[0]["events"][0]["id"] == "sco-ind-2024"
+
+
+def test_batch_csv_on_stdout_is_only_the_answers(haven, tmp_path):
+    questions = tmp_path / "q.csv"
+    questions.write_text("id,person,country,on,by\na,wanted,IND,2024-06-24,2024-12-31\n", encoding="utf-8")
+    code, out, err = haven("forecast", "--questions", questions, "-f", "csv")
+    assert code == 0, err
+    assert out.startswith("id,probability,") and len(list(csv.DictReader(io.StringIO(out)))) == 1
