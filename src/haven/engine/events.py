@@ -21,17 +21,17 @@ if TYPE_CHECKING:
     from haven.engine.names import Names
     from haven.knowledge import KnowledgeBase
 
-OUTCOME_WORDS = {
-    "in-person": "attended in person",
-    "video": "took part by video link",
-    "representative": "sent a representative",
-    "declined": "declined to attend",
+OUTCOME_WORDS = {  # {person} {did} {event}
+    "in-person": "{person} attended {event} in person",
+    "video": "{person} took part in {event} by video link",
+    "representative": "{person} sent a representative{who} to {event}",
+    "declined": "{person} declined to attend {event}",
 }
 OUTCOME_AHEAD = {  # said before the event
-    "in-person": "was to attend in person",
-    "video": "was to take part by video link",
-    "representative": "was to send a representative",
-    "declined": "had declined to attend",
+    "in-person": "{person} was to attend {event} in person",
+    "video": "{person} was to take part in {event} by video link",
+    "representative": "{person} was to send a representative{who} to {event}",
+    "declined": "{person} was not to attend {event}",
 }
 
 
@@ -134,9 +134,9 @@ def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
 
 def event_statement(record: EventRecord, on: date, names: Names, sources) -> Statement:
     """Where and when the event is (or was) held, as known on `on`."""
-    place = f"{record.city}, {names.country(record.host)}" if record.city else names.country(record.host)
+    place = w.place(record.city, names.country(record.host))
     tense = "was held" if record.start_on is not None and record.start_on < on else "is to be held"
-    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.span(record.start, record.end)}"),
+    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.dates(record.start, record.end)}"),
                      sources(record.source))
 
 
@@ -144,12 +144,12 @@ def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names:
     """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
     someone, declined (or the event was called off)."""
     doubt = " (reported)" if outcome.certainty == "reported" else ""
-    when = w.span(record.start, record.end)
     ahead = record.start_on is not None and record.start_on > on
+    held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
     if outcome.outcome in ("cancelled", "postponed"):
-        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {when}, was {outcome.outcome}{doubt}"
+        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, was {outcome.outcome}{doubt}"
     else:
-        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, outcome.outcome)
         who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
-        text = f"At {w.the(record.title)} in {names.country(record.host)}, {when}, {person} {did}{who}{doubt}"
+        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, "{person} " + outcome.outcome + " ({event})")
+        text = did.format(person=person, event=held, who=who) + doubt
     return Statement(w.sentence(text), sources(outcome.source))
