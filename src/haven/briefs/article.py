@@ -269,7 +269,7 @@ class Article:
             n = len(groups["party"])
             parts.append("the one party to the Rome Statute, which set up the court" if n == 1 else
                          f"the {number(n)} parties to the Rome Statute, which set up the court")
-        for kind, says in (("declaration", "accepted the court's jurisdiction"), ("own", "courts issued a warrant of their own")):
+        for kind, says in (("declaration", "accepted its jurisdiction"), ("own", "courts issued a warrant of their own")):
             found = groups[kind]
             if not found:
                 continue
@@ -283,7 +283,7 @@ class Article:
         if groups["party"] and len(parts) == 1:
             text += ", all of them as parties to the Rome Statute, the treaty that set up the court"
         else:
-            text += f": {w.join(parts)}" if len(parts) < 3 else f": {'; '.join(parts[:-1])}; and {parts[-1]}"
+            text += f": {', '.join(parts[:-1])}, and {parts[-1]}" if len(parts) > 1 else f": {parts[0]}"
         cited = [documents[url] for kind in groups for url, _ in sources[kind].most_common(1 if kind == "party" else 3)]
         return Statement(w.sentence(text), tuple(cited))
 
@@ -407,7 +407,7 @@ class Article:
         text = (f"{opening_count(len(shut), 'state')} {'has' if len(shut) == 1 else 'have'} no duty to arrest "
                 f"{self.short} yet would not welcome a visit")
         if len(shut) > SHUT_TOLD:
-            text += f"; here are {number(SHUT_TOLD)} of them, each acting on its own"
+            text += f", among them these {number(SHUT_TOLD)}"
         paragraphs = [self.cites.paragraph([judged(text)])]
         for p in shut[:SHUT_TOLD]:
             if p.gist:
@@ -488,7 +488,8 @@ class Article:
                 else:
                     claims.append(judged(f"{self.country(e.host)} has no duty to arrest {self.short}"))
             if e.id in planned:
-                claims.append(outcome_statement(e, planned[e.id], self.short, self.a.names, self.a.sources, self.on))
+                claims.append(outcome_statement(e, planned[e.id], self.short, self.a.names, self.a.sources, self.on,
+                                                named=False))
             paragraphs.append(self.cites.paragraph(claims))
         return Section("next", "What is next", tuple(paragraphs))
 

@@ -89,7 +89,7 @@ class Explainer:
             claims.append(judged(f"{self.host} has no duty to arrest {self.short}"))
         known = self.outcomes.get(e.id)
         if known is not None:
-            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on))
+            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on, named=False))
         return (self.cites.paragraph(claims),)
 
     def host_section(self) -> Section | None:
@@ -135,11 +135,12 @@ class Explainer:
             return None
         route = plan_route(self.kb, self.person, origin, destination, self.on)
         if not route.found:
-            text = f"By haven's routing, no flight from {origin.label()} to {destination.label()} keeps out of closed airspace"
+            text = (f"By haven's routing, no flight from {origin.city_label()} to {destination.city_label()} keeps out "
+                    f"of closed airspace")
             return Section("route", "Getting there", (self.cites.paragraph([judged(text)]),))
         detour = round(100 * route.detour_km / route.great_circle_km) if route.great_circle_km else 0
         longer = f"{detour}% longer than the direct line" if detour >= 1 else "about as short as the direct line"
-        text = (f"By haven's routing, a flight from {origin.label()} to {destination.label()} can keep out of closed "
+        text = (f"By haven's routing, a flight from {origin.city_label()} to {destination.city_label()} can keep out of closed "
                 f"airspace: about {round(route.distance_km, -2):,.0f} km, {longer}")
         claims = [judged(text)]
         exposed = [c for c in route.exposed if c.code]
@@ -148,7 +149,7 @@ class Explainer:
             claims.append(judged(f"It still crosses about {round(route.exposed_km, -1):,.0f} km over states bound to "
                                  f"arrest {self.short} or hostile: {w.join(names)}"))
         if route.fuel_stop is not None:
-            claims.append(judged(f"The aircraft would need a fuel stop, at {route.fuel_stop.label()}"))
+            claims.append(judged(f"The aircraft would need a fuel stop, at {route.fuel_stop.city_label()}"))
         return Section("route", "Getting there", (self.cites.paragraph(claims),))
 
     def odds_section(self) -> Section:

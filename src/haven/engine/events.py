@@ -21,17 +21,17 @@ if TYPE_CHECKING:
     from haven.engine.names import Names
     from haven.knowledge import KnowledgeBase
 
-OUTCOME_WORDS = {  # {person} {did} {event}
-    "in-person": "{person} attended {event} in person",
-    "video": "{person} took part in {event} by video link",
-    "representative": "{person} sent a representative{who} to {event}",
-    "declined": "{person} declined to attend {event}",
+OUTCOME_WORDS = {  # {at}: " in <event>" (or nothing, where the sentence before named it); {to}, {obj} alike
+    "in-person": "{person} attended{obj} in person",
+    "video": "{person} took part{at} by video link",
+    "representative": "{person} sent a representative{who}{to}",
+    "declined": "{person} declined to attend{obj}",
 }
 OUTCOME_AHEAD = {  # said before the event
-    "in-person": "{person} was to attend {event} in person",
-    "video": "{person} was to take part in {event} by video link",
-    "representative": "{person} was to send a representative{who} to {event}",
-    "declined": "{person} was not to attend {event}",
+    "in-person": "{person} was to attend{obj} in person",
+    "video": "{person} was to take part{at} by video link",
+    "representative": "{person} was to send a representative{who}{to}",
+    "declined": "{person} was not to attend{obj}",
 }
 
 
@@ -140,9 +140,11 @@ def event_statement(record: EventRecord, on: date, names: Names, sources) -> Sta
                      sources(record.source))
 
 
-def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date) -> Statement:
+def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date,
+                      named: bool = True) -> Statement:
     """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
-    someone, declined (or the event was called off)."""
+    someone, declined (or the event was called off). `named=False` leaves the event out, for a sentence that
+    follows one naming it."""
     doubt = " (reported)" if outcome.certainty == "reported" else ""
     ahead = record.start_on is not None and record.start_on > on
     held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
@@ -150,6 +152,8 @@ def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names:
         text = f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, was {outcome.outcome}{doubt}"
     else:
         who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
-        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, "{person} " + outcome.outcome + " ({event})")
-        text = did.format(person=person, event=held, who=who) + doubt
+        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, "{person}: " + outcome.outcome + "{at}")
+        event = held if named else ""
+        text = did.format(person=person, who=who, at=f" in {event}" if event else "", to=f" to {event}" if event else "",
+                          obj=f" {event}" if event else "") + doubt
     return Statement(w.sentence(text), sources(outcome.source))
