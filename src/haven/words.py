@@ -88,23 +88,71 @@ def span(start, end) -> str:
     return f"{first} to {last}"
 
 
+def dates(start, end="") -> str:
+    """A span with its preposition, as it runs after a verb: 'on 15 August 2025', 'on 22–24 August 2023',
+    'from 31 August to 1 September 2025', 'in November 2024', 'in 2026'."""
+    text = span(start, end)
+    if not text:
+        return ""
+    if " to " in text and text[:1].isdigit():
+        return f"from {text}"
+    return f"on {text}" if text[:1].isdigit() and not text.isdigit() else f"in {text}"
+
+
 _THE_STATES = ("United Arab Emirates", "Central African Republic", "Republic of the Congo", "Comoros", "Dominican Republic",
                "United Kingdom", "Maldives", "Marshall Islands", "Netherlands", "Philippines", "Solomon Islands",
-               "Seychelles", "United States", "DR Congo")
+               "Seychelles", "United States")
 
 
 def country(name: str) -> str:
-    """A state's name as it runs in a sentence: 'the Philippines', 'the United States', 'Belarus'."""
+    """A state's name as it runs in a sentence: 'the Philippines', 'the United States', 'Belarus', 'the Gambia'
+    (its listed name 'The Gambia' keeps a capital only where a sentence starts with it)."""
+    if name.startswith("The "):
+        return "the " + name[4:]
     return f"the {name}" if name in _THE_STATES else name
 
 
+def place(city: str, country_name: str) -> str:
+    """'Lima, Peru', 'San Francisco, United States': a city and its state as a dateline gives them (no article);
+    'Beijing and Harbin, China' for 'Beijing; Harbin'; the state alone ('the Philippines') when no city is named
+    or the city bears the state's name (Djibouti, Singapore)."""
+    state = country_name[4:] if country_name.lower().startswith("the ") else country_name
+    city = join([part.strip() for part in str(city or "").split(";")])
+    if not city or city == state:
+        return country_name
+    return f"{city}, {state}"
+
+
 def the(name: str) -> str:
-    """Add 'the' to a name that needs it: 'the Shanghai Cooperation Organisation', 'the Treaty on ...', not 'BRICS'."""
+    """Add 'the' to a name that needs it: 'the Shanghai Cooperation Organisation', 'the Treaty on ...', 'the G20
+    leaders' summit'; not 'BRICS' or "Putin's visit"."""
     name = str(name).strip()
     first = name.split(" ", 1)[0]
-    if not name or first.lower() == "the" or first.isupper() or " " not in name:
+    if not name or first.lower() == "the" or " " not in name or first.endswith(("'s", "’s")):
         return name
     return "the " + name
+
+
+# Who took a stance, when the name is an institution's rather than a person's: it takes 'the' in a sentence.
+_INSTITUTION_OPENERS = frozenset({
+    "Government", "Ministry", "High", "Supreme", "Court", "Federal", "Official", "Hashemite", "African", "Arab",
+    "Spokeswoman", "Spokesman", "Swiss", "South", "Taliban", "Presidency", "Office", "Council", "Cabinet",
+    "Constitutional", "National", "Foreign", "European", "League", "Assembly", "Parliament",
+})
+
+
+def actor(by: str) -> str:
+    """Who acted, as a sentence names them: 'the Government of Hungary', "the ICC's Pre-Trial Chamber II",
+    'the African Union Assembly'; a person ('President Donald Trump', 'Viktor Orbán, ...') as given."""
+    by = str(by or "").strip()
+    first = by.split(" ", 1)[0]
+    if first == "ICC" and " " in by:
+        return "the ICC's " + by.split(" ", 1)[1]
+    if first in _INSTITUTION_OPENERS:
+        rest = by.split(" ", 1)
+        return "the " + (rest[0].lower() if rest[0] in ("Official", "Spokeswoman", "Spokesman") else rest[0]) + (
+            " " + rest[1] if len(rest) > 1 else "")
+    return by
 
 
 # Capitalised common words that open some descriptions in the data; lowered when the text runs on in a sentence.

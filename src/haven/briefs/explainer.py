@@ -4,15 +4,16 @@ past events of the same kind. Facts in the engine's words, cited; judgements mar
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 from haven import words as w
 from haven.briefs.appendix import appendix
-from haven.briefs.article import coverage_notes, judged
+from haven.briefs.article import coverage_notes, editor, judged, merged
 from haven.briefs.model import Brief, Citations, Paragraph, Section
 from haven.briefs.picks import pick
-from haven.briefs.plain import bound, chance, disputed, likely, short_name
+from haven.briefs.plain import bound, chance, disputed, likely, short_name, title_on
 from haven.engine import (
     Assessment,
     EventRecord,
@@ -41,15 +42,16 @@ class Explainer:
         self.kb, self.person, self.on, self.route = kb, person, on, route
         self.event: EventRecord = event(kb, event_id, on)
         self.a: Assessment = assess(person, on, kb)
-        self.cites = Citations(on)
+        self.cites = Citations(on, editor(person.name))
         self.short = short_name(person.name)
         self.host = self.a.names.country(self.event.host)
         self.outcomes = outcomes(kb, person.id, on)
 
     def build(self, with_appendix: bool = False) -> Brief:
         e = self.event
-        where = e.city.split(" (")[0] if e.city else self.host
-        headline = f"Could {self.person.name} be arrested at {w.the(e.title)} in {where}?"
+        where = e.city.split(" (")[0].split(";")[0] if e.city else self.host
+        title = re.sub(r"\s*\([^)]*\)$", "", e.title)  # "(Putin-Trump)": a headline has no room for asides
+        headline = f"Could {self.person.name} be arrested at {w.the(title)} in {where}?"
         if self.a.no_travel:
             status = [event_statement(e, self.on, self.a.names, self.a.sources),
                       Statement(self.a.status.sentence(self.person.name), self.a.sources(self.a.status.source))]
@@ -65,7 +67,7 @@ class Explainer:
 
     def _brief(self, kind: str, headline: str, lede: tuple[Paragraph, ...], sections: tuple[Section, ...],
                extra: tuple[Section, ...] = ()) -> Brief:
-        return Brief(kind, self.person.id, self.person.name, self.person.title, self.on, self.on, headline, lede, sections,
+        return Brief(kind, self.person.id, self.person.name, title_on(self.person.title, self.on), self.on, self.on, headline, lede, sections,
                      tuple(self.cites.sources), extra, {"event": self.event.id}, self.kb.version, self.a.method_version,
                      coverage_notes(self.a))
 
@@ -78,7 +80,8 @@ class Explainer:
             claims.append(judged(f"Whether {self.host} must arrest {self.short} is disputed; haven counts it as at "
                                  f"least risky"))
         elif bound(verdict):
-            claims.append(judged(f"{self.host} is bound to arrest {self.short} on arrival, yet an arrest there is "
+            but = "yet" if verdict.arrest_risk < 0.35 else "and"  # "yet" only where the odds run against the duty
+            claims.append(judged(f"{self.host} is bound to arrest {self.short} on arrival, {but} an arrest there is "
                                  f"{likely(verdict.arrest_risk)}, by haven's reckoning ({chance(verdict.arrest_risk)})"))
         elif e.host == self.person.home:
             claims.append(judged(f"The event is in {self.short}'s own country"))
@@ -86,7 +89,7 @@ class Explainer:
             claims.append(judged(f"{self.host} has no duty to arrest {self.short}"))
         known = self.outcomes.get(e.id)
         if known is not None:
-            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on))
+            claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on, named=False))
         return (self.cites.paragraph(claims),)
 
     def host_section(self) -> Section | None:
@@ -102,7 +105,8 @@ class Explainer:
         if not claims:
             claims = [judged(f"Nothing on record binds {self.host} to arrest {self.short} or ties it closely to "
                              f"{self.a.names.country(self.person.home)}")]
-        return Section("host", f"{self.host}: the duty to arrest and the record", (self.cites.paragraph(claims),))
+        heading = f"{self.host}: the duty to arrest and the record" if bound(verdict) else f"{self.host}: no duty to arrest"
+        return Section("host", heading[:1].upper() + heading[1:], (self.cites.paragraph(merged(claims)),))
 
     def pledges_section(self) -> Section | None:
         verdict = self.a.explain(self.event.host).verdict
@@ -131,11 +135,12 @@ class Explainer:
             return None
         route = plan_route(self.kb, self.person, origin, destination, self.on)
         if not route.found:
-            text = f"By haven's routing, no flight from {origin.label()} to {destination.label()} keeps out of closed airspace"
+            text = (f"By haven's routing, no flight from {origin.city_label()} to {destination.city_label()} keeps out "
+                    f"of closed airspace")
             return Section("route", "Getting there", (self.cites.paragraph([judged(text)]),))
         detour = round(100 * route.detour_km / route.great_circle_km) if route.great_circle_km else 0
         longer = f"{detour}% longer than the direct line" if detour >= 1 else "about as short as the direct line"
-        text = (f"By haven's routing, a flight from {origin.label()} to {destination.label()} can keep out of closed "
+        text = (f"By haven's routing, a flight from {origin.city_label()} to {destination.city_label()} can keep out of closed "
                 f"airspace: about {round(route.distance_km, -2):,.0f} km, {longer}")
         claims = [judged(text)]
         exposed = [c for c in route.exposed if c.code]
@@ -144,7 +149,7 @@ class Explainer:
             claims.append(judged(f"It still crosses about {round(route.exposed_km, -1):,.0f} km over states bound to "
                                  f"arrest {self.short} or hostile: {w.join(names)}"))
         if route.fuel_stop is not None:
-            claims.append(judged(f"The aircraft would need a fuel stop, at {route.fuel_stop.label()}"))
+            claims.append(judged(f"The aircraft would need a fuel stop, at {route.fuel_stop.city_label()}"))
         return Section("route", "Getting there", (self.cites.paragraph(claims),))
 
     def odds_section(self) -> Section:

@@ -3,7 +3,7 @@ sources. Built by `article`, `appendix` and `explainer`; laid out by `render`.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -109,8 +109,9 @@ class Citations:
     """Numbers sources in order of first use, one number per URL. A source published after `on` (by its date,
     or as the engine marks it) is listed apart, under "Published after", never among the others."""
 
-    def __init__(self, on: date | None = None) -> None:
+    def __init__(self, on: date | None = None, edit: Callable[[str], str] | None = None) -> None:
         self.on = on
+        self.edit = edit  # the brief's copy-editing of every sentence (plain.prose, the short name)
         self._numbers: dict[str, int] = {}
         self.sources: list[Source] = []
 
@@ -130,7 +131,7 @@ class Citations:
 
     def cite(self, claim: Statement) -> Sentence:
         numbers = tuple(sorted({self.number(s) for s in claim.sources}))
-        return Sentence(claim.text, numbers, claim.claim)
+        return Sentence(self.edit(claim.text) if self.edit else claim.text, numbers, claim.claim)
 
     def all(self, claims: list[Statement]) -> tuple[Sentence, ...]:
         return tuple(self.cite(c) for c in claims)

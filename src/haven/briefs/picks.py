@@ -22,6 +22,7 @@ from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 from haven.vocabulary import TIERS
 
+DISPUTED = "disputed"  # obliged_to_arrest where authoritative sources conflict on the duty
 VOTES_TABLE = "un_votes"  # facts told in the appendix's vote table, not country by country
 GIST_AXES = {"ally": ("tie",), "wavering": ("leniency", "firmness")}
 TOLD_AXES = ("duty", "leniency", "firmness", "tie", "hostility", "ban", "context")
@@ -93,6 +94,51 @@ def wavering(a: Assessment, most: int) -> list[Pick]:
     return out
 
 
+# --- states shut to the person ------------------------------------------------------------------------------------
+
+MEANS = ("an entry ban", "an asset freeze", "sanctions", "closed airspace", "a refused flight", "war",
+         "the absence of diplomatic relations", "non-recognition")
+
+
+@dataclass(frozen=True)
+class Shut:
+    """A state with no duty to arrest that is shut or hostile to the person: how (`means`), and its facts."""
+
+    iso3: str
+    verdict: Verdict
+    means: tuple[str, ...]
+    gist: tuple[Statement, ...]
+    own: bool  # the state's own measure, not only its bloc's
+
+
+def _means(e: Evidence) -> str | None:
+    d = e.detail
+    if e.table == "sanctions":
+        return {"travel-ban": "an entry ban", "asset-freeze": "an asset freeze"}.get(str(d.get("measure")), "sanctions") \
+            if not d.get("target_state") else "sanctions"
+    if e.table == "airspace":
+        return "a refused flight" if d.get("scope") not in ("all", "civil", "state-aircraft") else "closed airspace"
+    if e.table == "hostilities":
+        return "war" if d.get("kind") == "war" else "the absence of diplomatic relations"
+    if e.table == "recognitions":
+        return "non-recognition"
+    return None
+
+
+def shut(a: Assessment, verdicts: list[Verdict]) -> list[Shut]:
+    """The states shut or hostile to the person, those acting on their own first (a bloc's members after), closed
+    before risky, then by name; each with the means and its first ban or hostility fact."""
+    out = []
+    for v in verdicts:
+        findings = _ordered(a.explain(v.iso3).verdict.findings, ("ban", "hostility"))
+        facts = [e for f in findings for e in f.counted_evidence()]
+        means = tuple(dict.fromkeys(m for m in map(_means, facts) if m))
+        own = any(str(e.detail.get("imposer") or e.detail.get("closer") or v.iso3) == v.iso3 for e in facts)
+        gist = tuple(s for f in findings[:1] for s in a.gist(f, v.iso3)[:1])
+        out.append(Shut(v.iso3, v, means, gist, own))
+    return sorted(out, key=lambda p: (not p.own, p.verdict.tier != "closed", p.verdict.country, p.iso3))
+
+
 # --- trips --------------------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -130,54 +176,68 @@ class Change:
 
     day: date
     states: tuple[str, ...]  # ISO3, closest to the person's state first
-    before: tuple[tuple[str, bool], ...]  # the tiers they left (tier, obliged), most common first
-    after: tuple[str, bool]  # tier, obliged
+    before: tuple[tuple[str, bool | str], ...]  # the tiers they left (tier, obliged), most common first
+    after: tuple[str, bool | str]  # tier, obliged (True, False or "disputed")
     causes: tuple[Statement, ...]
+    lost: tuple[Statement, ...] = ()  # facts that stopped counting that day (an invitation's year ran out)
+    again: bool = False  # the states had held this verdict earlier in the period
 
 
 def _facts(a: Assessment, iso3: str) -> dict[str, tuple[Finding, Evidence]]:
     return {e.fact: (f, e) for f in a.explain(iso3).verdict.findings for e in f.evidence if e.counted}
 
 
-def _causes(kb: KnowledgeBase, person: Person, day: date, iso3: str) -> tuple[Statement, ...]:
-    """The sentences for the facts that began to count for the state on `day` (the warrant, if it did)."""
-    now, before = assess(person, day, kb), assess(person, day - timedelta(days=1), kb)
-    old = _facts(before, iso3)
-    new_facts = {k: v for k, v in _facts(now, iso3).items() if k not in old}
-    out: list[Statement] = [now.warrant_statement(r) for r in now.warrants if r.held_from == day and r.kind == "warrant"]
+def _told(a: Assessment, iso3: str, facts: dict[str, tuple[Finding, Evidence]]) -> list[Statement]:
+    """The sentences for some of a state's facts, in their rules' short words."""
+    out: list[Statement] = []
     findings: dict[str, tuple[Finding, list[Evidence]]] = {}
-    for finding, item in new_facts.values():
+    for finding, item in facts.values():
         findings.setdefault(finding.rule, (finding, []))[1].append(item)
     for finding, items in findings.values():
-        if len(now.statements(finding, iso3)) == len(finding.counted_evidence()):  # one sentence per fact: the new ones
-            out.extend(now.gist(replace(finding, evidence=tuple(items)), iso3))
+        if len(a.statements(finding, iso3)) == len(finding.counted_evidence()):  # one sentence per fact: these
+            out.extend(a.gist(replace(finding, evidence=tuple(items)), iso3))
         else:  # the rule sums its facts up ("went there three times"): told whole
-            out.extend(now.gist(finding, iso3))
-    return tuple(out)
+            out.extend(a.gist(finding, iso3))
+    return out
+
+
+def _causes(kb: KnowledgeBase, person: Person, day: date, iso3: str) -> tuple[tuple[Statement, ...], tuple[Statement, ...]]:
+    """The sentences for the facts that began to count for the state on `day` (the warrant, if it did), and for
+    those that stopped counting that day."""
+    now, before = assess(person, day, kb), assess(person, day - timedelta(days=1), kb)
+    old, new = _facts(before, iso3), _facts(now, iso3)
+    out: list[Statement] = [now.warrant_statement(r) for r in now.warrants if r.held_from == day and r.kind == "warrant"]
+    out += _told(now, iso3, {k: v for k, v in new.items() if k not in old})
+    lost = _told(before, iso3, {k: v for k, v in old.items() if k not in new})
+    return tuple(out), tuple(lost)
 
 
 def changes(kb: KnowledgeBase, person: Person, a: Assessment, since: date, most: int) -> list[Change]:
-    """How verdicts moved between `since` and the assessment's date. For each state whose tier differs at the
-    two ends, its first and its last move count (moves undone in between are left out); moves on the same
-    day to the same tier are told together. The `most` largest groups (then the latest) are kept."""
+    """How verdicts moved between `since` and the assessment's date. For each state whose verdict differs at the
+    two ends, its last move counts (the one that brought it where it is; `again` when it had held that verdict
+    before in the period); moves on the same day to the same verdict are told together. The `most` largest
+    groups (then the latest) are kept."""
     days = np.arange(np.datetime64(since, "D"), np.datetime64(a.on, "D") + 1)
     if len(days) < 2:
         return []
     s = series(person, days, kb)
-    moves: dict[tuple, list[tuple[str, tuple[int, bool]]]] = {}
+    moves: dict[tuple, list[tuple[str, tuple[int, bool | str], bool]]] = {}
     for j, iso3 in enumerate(s.countries):
-        state = [(int(t), bool(o) and TIERS[int(t)] in ("risky", "closed")) for t, o in zip(s.tier[:, j], s.obliged[:, j], strict=True)]
+        state = [(int(t), DISPUTED if d else bool(o) and TIERS[int(t)] in ("risky", "closed"))
+                 for t, o, d in zip(s.tier[:, j], s.obliged[:, j], s.disputed[:, j], strict=True)]
         if state[0] == state[-1] or TIERS[state[-1][0]] == "home":
             continue
         steps = [i for i in range(1, len(state)) if state[i] != state[i - 1]]
-        for i in dict.fromkeys((steps[0], steps[-1])):
-            moves.setdefault((days[i].astype(date), state[i]), []).append((iso3, state[i - 1]))
+        i = steps[-1]
+        again = any(state[k] == state[i] for k in steps[:-1])
+        moves.setdefault((days[i].astype(date), state[i]), []).append((iso3, state[i - 1], again))
     ranked = sorted(moves.items(), key=lambda kv: (-len(kv[1]), -kv[0][0].toordinal()))[:most]
     out = []
     for (day, after), moved in sorted(ranked, key=lambda kv: (kv[0][0], -len(kv[1]))):
-        states = tuple(sorted((c for c, _ in moved), key=lambda c: (-round(a.ties(c), 6), a.verdicts[c].country, c)))
-        left = [b for _, b in moved]
-        before = tuple(sorted(set(left), key=lambda b: (-left.count(b), b)))
+        states = tuple(sorted((c for c, _, _ in moved), key=lambda c: (-round(a.ties(c), 6), a.verdicts[c].country, c)))
+        left = [b for _, b, _ in moved]
+        before = tuple(sorted(set(left), key=lambda b: (-left.count(b), str(b))))
+        causes, lost = _causes(kb, person, day, states[0])
         out.append(Change(day, states, tuple((TIERS[t], o) for t, o in before), (TIERS[after[0]], after[1]),
-                          _causes(kb, person, day, states[0])))
+                          causes, lost, all(again for _, _, again in moved)))
     return out

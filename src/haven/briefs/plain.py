@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from haven import words as w
 
@@ -54,7 +55,7 @@ def chance(p: float) -> str:
         return "near certainty"
     if p >= 0.35:
         tenths = min(9, int(p * 10 + 0.5))
-        return f"about {cardinal(tenths)} chances in ten" if tenths != 5 else "about even chances"
+        return f"about {cardinal(tenths)} chances in ten" if tenths != 5 else "about an even chance"
     n = min(_ODDS, key=lambda k: abs(math.log(k) + math.log(p)))
     return f"about one chance in {cardinal(n)}" if n < 100 else "about one chance in a hundred"
 
@@ -108,3 +109,95 @@ def tier_phrase(tier: str, obliged: bool | str) -> str:
         return "duty to arrest disputed"
     key = f"{tier}-obliged" if obliged is True and tier in ("risky", "closed") else tier
     return TIER_PHRASES[key]
+
+
+# --- prose: the data's shorthand as an article writes it ------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_MONTH = "|".join(_MONTHS)
+_ABBREVIATED = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+_ISO_RANGE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})/(\d{2})\b")  # 2016-07-17/18
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_MONTH = re.compile(r"(?<![\w-])(\d{4})-(\d{2})(?![\w-])")
+_SHORT_MONTH = re.compile(r"(?<=\d )(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?|"
+                          r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?(?= \d{4})")
+_DATE = rf"(?:\d{{1,2}} )?(?:{_MONTH})(?: \d{{4}})?"
+_DATE_RANGE = re.compile(rf"({_DATE}) ?- ?((?:\d{{1,2}} )?(?:{_MONTH}) \d{{4}})")
+_SHORTHAND = {"incl.": "including", "approx.": "about", "arts.": "articles", "art.": "article"}
+_SHORTHAND_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _SHORTHAND) + r")(?=\s)")
+# words that may open a description after a colon; lowered there ("...: Fighter jets" -> "...: fighter jets")
+_OPENERS = frozenset({"a", "an", "the", "arms", "fighter", "free", "small-arms", "artillery", "air", "drones",
+                      "weapons", "troops", "military", "missiles", "munitions", "machine", "navy", "naval", "about",
+                      "up", "use", "licensed", "operational", "rotating", "bombs", "foreign", "peacekeeping"})
+_AFTER_COLON = re.compile(r"(?<=: )([A-Z][a-z-]*)\b")
+
+
+def _month_name(month: str) -> str | None:
+    return _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
+
+
+def _iso_range(m: re.Match) -> str:
+    name = _month_name(m[2])
+    return f"{int(m[3])}–{int(m[4])} {name} {m[1]}" if name else m[0]
+
+
+def _iso_day(m: re.Match) -> str:
+    name = _month_name(m[2])
+    return f"{int(m[3])} {name} {m[1]}" if name and 1 <= int(m[3]) <= 31 else m[0]
+
+
+def _iso_month(m: re.Match) -> str:
+    name = _month_name(m[2])
+    return f"{name} {m[1]}" if name else m[0]
+
+
+def prose(text: str) -> str:
+    """The data's shorthand in words: ISO dates ('2024-07-24' -> '24 July 2024'), short months ('Oct 2023'),
+    ranges ('Oct 2023 - May 2024' -> 'October 2023 to May 2024'), 'incl.', and a capital after a colon where
+    a common word opens a description. Names and figures are left as they are."""
+    text = _ISO_RANGE.sub(_iso_range, text)
+    text = _ISO_DAY.sub(_iso_day, text)
+    text = _ISO_MONTH.sub(_iso_month, text)
+    text = _SHORT_MONTH.sub(lambda m: _ABBREVIATED[m[1] or m[2]], text)
+    text = _DATE_RANGE.sub(r"\1 to \2", text)
+    text = _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m[1]], text)
+    return _AFTER_COLON.sub(lambda m: m[1].lower() if m[1].lower() in _OPENERS else m[1], text)
+
+
+class Shortener:
+    """Uses the person's full name once, then the short one ('Vladimir Putin', then 'Putin'), as a story does."""
+
+    def __init__(self, name: str, short: str):
+        self.name, self.short, self.used = name, short, False
+
+    def __call__(self, text: str) -> str:
+        if self.name == self.short or self.name not in text:
+            return text
+        if not self.used:
+            self.used = True
+            head, sep, tail = text.partition(self.name)
+            return head + sep + tail.replace(self.name, self.short)
+        return text.replace(self.name, self.short)
+
+
+_RANGE_TITLE = re.compile(r"^(.*?),? \(?(\d{4})\s*[-–]\s*(\d{4})\)?$")
+
+
+def title_on(title: str, on) -> str:
+    """The person's title as it read on the date: 'President of Sudan 1989-2019' is 'President of Sudan since
+    1989' in 2015 (a later end would leak the future) and 'former President of Sudan (1989–2019)' in 2020."""
+    title = str(title or "").strip()
+    if title.startswith("Former "):
+        title = "former " + title[7:]
+    m = _RANGE_TITLE.match(title)
+    if not m:
+        return title
+    office, first, last = m[1], int(m[2]), int(m[3])
+    if on.year < first:
+        return ""
+    if on.year < last:
+        return f"{office} since {first}"
+    if on.year == last:
+        return office
+    return f"former {office} ({first}–{last})"

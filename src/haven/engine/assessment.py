@@ -272,8 +272,9 @@ class Assessment:
         """Changes of government known on the date that broke with the person's state."""
         return tuple(e for e in self.model.events if e.day <= self.on and (since is None or e.day >= since))
 
-    def warrant_statement(self, record: Warrant) -> Statement:
-        return tell.warrant(record, self.person.name, self.on, self.names, self.sources)
+    def warrant_statement(self, record: Warrant, nth: int = 1) -> Statement:
+        """The warrant in a sentence; `nth` > 1 for the issuer's second (third, ...) warrant for the person."""
+        return tell.warrant(record, self.person.name, self.on, self.names, self.sources, nth)
 
     def trip_statement(self, record: Trip) -> Statement:
         return tell.trip(record, self.names, self.sources)

@@ -21,17 +21,17 @@ if TYPE_CHECKING:
     from haven.engine.names import Names
     from haven.knowledge import KnowledgeBase
 
-OUTCOME_WORDS = {
-    "in-person": "attended in person",
-    "video": "took part by video link",
-    "representative": "sent a representative",
-    "declined": "declined to attend",
+OUTCOME_WORDS = {  # {at}: " in <event>" (or nothing, where the sentence before named it); {to}, {obj} alike
+    "in-person": "{person} attended{obj} in person",
+    "video": "{person} took part{at} by video link",
+    "representative": "{person} sent a representative{who}{to}",
+    "declined": "{person} declined to attend{obj}",
 }
 OUTCOME_AHEAD = {  # said before the event
-    "in-person": "was to attend in person",
-    "video": "was to take part by video link",
-    "representative": "was to send a representative",
-    "declined": "had declined to attend",
+    "in-person": "{person} was to attend{obj} in person",
+    "video": "{person} was to take part{at} by video link",
+    "representative": "{person} was to send a representative{who}{to}",
+    "declined": "{person} was not to attend{obj}",
 }
 
 
@@ -134,22 +134,26 @@ def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
 
 def event_statement(record: EventRecord, on: date, names: Names, sources) -> Statement:
     """Where and when the event is (or was) held, as known on `on`."""
-    place = f"{record.city}, {names.country(record.host)}" if record.city else names.country(record.host)
+    place = w.place(record.city, names.country(record.host))
     tense = "was held" if record.start_on is not None and record.start_on < on else "is to be held"
-    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.span(record.start, record.end)}"),
+    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.dates(record.start, record.end)}"),
                      sources(record.source))
 
 
-def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date) -> Statement:
+def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date,
+                      named: bool = True) -> Statement:
     """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
-    someone, declined (or the event was called off)."""
+    someone, declined (or the event was called off). `named=False` leaves the event out, for a sentence that
+    follows one naming it."""
     doubt = " (reported)" if outcome.certainty == "reported" else ""
-    when = w.span(record.start, record.end)
     ahead = record.start_on is not None and record.start_on > on
+    held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
     if outcome.outcome in ("cancelled", "postponed"):
-        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {when}, was {outcome.outcome}{doubt}"
+        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, was {outcome.outcome}{doubt}"
     else:
-        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, outcome.outcome)
         who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
-        text = f"At {w.the(record.title)} in {names.country(record.host)}, {when}, {person} {did}{who}{doubt}"
+        did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, "{person}: " + outcome.outcome + "{at}")
+        event = held if named else ""
+        text = did.format(person=person, who=who, at=f" in {event}" if event else "", to=f" to {event}" if event else "",
+                          obj=f" {event}" if event else "") + doubt
     return Statement(w.sentence(text), sources(outcome.source))

@@ -24,7 +24,7 @@ from shapely.ops import nearest_points
 
 from haven.maps.figure import INK, text_width
 from haven.maps.geometry import View, _polygons, rows, shapes
-from haven.maps.specks import DOT_PT, _disc
+from haven.maps.specks import DOT_PT, MIN_DISC_PT, _disc
 
 LABEL_SIZE = 7.2  # points at full scale
 LABEL_COLUMNS = ["iso3", "name", "reason", "placed", "x", "y", "width", "height", "anchor_x", "anchor_y", "anchor_r",
@@ -75,13 +75,14 @@ def _state_parts(view: View) -> dict[str, BaseGeometry]:
 
 
 @cache
-def widest_point(view: View, iso3: str) -> tuple[float, float] | None:
-    """The centre of the widest disc inside the state's part of the view: where its name goes."""
+def widest_disc(view: View, iso3: str) -> tuple[float, float, float] | None:
+    """The widest disc inside the state's part of the view (x, y, radius in metres): where its name goes."""
     geometry = _state_parts(view).get(iso3)
     if geometry is None or geometry.is_empty:
         return None
     best = max((_disc(p) for p in _polygons(geometry)), key=lambda found: found[0])
-    return best[1].x, best[1].y
+    return best[1].x, best[1].y, best[0]
+
 
 
 def _box(cx: float, cy: float, w: float, h: float) -> BaseGeometry:
@@ -119,11 +120,12 @@ def label_table(scene, wanted: list[Wanted]) -> pd.DataFrame:
             ax_, ay_, around = mark.x, mark.y, mark.radius_pt * metres
             inside_options = []
         else:
-            point = widest_point(view, item.iso3)
-            if point is None:
+            disc = widest_disc(view, item.iso3)
+            # off the map, or only a sliver of it at the frame's edge (Libya on the Asia map): no name to point at
+            if disc is None or disc[2] * ppm < MIN_DISC_PT:
                 result.append(_row(item, name, False))
                 continue
-            ax_, ay_ = point
+            ax_, ay_ = disc[:2]
             around = 1.5 * metres
             inside_options = [(ax_, ay_)]
         own = states.get(item.iso3)

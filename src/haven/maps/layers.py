@@ -262,7 +262,7 @@ class Trips:
                                 textcoords="offset points", fontsize=6.2 * max(scene.scale, 0.7), fontweight="bold",
                                 color=colour, zorder=z, path_effects=effects)
         if (rings["trips"] > 1).any():
-            label += " (figure: trips)"
+            label += " (number beside it: trips there)"
         return [(handle, label)]
 
 

@@ -32,8 +32,8 @@ def _pieces(lonlat: np.ndarray) -> list[np.ndarray]:
 
 
 def _short(place) -> str:
-    """An airport's code, or the name of a place that has none (a country without an airport)."""
-    return place.code or place.name
+    """'Tel Aviv (TLV)': the airport's city and code, or the name of a place that has none."""
+    return place.city_label() if hasattr(place, "city_label") else (place.code or place.name)
 
 
 @dataclass

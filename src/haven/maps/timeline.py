@@ -347,7 +347,7 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
                 gid="event-" + "-".join(mark.facts))
 
     left = 0.32 / FIGURE_WIDTH
-    fig.text(left, 1 - 0.42 / height, f"Where {person.name} can travel, over time", fontsize=19, fontweight="bold")
+    fig.text(left, 1 - 0.42 / height, timeline_title(person, days[0], days[-1]), fontsize=19, fontweight="bold")
     unit, count = parse_every(every)
     step = "day by day" if (unit, count) == ("days", 1) else "every " + (
         ("month" if count == 1 else f"{count} months") if unit == "months" else f"{count} days")
@@ -357,6 +357,12 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
     for i, line in enumerate(reversed(credit_text)):
         fig.text(left, (bottom + i * 0.15) / height, line, fontsize=6.8, color=FAINT)
     return fig
+
+
+def timeline_title(person: Person, start: date, end: date) -> str:
+    """'Where Vladimir Putin could travel, 2023–2026': the person and the years the chart spans."""
+    years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    return f"Where {person.name} could travel, {years}"
 
 
 def render_timeline(person: Person, kb, start: date | None, end: date, every: str, output: Path | None,
@@ -384,6 +390,6 @@ def render_timeline(person: Person, kb, start: date | None, end: date, every: st
     assert output is not None  # a chart has a file: only CSV goes to stdout
     with style():
         fig = timeline_figure(person, kb, daily, marks)
-        save(fig, output, width_px=width_px, title=f"Where {person.name} can travel, over time",
+        save(fig, output, width_px=width_px, title=timeline_title(person, start, end),
              description=f"{start} to {end}, day by day")
     return daily

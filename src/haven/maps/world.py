@@ -173,14 +173,17 @@ def map_tables(person: Person | str, on: date, kb, *, visits_since: date | None 
                          map_layers(assessment, visits_since, list(extra_layers), labels))
 
 
-def map_title(person: Person, view: View = WORLD) -> str:
+def map_title(person: Person, view: View = WORLD, on: date | None = None) -> str:
+    """'Where Vladimir Putin can travel: Europe, 24 June 2024': the person, the part of the world, the date, so
+    a cropped or forwarded map still says whom and when it shows."""
     title = f"Where {person.name} can travel"
-    return title if view.size_km is None else f"{title}: {view.title}"
+    title = title if view.size_km is None else f"{title}: {view.title}"
+    return f"{title}, {long_date(on)}" if on is not None else title
 
 
 def map_subtitle(assessment: Assessment) -> str:
     counts = assessment.counts()
-    return (f"How each of the {len(assessment)} states would treat a visit, as of {long_date(assessment.on)}: "
+    return (f"How each of the {len(assessment)} states would treat a visit, on what was known that day: "
             f"{tier_counts_text(counts)}")
 
 
@@ -198,9 +201,21 @@ class Layout:
     bottom: float = 0.16
 
 
+TITLE_SIZE = 19
+
+
+def title_size(title: str, width_in: float = FIGURE_WIDTH - 2 * MARGIN) -> float:
+    """The title's type size: 19 points, smaller (not below 13) for a long title that would run off the page."""
+    size = TITLE_SIZE
+    while size > 13 and text_width(title, size, "bold") > width_in:
+        size -= 0.5
+    return size
+
+
 def add_header(fig: Figure, title: str, subtitle: str, height: float, layout: Layout) -> None:
     left = MARGIN / fig.get_figwidth()
-    fig.text(left, 1 - layout.title / height, title, fontsize=19, fontweight="bold", color=INK, va="baseline")
+    fig.text(left, 1 - layout.title / height, title, fontsize=title_size(title), fontweight="bold", color=INK,
+             va="baseline")
     fig.text(left, 1 - layout.subtitle / height, subtitle, fontsize=10.5, color=MUTED, va="baseline")
 
 
@@ -254,7 +269,7 @@ def world_figure(assessment: Assessment, layers: list[Layer], view: View = WORLD
     fig.set_size_inches(FIGURE_WIDTH, height)
     ax.set_position((MARGIN / FIGURE_WIDTH, 1 - (layout.map_top + layout.map_height) / height,
                      map_width / FIGURE_WIDTH, layout.map_height / height))
-    add_header(fig, map_title(assessment.person, view), map_subtitle(assessment), height, layout)
+    add_header(fig, map_title(assessment.person, view, assessment.on), map_subtitle(assessment), height, layout)
     add_legend(fig, entries, layout.map_top + layout.map_height + layout.legend_gap, height)
     add_credit(fig, credit_text, height, layout)
     return fig
@@ -267,7 +282,7 @@ def no_travel_figure(assessment: Assessment) -> Figure:
                        CREDIT_SIZE, FIGURE_WIDTH - 2 * MARGIN)
     height = layout.map_top + 1.0 + layout.credit_line * len(credit_text) + layout.bottom
     fig = new_figure(height)
-    add_header(fig, map_title(assessment.person), f"As of {long_date(assessment.on)}", height, layout)
+    add_header(fig, map_title(assessment.person, on=assessment.on), "No travel map", height, layout)
     lines = wrap(assessment.status.sentence(assessment.person.name), 13, FIGURE_WIDTH - 2 * MARGIN)
     for i, line in enumerate(lines):
         fig.text(MARGIN / FIGURE_WIDTH, 1 - (layout.map_top + 0.3 + i * 0.25) / height, line, fontsize=13, color=INK)
@@ -297,6 +312,6 @@ def render_map(person: Person, on: date, kb, output: Path, *, visits_since: date
         else:
             fig = world_figure(assessment, map_layers(assessment, visits_since, list(extra_layers), labels), view)
             description = map_subtitle(assessment)
-        save(fig, output, width_px=width_px, title=f"{map_title(person, view)}, {long_date(on)}",
+        save(fig, output, width_px=width_px, title=map_title(person, view, on),
              description=description)
     return assessment

@@ -39,6 +39,13 @@ class Place:
     def label(self) -> str:
         return f"{self.name} ({self.code})" if self.code else self.name
 
+    def city_label(self) -> str:
+        """'Tel Aviv (TLV)': the city an airport serves, as a reader knows it, with its code."""
+        if not self.code:
+            return self.name
+        city = _by_iata().get(self.code, {}).get("city", "")
+        return f"{city} ({self.code})" if city else self.label()
+
     def as_dict(self) -> dict:
         return {"name": self.name, "code": self.code or None, "iso3": self.iso3, "lon": round(self.lon, 4), "lat": round(self.lat, 4)}
 

@@ -68,7 +68,7 @@ def stance_headline(d: Detail, begins: bool, names: Names) -> str | None:
 
 def _stance(item: Evidence, told: Told) -> Statement:
     d = item.detail
-    by = d["by"] or f"the government of {told.country}"
+    by = w.actor(d["by"]) or f"the government of {told.country}"
     if "," in by and not by.endswith(")"):
         by += ","
     when = w.on_day(d["start"])  # "on 9 September 2023", "in December 2024"
@@ -138,7 +138,8 @@ def non_compliance_record(s: Subject) -> pd.DataFrame:
 def _hosted(told: Told) -> list[Statement]:
     out = []
     for item in told.finding.counted_evidence():
-        place = f" ({item.detail['place']})" if item.detail.get("place") else ""
+        city = w.join([p.strip() for p in str(item.detail.get("place") or "").split(";")])
+        place = f" in {city}" if city and city != told.country else ""
         text = (f"{told.country} received {told.person}{place} {w.on_day(item.detail['start'])} while the ICC warrant "
                 f"was in force, and made no arrest")
         out.append(Statement(w.sentence(text), cited(item)))

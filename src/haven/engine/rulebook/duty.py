@@ -57,10 +57,12 @@ def icc_warrant(s: Subject) -> pd.DataFrame:
 def _icc_membership(s: Subject, role: str) -> pd.DataFrame:
     rows = s.kb.table("memberships")
     rows = rows[(rows["organisation"] == "ICC") & (rows["role"] == role)]
-    return from_facts(rows, rows["iso3"], 1.0, details(rows, "iso3", "role", "start", "end"), "memberships")
+    return from_facts(rows, rows["iso3"], 1.0, details(rows, "iso3", "role", "start", "end", "certainty"), "memberships")
 
 
 def _joins(d: Detail, begins: bool, names: Names) -> str:
+    if d.get("certainty") == DISPUTED:  # a disputed continuation begins where the settled membership ends
+        return f"{w.possessive(names.raw(d['iso3']))} ICC exit {'disputed' if begins else 'settled'}"
     joins = "accepts ICC jurisdiction" if d["role"] == "declaration" else "joins ICC"
     return f"{names.raw(d['iso3'])} {joins if begins else 'leaves ICC'}"
 
@@ -76,8 +78,8 @@ def _party(told: Told) -> list[Statement]:
                 f"the ICC's warrant")
         out.append(Statement(w.sentence(text), cited(*settled)))
     for item in disputed:
-        text = (f"Whether {told.country} is still bound by the Rome Statute {w.since(item.detail.get('start') or item.when)} "
-                f"is disputed: authoritative sources disagree, so haven shows the duty to arrest as disputed")
+        text = (f"From {w.day(item.detail.get('start') or item.when)}, whether {told.country} is still bound by the Rome "
+                f"Statute is disputed: authoritative sources disagree, so haven shows its duty to arrest as disputed")
         out.append(Statement(w.sentence(text), cited(item)))
     return out
 
@@ -110,7 +112,7 @@ def icc_declaration(s: Subject) -> pd.DataFrame:
 
 
 def _own_warrant(told: Told) -> list[Statement]:
-    return [Statement(w.sentence(f"A court of {told.country} issued its own warrant for the arrest of {told.person} "
+    return [Statement(w.sentence(f"A court in {told.country} issued its own warrant for the arrest of {told.person} "
                                  f"{w.on_day(i.when)}"), cited(i)) for i in told.finding.counted_evidence()]
 
 

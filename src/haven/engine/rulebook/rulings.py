@@ -30,16 +30,25 @@ def _ruling_label(d: Detail) -> str:
     return f"{d['by'] or 'ICC'} ruling of {d['start']} on the duty to arrest"
 
 
-def _ruling_statements(told: Told) -> list[Statement]:
+def _ruling_statements(told: Told, summary: bool = True) -> list[Statement]:
     out = []
     for item in told.finding.counted_evidence():
         d = item.detail
-        by = d["by"] or "the International Criminal Court"
+        by = w.actor(d["by"]) or "the International Criminal Court"
         scope = told.names.country(d["country"]) if d["country"] else "states parties"
         how = "widened" if d["kind"] == "icc-ruling-widens" else "narrowed"
-        text = f"{w.on_day(d['start'])}, {by} {how} the duty of {scope} to arrest" + (f": {d['summary']}" if d.get("summary") else "")
+        text = f"{w.on_day(d['start'])}, {by} {how} the duty of {scope} to arrest"
+        if summary and d.get("summary"):
+            text += f": {d['summary']}"
+        elif d["kind"] == "icc-ruling-widens":
+            text += ", rejecting claims of immunity"
         out.append(Statement(w.sentence(text), cited(item)))
     return out
+
+
+def _ruling_gist(told: Told) -> list[Statement]:
+    """The newest ruling in one sentence, its holding left to the full statement (an article has no room)."""
+    return _ruling_statements(told, summary=False)[-1:]
 
 
 def rulings(s: Subject, kind: str, only: set[str] | None = None) -> pd.DataFrame:
@@ -55,7 +64,8 @@ def rulings(s: Subject, kind: str, only: set[str] | None = None) -> pd.DataFrame
     return from_facts(rows, iso3, 1.0, details(rows, *STANCE_COLUMNS, "summary"), "stances")
 
 
-RULING_WORDS = Words(label=_ruling_label, statements=_ruling_statements, headline=stance_headline, milestone="stance")
+RULING_WORDS = Words(label=_ruling_label, statements=_ruling_statements, gist=_ruling_gist, headline=stance_headline,
+                     milestone="stance")
 
 
 @rule(DUTY, RULING_WORDS, effect=Effect(duty=RELEASED), how="max")

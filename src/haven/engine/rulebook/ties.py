@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -107,6 +108,21 @@ def _treaty_label(d: Detail) -> str:
     return f"{d['title']} signed {d['signed']}"
 
 
+_PARTIES_SUFFIX = re.compile(r"\s*\((?:[A-Z][\w' ]*-)+[A-Z][\w' ]*\)$")  # "(Russia-Belarus)": the sentence names both
+
+
+def _treaty_title(title: str, kind: str) -> str:
+    """The treaty's title as a sentence runs it, with its kind after it unless the title already says it:
+    'the Treaty on Security Guarantees within the Union State, a mutual-defence treaty', but 'the Joint
+    Statement on ...' (not '..., a joint statement')."""
+    title = _PARTIES_SUFFIX.sub("", str(title))
+    words = set(re.findall(r"[a-z]+", title.lower()))
+    said = set(re.findall(r"[a-z]+", kind.lower()))
+    if said <= words or (kind.split()[-1] in words and "mutual" not in said):
+        return w.the(title)
+    return f"{w.the(title)}, {'an' if kind[0] in 'aeiou' else 'a'} {kind},"
+
+
 def _treaty_statements(told: Told) -> list[Statement]:
     out = []
     for item in told.finding.counted_evidence():
@@ -114,14 +130,14 @@ def _treaty_statements(told: Told) -> list[Statement]:
         kind = w.TREATY_KINDS.get(d["kind"], d["kind"])
         if d.get("mutual_defence") is True:
             kind = "mutual-defence treaty" if d["kind"] == "defence-treaty" else f"{kind} with a mutual-defence clause"
-        title = f"{w.the(d['title'])}, {'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+        title = _treaty_title(d["title"], kind)
         if d["stage"] == "in-force":
-            text = f"{told.country} and {told.home} have been bound {w.since(d['start'])} by {title}"
+            text = f"{told.country} and {told.home} have been bound {w.since(d['start'])} by {title.rstrip(',')}"
         elif d.get("start") and d.get("signed"):
-            text = (f"{told.country} and {told.home} signed {title}, {w.on_day(d['signed'])}; "
+            text = (f"{told.country} and {told.home} signed {title} {w.on_day(d['signed'])}; "
                     f"it was not yet in force on {w.day(told.on)}")
         else:
-            text = f"{told.country} and {told.home} signed {title}, {w.on_day(d['signed'])}"
+            text = f"{told.country} and {told.home} signed {title} {w.on_day(d['signed'])}"
         out.append(Statement(w.sentence(text), cited(item)))
     return out
 
@@ -355,16 +371,36 @@ def trade_dependence(s: Subject) -> pd.DataFrame:
                       "trade", until=until)
 
 
+def _where(item: Evidence) -> str:
+    return w.join([p.strip() for p in str(item.detail.get("place") or "").split(";")])
+
+
 def _visits_statements(told: Told) -> list[Statement]:
     items = told.finding.counted_evidence()
     if not items:
         return []
-    listed = w.join([w.day(i.detail["start"]) + (f" ({i.detail['place']})" if i.detail.get("place") else "") for i in items])
+    listed = w.join([w.day(i.detail["start"]) + (f" ({_where(i)})" if _where(i) else "") for i in items])
     text = f"{told.person} went to {told.country} {w.times(len(items))} in the two years up to {w.day(told.on)}: {listed}"
     return [Statement(w.sentence(text), cited(*items))]
 
 
-@rule(TIE, Words(label=lambda d: f"{d['kind']} on {d['start']}", statements=_visits_statements),
+def _visits_gist(told: Told) -> list[Statement]:
+    """The trips in one sentence: how many, and the latest (the full list is the statement's)."""
+    items = told.finding.counted_evidence()
+    if not items:
+        return []
+    last = items[-1]
+    where = f"to {_where(last)} " if _where(last) and _where(last) != told.country else ""
+    if len(items) == 1:
+        text = f"{told.person} went to {told.country} {w.on_day(last.detail['start'])}" + (
+            f", visiting {where.strip()[3:]}" if where else "")
+    else:
+        text = (f"{told.person} went to {told.country} {w.times(len(items))} in the two years up to {w.day(told.on)}, "
+                f"most recently {where}{w.on_day(last.detail['start'])}")
+    return [Statement(w.sentence(text), cited(*items))]
+
+
+@rule(TIE, Words(label=lambda d: f"{d['kind']} on {d['start']}", statements=_visits_statements, gist=_visits_gist),
       effect=Effect(feature="recent_visits", feature_per=W.TIES["recent_visits"], total_feature="travel_activity"),
       cap=W.TIES["recent_visits"] * W.RECENT_VISITS_CAP,
       weight=f"{W.TIES['recent_visits']} per trip in {W.RECENT_VISITS_DAYS} days, at most {W.RECENT_VISITS_CAP}; "
