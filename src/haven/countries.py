@@ -15,10 +15,14 @@ from typing import Any
 from haven.errors import UnknownCountry
 
 
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+
+
 def _fold(text: str) -> str:
-    """Case- and accent-insensitive key, so 'Cote d'Ivoire' finds 'Côte d'Ivoire'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+    """Case-, accent-, apostrophe- and spacing-insensitive key, so 'Cote d'Ivoire' and 'Côte d’Ivoire' find
+    'Côte d'Ivoire'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(APOSTROPHES))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ class CountryIndex:
 
     def resolve(self, text: str) -> str:
         """'North Korea', 'DPRK', 'KP', 'prk' -> 'PRK'; anything unknown raises UnknownCountry."""
-        key = _fold(text or "")
+        if not isinstance(text, str):
+            raise UnknownCountry(f"unknown country {text!r}: give an ISO code (RUS, RU) or a name (Russia)")
+        key = _fold(text)
         if key.upper() in self._countries:
             return key.upper()
         if key in self._names:

@@ -42,6 +42,7 @@ def route(person: PersonArgument,
           output: OutputOption = None,
           grid_km: GridOption = None) -> None:
     """The shortest flight path for PERSON's aircraft to DESTINATION that avoids closed (and exposed) airspace."""
+    from haven.engine import person_status
     from haven.routes import DEFAULT_RANGE_KM, capital, plan_route, resolve
 
     chosen = choose(fmt, output, ROUTE_FORMATS)
@@ -53,6 +54,9 @@ def route(person: PersonArgument,
     kb = knowledge_base()
     who = find_person(kb, person)
     day = as_of(on)
+    status = person_status(kb, who, day)
+    if status.no_travel:
+        raise NoResult(f"no route for {who.name} on {day}: {status.words()}, so there is no travel to assess")
     origin = resolve(start, kb) if start is not None else capital(who.home, kb)
     target = resolve(destination, kb)
     if (origin.lon, origin.lat) == (target.lon, target.lat):
@@ -75,6 +79,7 @@ def route(person: PersonArgument,
 def reach(person: PersonArgument, on: OnOption = None, fmt: FormatOption = None, output: OutputOption = None,
           grid_km: GridOption = None) -> None:
     """For every state: can PERSON's aircraft get there without closed airspace, and without exposed airspace."""
+    from haven.engine import person_status
     from haven.routes import reachability
 
     chosen = choose(fmt, output, TABLE_FORMATS)
@@ -83,6 +88,10 @@ def reach(person: PersonArgument, on: OnOption = None, fmt: FormatOption = None,
     who = find_person(kb, person)
     day = as_of(on)
     frame = reachability(who, day, kb, spacing_km=spacing)
+    status = person_status(kb, who, day)
+    if status.no_travel:  # like assess: no rows, and why on stderr
+        frame = frame.iloc[:0]
+        typer.echo(f"{who.name} on {day}: {status.words()}, so there is no travel to assess", err=True)
     caption = (f"{int(frame['reachable'].sum())} reachable without closed airspace, {int(frame['clean'].sum())} also without exposed"
                f" · from {who.home} · data {kb.version}")
     meta = {"person": who.id, "name": who.name, "on": day.isoformat(), "data_version": kb.version,

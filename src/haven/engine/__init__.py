@@ -30,7 +30,7 @@ from haven.engine.model import Model, compile_model, with_inputs
 from haven.engine.profile import Profile, build_profile
 from haven.engine.series import Milestone, Series
 from haven.engine.spans import Grid
-from haven.engine.status import Status, status_on
+from haven.engine.status import Status, no_travel_from, status_on
 from haven.engine.version import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, all_persons, find_person
@@ -71,6 +71,7 @@ __all__ = [
     "persons_frame",
     "profile_of",
     "series",
+    "travel_ends",
     "visit_feature_names",
 ]
 
@@ -110,6 +111,11 @@ def profile_of(kb: KnowledgeBase, person: str | Person) -> Profile:
 def person_status(kb: KnowledgeBase, person: str | Person, on: date) -> Status:
     """The person's status on `on`: at large, in custody, deceased, warrant withdrawn or no public warrant."""
     return status_on(profile_of(kb, person), on)
+
+
+def travel_ends(kb: KnowledgeBase, person: str | Person) -> date | None:
+    """The first day the person is in custody or dead (no travel to assess from then on), or None."""
+    return no_travel_from(profile_of(kb, person))
 
 
 def persons_frame(kb: KnowledgeBase, on: date) -> pd.DataFrame:

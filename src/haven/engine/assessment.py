@@ -33,7 +33,7 @@ from haven.engine.rulebook import Rule, Told
 from haven.engine.rulebook.declare import first_and_more
 from haven.engine.spans import DISPUTED, EVERY_COUNTRY, active
 from haven.engine.status import Status, status_on
-from haven.errors import UnknownCountry
+from haven.errors import NoResult, UnknownCountry
 from haven.vocabulary import TIERS
 
 if TYPE_CHECKING:
@@ -292,13 +292,22 @@ class Assessment:
     # --- access ------------------------------------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[Verdict]:
-        return iter(self.verdicts.values())
+        """Every state's verdict; none for a person in custody or dead (there is no travel to assess)."""
+        return iter(() if self.no_travel else self.verdicts.values())
 
     def __len__(self) -> int:
-        return len(self.verdicts)
+        return 0 if self.no_travel else len(self.verdicts)
 
     def __getitem__(self, country: str) -> Verdict:
-        return self.verdicts[self.code(country)]
+        iso3 = self.code(country)
+        self._travelling()
+        return self.verdicts[iso3]
+
+    def _travelling(self) -> None:
+        """NoResult when the person is in custody or dead: no state has a verdict to give or explain."""
+        if self.no_travel:
+            raise NoResult(f"{self.person.name} on {self.on.isoformat()}: {self.status.words()}, "
+                           "so there is no travel to assess")
 
     def code(self, country: str) -> str:
         """The assessed state for a code or name; a territory answers to its sovereign."""
@@ -315,6 +324,7 @@ class Assessment:
 
     def explain(self, country: str) -> Explanation:
         iso3 = self.code(country)
+        self._travelling()
         verdict = self._verdict(iso3, self.findings(iso3), self.readings(iso3))
         return Explanation(self.person.id, self.on.isoformat(), verdict, self.method_version, self.data_version,
                            self.coverage.as_dict(self.on))

@@ -12,6 +12,7 @@ from haven.engine.combine import CLOSED, Evaluation
 from haven.engine.model import Model
 from haven.engine.names import Names
 from haven.engine.profile import Profile
+from haven.engine.status import DECEASED, no_travel_from, status_on
 from haven.vocabulary import TIERS
 
 
@@ -50,10 +51,19 @@ class Series:
     def closed(self) -> np.ndarray:
         return self.tier == CLOSED
 
+    def travelling(self) -> np.ndarray:
+        """Per date: False from the day the person is in custody or dead, when there is no travel to assess."""
+        stop = no_travel_from(self.profile)
+        if stop is None:
+            return np.ones(len(self.dates), dtype=bool)
+        return np.asarray(self.dates, dtype="datetime64[D]") < np.datetime64(stop, "D")
+
     def tier_counts(self) -> np.ndarray:
-        """Matrix (dates x tiers): how many states sit in each tier on each date."""
+        """Matrix (dates x tiers): how many states sit in each tier on each date (none while the person is in
+        custody or dead: a count of open states would read as freedom to travel)."""
         tiers = np.asarray(self.tier, dtype=int)
-        return np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
+        counts = np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
+        return counts * self.travelling()[:, None]
 
     def airspace_closed_by(self) -> dict[str, np.ndarray]:
         """Per rule that declares it shuts airspace: where it fires (dates x states)."""
@@ -72,4 +82,9 @@ class Series:
             label = words.headline(m.detail, m.begins, names) if words.headline else None
             if label:
                 out.append(Milestone(m.day, label, words.milestone or m.rule, m.fact))
+        stop = no_travel_from(self.profile)
+        if stop is not None and start <= stop <= end:  # from here on the counts are empty: say why
+            status = status_on(self.profile, stop)
+            label = "Died" if status.status == DECEASED else status.words().split(" since ")[0].capitalize()
+            out.append(Milestone(stop, label, "warrant", status.fact))
         return sorted(out, key=lambda e: (e.day, e.label))

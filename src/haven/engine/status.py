@@ -61,6 +61,14 @@ class Status:
         return w.sentence(f"{name} is {self.words()}")
 
 
+def no_travel_from(profile: Profile) -> date | None:
+    """The first day the person is in custody or dead (no travel to assess from then on), or None."""
+    days = [latest(x.end) for x in profile.warrants if x.end and x.end_reason in ("death", "executed")]
+    if profile.died:
+        days.append(latest(profile.died))
+    return min((d for d in days if d), default=None)
+
+
 def status_on(profile: Profile, on: date) -> Status:
     """The person's status on `on`, from what was on record and public by then."""
     died = latest(profile.died) if profile.died else None

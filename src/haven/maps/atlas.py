@@ -63,14 +63,21 @@ def atlas_figure(person: Person, assessments: list[Assessment]) -> Figure:
         row, col = divmod(i, ncol)
         left = MARGIN + col * (panel_w + GAP_X)
         top = header + row * (GAP_Y + panel_h) + GAP_Y
+        fig.text(left / FIGURE_WIDTH, 1 - (top - 0.25) / height, long_date(assessment.on),
+                 fontsize=11 if ncol < 3 else 10, fontweight="bold", color=INK, va="baseline")
+        if assessment.no_travel:  # in custody or dead: the status in words where the map would be
+            size = 10 if ncol < 3 else 9
+            fig.text(left / FIGURE_WIDTH, 1 - (top - 0.08) / height, assessment.status.words(),
+                     fontsize=8 if ncol < 3 else 7, color=MUTED, va="baseline")
+            for k, line in enumerate(wrap(assessment.status.sentence(person.name), size, panel_w)):
+                fig.text(left / FIGURE_WIDTH, 1 - (top + 0.35 + k * size / 40) / height, line, fontsize=size, color=INK)
+            continue
         ax = fig.add_axes((left / FIGURE_WIDTH, 1 - (top + panel_h) / height, panel_w / FIGURE_WIDTH, panel_h / height))
         scene = Scene.of(assessment, scale=scale)
         found = draw_map(ax, scene, [Countries(), SmallStates()])
         for handle, label in found:  # one legend for all panels: every entry any panel needs, once
             if label not in {l for _, l in entries}:
                 entries.append((handle, label))
-        fig.text(left / FIGURE_WIDTH, 1 - (top - 0.25) / height, long_date(assessment.on),
-                 fontsize=11 if ncol < 3 else 10, fontweight="bold", color=INK, va="baseline")
         fig.text(left / FIGURE_WIDTH, 1 - (top - 0.08) / height, tier_counts_text(assessment.counts()),
                  fontsize=8 if ncol < 3 else 7, color=MUTED, va="baseline")
     order = {label: i for i, label in enumerate(_legend_order())}
@@ -78,7 +85,7 @@ def atlas_figure(person: Person, assessments: list[Assessment]) -> Figure:
     fig.text(MARGIN / FIGURE_WIDTH, 1 - 0.42 / height, atlas_title(person, [a.on for a in assessments]),
              fontsize=19, fontweight="bold", color=INK)
     fig.text(MARGIN / FIGURE_WIDTH, 1 - 0.72 / height,
-             f"How each of the {len(assessments[0])} states would treat a visit, on {n} dates", fontsize=10.5,
+             f"How each of the {len(assessments[0].verdicts)} states would treat a visit, on {n} dates", fontsize=10.5,
              color=MUTED)
     add_legend(fig, entries, header + nrow * (GAP_Y + panel_h) + 0.12, height)
     for i, line in enumerate(reversed(credit_text)):

@@ -15,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from haven.engine import travel_ends
 from haven.errors import BadDate
 from haven.knowledge.coverage import coverage_for
 from haven.persons import Person
@@ -24,6 +25,14 @@ from haven.web.catalogue import countries
 from haven.web.payload import Payload
 from haven.web.series import Days, Evaluator
 from haven.web.service import LRU, Service, checked
+
+
+def no_travel_day(kb, person: Person, start: date, end: date) -> int | None:
+    """Days after `start` from which the person is in custody or dead, if that falls within [start, end]."""
+    stop = travel_ends(kb, person)
+    if stop is None or stop > end:
+        return None
+    return max(0, (stop - start).days)
 
 
 class Answers:
@@ -96,6 +105,9 @@ class Answers:
             counts = known.counts(rows)
         else:
             counts = self.evaluator.tier_counts(person, days)
+        stop = travel_ends(self.service.kb, person)
+        if stop is not None:  # in custody or dead: no state counts, as in /api/assess
+            counts = counts * (days < np.datetime64(stop, "D"))[:, None]
         rows_out = [{"month": str(months[i]), "on": str(day), "counts": {t: int(counts[i, j]) for j, t in enumerate(TIERS)}}
                     for i, day in enumerate(days)]
         return checked(models.TimelineOut, {
@@ -109,6 +121,7 @@ class Answers:
         return checked(models.SeriesOut, {
             "person": person.id, "name": person.name, "from": known.start.isoformat(), "to": known.end.isoformat(),
             "tiers": list(TIERS), "countries": list(known.countries), "changes": known.tier_changes(),
+            "no_travel_day": no_travel_day(self.service.kb, person, known.start, known.end),
             "method_version": self.method_version, "data_version": self.service.kb.version,
             "coverage": self.coverage(person, known.end)})
 

@@ -21,7 +21,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from haven import __version__
 from haven.dates import DATE_RANGE, EARLIEST, LATEST
-from haven.errors import BadDate, DataError, HavenError, UnknownCountry, UnknownPerson
+from haven.errors import BadDate, DataError, HavenError, NoResult, UnknownCountry, UnknownPerson
 from haven.web import forecast_api, models
 from haven.web.answers import Answers
 from haven.web.pages import STATIC, render
@@ -62,6 +62,7 @@ ERROR_STATUS: list[tuple[type[HavenError], int, str]] = [
     (UnknownPerson, 404, "unknown_person"),
     (UnknownCountry, 404, "unknown_country"),
     (BadDate, 400, "bad_date"),
+    (NoResult, 404, "no_verdict"),
     (DataError, 500, "data_error"),
     (HavenError, 400, "bad_request"),
 ]
@@ -70,7 +71,8 @@ HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 4
 
 ERRORS: dict[int | str, dict[str, Any]] = {status: {"model": models.ErrorResponse, "description": description} for status, description in [
     (400, f"A malformed or impossible date, a date outside {DATE_RANGE}, or a period that is reversed or too long (code bad_date)."),
-    (404, "Unknown person or country (code unknown_person, unknown_country)."),
+    (404, "Unknown person or country (code unknown_person, unknown_country); for /api/explain, a person in custody "
+          "or dead on the date, who has no verdict to explain (code no_verdict)."),
     (422, "A parameter is missing or malformed (code invalid_parameter)."),
 ]}
 

@@ -307,6 +307,8 @@ class SeriesOut(Out):
     countries: list[str] = Field(description="ISO alpha-3 codes of the assessed states, in the order of `changes`.")
     changes: list[list[int]] = Field(description="Per state, flat pairs [day, tier, day, tier, ...]: from `day` (days "
                                                  "after `from`) on, the state has tier number `tier` (an index into `tiers`).")
+    no_travel_day: int | None = Field(None, description="Days after `from` from which the person is in custody or dead: "
+                                                        "from then on no state has a tier (null: never within the period).")
     method_version: str
     data_version: str
     coverage: CoverageOut = Field(description="How current the facts are; `stale` when `to` lies past that.")

@@ -25,7 +25,7 @@ from haven.dates import latest
 from haven.errors import BadDate, OutputError, UsageError
 from haven.persons import Person
 from haven.vocabulary import TIERS
-from haven.web.answers import Answers
+from haven.web.answers import Answers, no_travel_day
 from haven.web.catalogue import countries
 from haven.web.pages import STATIC, render
 from haven.web.payload import encode
@@ -146,6 +146,7 @@ class Builder:
                "verdicts": table, "verdict_changes": changes}
         if statuses:
             out["status_changes"] = statuses
+        out["no_travel_day"] = no_travel_day(self.service.kb, person, self.first, self.last)
         return out
 
     def explanations(self, person: Person, verdicts: dict) -> dict[str, dict]:
@@ -187,7 +188,10 @@ class Builder:
         return {(day - self.first).days for day in days if day is not None}
 
     def findings(self, person: Person, iso3: str, row: int) -> dict:
-        explanation = self.service.explanation(self.service.assessment(person, self.day(row)), iso3)
+        assessment = self.service.assessment(person, self.day(row))
+        if assessment.no_travel:  # in custody or dead: no verdict, so nothing to explain
+            return {"findings": []}
+        explanation = self.service.explanation(assessment, iso3)
         return {"findings": explanation.get("findings", [])}
 
     def shared(self, persons: list[Person]) -> dict[str, bytes]:

@@ -462,14 +462,17 @@ function closeCountry() {
 
 // ---------------------------------------------------------------------------------------------- timeline
 // Tier counts on every day, from each state's tier changes: the chart steps on the day of each change.
+// From `no_travel_day` on (in custody or dead) no state counts: the chart drops to nothing, never "open".
 function dailyCounts(series) {
   const days = toDay(series.to) - toDay(series.from) + 1;
+  const stop = series.no_travel_day ?? days;
   const tiers = series.tiers.length;
   const delta = Array.from({ length: tiers }, () => new Int32Array(days + 1));
   for (const pairs of series.changes) {
     for (let k = 0; k < pairs.length; k += 2) {
-      const end = k + 2 < pairs.length ? pairs[k + 2] : days;
-      delta[pairs[k + 1]][pairs[k]] += 1;
+      const start = pairs[k], end = Math.min(k + 2 < pairs.length ? pairs[k + 2] : days, stop);
+      if (start >= end) continue;
+      delta[pairs[k + 1]][start] += 1;
       delta[pairs[k + 1]][end] -= 1;
     }
   }
@@ -567,6 +570,7 @@ async function loadSeries(person) {
 function tierOn(j, iso) {
   const day = toDay(iso) - toDay(state.series.from);
   if (day < 0 || iso > state.series.to) return null;
+  if (state.series.no_travel_day != null && day >= state.series.no_travel_day) return null; // no tier: no travel
   return state.series.tiers[valueOn(state.series.changes[j], day)];
 }
 

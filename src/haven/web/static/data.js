@@ -119,7 +119,7 @@ export function staticSource() {
     async series(person) {
       const data = await verdictsOf(person);
       return { person: data.person, name: data.name, from: data.from, to: data.to, tiers: data.tiers,
-               countries: data.countries, changes: data.changes };
+               countries: data.countries, changes: data.changes, no_travel_day: data.no_travel_day ?? null };
     },
     explainLink: (person, country) => `${folder(person)}/explain/${country}.json`,
   };
