@@ -221,7 +221,7 @@ def test_event_explainer(kb):
     lede = " ".join(s.text for s in brief.lede[0].sentences)
     assert "is to be held in Johannesburg (Sandton), South Africa, on 22–24 August 2023" in lede
     assert "South Africa is bound to arrest" in lede
-    assert "was to take part in the 15th Test Bloc summit" in lede and "by video link" in lede  # known on the date
+    assert "was to take part by video link" in lede  # the outcome known on the date, told before the event
     host = _text(_section(brief, "host"))
     assert "party to the Rome Statute since 1 July 2002" in host and "would not be arrested in South Africa" in host
     assert "Person took part in the 14th Test Bloc summit in China on 23 June 2022 by video link" in _text(_section(brief, "past"))
@@ -311,7 +311,7 @@ def test_what_is_next_tells_the_events_ahead(kb):
     text = _text(_section(brief, "next"))
     assert "The 15th Test Bloc summit is to be held in Johannesburg (Sandton), South Africa, on 22–24 August 2023" in text
     assert "South Africa is bound to arrest Person" in text
-    assert "was to take part in the 15th Test Bloc summit" in text  # announced on 19 July 2023
+    assert "was to take part by video link" in text  # announced on 19 July 2023
     early = build_brief(kb, "wanted", date(2023, 3, 1))  # the venue was made public on 2 March 2023
     assert "next" not in [s.key for s in early.sections]
     assert "next" not in [s.key for s in build_brief(kb, "wanted", date(2024, 6, 24)).sections]

@@ -112,4 +112,4 @@ def test_explainer_before_the_johannesburg_summit(kb):
     assert "South Africa is bound to arrest Putin on arrival" in text
     assert "party to the Rome Statute since 1 July 2002" in text
     after = render_markdown(build_event_brief(kb, "putin", "brics-2023-johannesburg", date(2023, 8, 1), route=False))
-    assert "Putin was to take part in the 15th BRICS summit" in after and "by video link" in after  # said on 19 July 2023
+    assert "Putin was to take part by video link" in after  # said on 19 July 2023
