@@ -81,3 +81,31 @@ def test_views_and_the_web_never_read_fact_tables():
 def test_the_table_read_check_sees_the_reads_it_forbids():
     sample = "def f(kb, self):\n    kb.table('visits')\n    self.kb.held('stances', day)\n    layer.table(scene)\n"
     assert [r.split(": ", 1)[1] for r in _table_reads(sample, "sample")] == ["kb.table", "self.kb.held"]
+
+
+def _files_naming(names: set[str], paths: list[Path], root: Path = SRC) -> dict[str, list[str]]:
+    """Files (relative to `root`) whose string literals name one of `names`, with the names they use."""
+    found: dict[str, list[str]] = {}
+    for path in paths:
+        literals = {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        if used := sorted(names & literals):
+            found[str(path.relative_to(root))] = used
+    return found
+
+
+def test_rule_names_stay_inside_the_engine():
+    """A rule is declared once in the rulebook; views and edges learn of rules from its data, so at most two files
+    outside the engine may spell a rule's name (an API example, say)."""
+    from haven.engine.rulebook import MODIFIERS, RULEBOOK
+
+    names = {item.name for item in (*RULEBOOK, *MODIFIERS)}
+    outside = [p for p in SRC.rglob("*.py") if not _under(_module(p), ENGINE)]
+    found = _files_naming(names, outside)
+    assert len(found) <= 2, found
+
+
+def test_the_rule_name_check_sees_a_name_in_a_literal(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("WHY = {'rule': 'icc_warrant', 'note': 'icc_warrant_x'}\n", encoding="utf-8")
+    assert _files_naming({"icc_warrant", "ties"}, [sample], tmp_path) == {"sample.py": ["icc_warrant"]}

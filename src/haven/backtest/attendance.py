@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 
 from haven.backtest.labels import counted_trips, visits_before
 from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc
-from haven.engine import forecaster
+from haven.engine import forecaster, record
 from haven.engine.calendar import CALLED_OFF, IN_PERSON
 from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster
 from haven.knowledge import KnowledgeBase
@@ -48,7 +48,7 @@ SCOPES = {"all": "every event with a known outcome (its venue and dates the ques
 
 
 def persons_with_outcomes(kb: KnowledgeBase, names: list[str] | None = None) -> list[Person]:
-    wanted = set(kb.table("event_outcomes")["person"])
+    wanted = record.persons_with_outcomes(kb)
     return [p for p in all_persons(kb) if p.id in wanted and (not names or p.id in names)]
 
 

@@ -17,9 +17,9 @@ import pandas as pd
 
 from haven.dates import ISO_DAY, date_range
 from haven.engine import forecaster
+from haven.engine.record import crowd_record
 from haven.errors import HavenError
 from haven.knowledge import KnowledgeBase
-from haven.knowledge.schema import tables
 from haven.words import missing
 
 ASKS = ("visit", "meeting-in-country")
@@ -29,11 +29,9 @@ COLUMNS = ["question", "forecast", "platform", "person", "country", "event", "as
 
 def compare(kb: KnowledgeBase) -> pd.DataFrame:
     """One row per crowd forecast haven can answer beside it."""
-    if "crowd_questions" not in tables() or "crowd_forecasts" not in tables():
-        return pd.DataFrame(columns=COLUMNS)
-    questions = {r["id"]: r for r in kb.table("crowd_questions").to_dict("records")}
+    questions, forecasts = crowd_record(kb)
     rows = []
-    for f in kb.table("crowd_forecasts").to_dict("records"):
+    for f in forecasts:
         q = questions.get(f["question"])
         if q is None or q["asks"] not in ASKS or q["resolution"] not in ("yes", "no") or not q["country"]:
             continue
