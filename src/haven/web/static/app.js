@@ -7,6 +7,7 @@ import { fromDay, LoadError, NOT_AT_LARGE, sourceFor, toDay, validIso, valueOn }
 import { mapSvg, pngBlob, save, verdictsCsv, verdictsGeoJson } from "./exports.js";
 import { geometryPath, graticulePaths, HEIGHT, outlinePath, project, WIDTH } from "./map.js";
 import { countryIndex, matches, personIndex } from "./search.js";
+import { $, h } from "./dom.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const RECENT_DAYS = 365;
@@ -29,23 +30,6 @@ const state = {
 };
 
 // ---------------------------------------------------------------------------------------------- helpers
-const $ = (id) => document.getElementById(id);
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 function s(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);

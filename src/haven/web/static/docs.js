@@ -1,22 +1,7 @@
 // A small, local rendering of /openapi.json: endpoints, parameters, statuses and response examples.
 // Text from the schema is written with textContent only.
 
-const $ = (id) => document.getElementById(id);
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
+import { $, h } from "./dom.js";
 
 function resolve(spec, schema) {
   if (schema && schema.$ref) return spec.components.schemas[schema.$ref.split("/").pop()];

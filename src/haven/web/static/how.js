@@ -2,24 +2,9 @@
 // (/api/method, or data/method.json on a static site), so the page says what the engine does today.
 
 import { sourceFor } from "./data.js";
+import { $, h } from "./dom.js";
 
 const mode = (document.querySelector('meta[name="haven-mode"]') || {}).content === "static" ? "static" : "api";
-const $ = (id) => document.getElementById(id);
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
 
 const label = (name) => {
   const text = name.replace(/_/g, " ").replace(/\b(icc|un|eu|us)\b/g, (w) => w.toUpperCase());
