@@ -13,9 +13,9 @@ its features and the coefficients only (`calibration.version_of`): the same coef
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd

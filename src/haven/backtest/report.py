@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -120,7 +120,6 @@ def _events_sections(kb: KnowledgeBase, today: date, persons: list[str] | None,
                      progress: Callable[[str, int], Callable[[], None]] | None):
     """The attendance backtest (every past event with a known outcome) and the crowd comparison."""
     from haven.backtest import attendance, crowd
-
     from haven.engine.forecast import attendance_coefficients
     from haven.errors import DataError
 

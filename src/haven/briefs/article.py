@@ -12,7 +12,6 @@ from haven import words as w
 from haven.briefs import picks as P
 from haven.briefs.appendix import appendix
 from haven.briefs.model import Brief, Citations, Paragraph, Section
-from haven.briefs.readability import words
 from haven.briefs.plain import (
     Shortener,
     bound,
@@ -27,6 +26,7 @@ from haven.briefs.plain import (
     tier_phrase,
     title_on,
 )
+from haven.briefs.readability import words
 from haven.engine import (
     Assessment,
     Statement,

@@ -239,7 +239,7 @@ class Checker:
             groups[tuple(row.get(k, "") for k in key)].append((start[1], stop, line, row.get("id", "")))
         for spans in groups.values():
             spans.sort()
-            for (s1, e1, l1, id1), (s2, e2, l2, id2) in itertools.pairwise(spans):
+            for (_s1, e1, l1, id1), (s2, _e2, l2, _id2) in itertools.pairwise(spans):
                 if s2 < e1:
                     self.add(raw.table, l2, "start", f"overlaps {id1} (line {l1}) for the same {', '.join(key)}")
 
