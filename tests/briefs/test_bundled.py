@@ -85,7 +85,7 @@ def test_reads_like_a_news_article(kb, person, on):
     first_seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", text)))
     assert first_seen == sorted(first_seen), "sources are numbered in order of first use"
     openings = [re.match(r"(On|In) [^,]+, [^,]+,", x) for x in told]
-    assert not any(a and b and a[0] == b[0] for a, b in zip(openings, openings[1:])), "two facts open alike in a row"
+    assert not any(a and b and a[0] == b[0] for a, b in zip(openings, openings[1:], strict=False)), "two facts open alike in a row"
     assert all(int(y) <= on.year for y in re.findall(r"\b(?:19|20)\d\d\b", brief.title)), brief.title  # no later year
 
 

@@ -39,7 +39,7 @@ def fit_coefficients(frame: pd.DataFrame, c: float = C) -> dict[str, float]:
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=5000, tol=1e-10)  # L2 is the default penalty
     model.fit(frame[list(FEATURES)].to_numpy(dtype=float), frame["label"].to_numpy(dtype=int))
     coefficients = {"intercept": round(float(model.intercept_[0]), DECIMALS)}
-    coefficients.update({name: round(float(value), DECIMALS) for name, value in zip(FEATURES, model.coef_[0])})
+    coefficients.update({name: round(float(value), DECIMALS) for name, value in zip(FEATURES, model.coef_[0], strict=True)})
     return coefficients
 
 

@@ -240,7 +240,7 @@ def write_outputs(result: BacktestResult, directory: Path) -> list[Path]:
         directory.mkdir(exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {directory}: {(exc.strerror or str(exc)).lower()}") from None
-    return write_many({directory / name: content for name, content in zip(OUTPUT_FILES, contents)})
+    return write_many({directory / name: content for name, content in zip(OUTPUT_FILES, contents, strict=True)})
 
 
 def _roc_points(labels: np.ndarray, scores: np.ndarray):
@@ -268,7 +268,7 @@ def _roc_figure(result: BacktestResult):
     rows = math.ceil(len(panels) / columns)
     fig = Figure(figsize=(4.2 * columns, 4.0 * rows))
     axes = fig.subplots(rows, columns, squeeze=False)
-    for ax, (title, frame, scope, who) in zip(axes.flat, panels):
+    for ax, (title, frame, scope, who) in zip(axes.flat, panels, strict=False):
         for name, (column, _, _) in result.methods.items():
             part = frame[frame[column].notna()]
             if part["label"].nunique() < 2:

@@ -163,9 +163,9 @@ def effective_events(person: Person, kb, days: list[date], events: list[Event]) 
         probes.extend([day - 1, day, after])
     counts = _counts(person, probes, kb).reshape(len(events), 3, len(TIERS))
     kept = []
-    for event, (before, on, step) in zip(events, counts):
+    for event, (before, on, step) in zip(events, counts, strict=True):
         if (before != on).any() and (before != step).any():
-            delta = {t: int(d) for t, d in zip(TIERS, on - before) if d}
+            delta = {t: int(d) for t, d in zip(TIERS, on - before, strict=True) if d}
             kept.append((event, delta))
     return kept
 
@@ -285,7 +285,7 @@ def _direct_labels(ax: Axes, frame: pd.DataFrame, last: date, height_in: float, 
     overflow = ys[-1] - ymax * 1.02
     if overflow > 0:
         ys = [y - overflow for y in ys]
-    for (value, tier), y in zip(items, ys):
+    for (value, tier), y in zip(items, ys, strict=True):
         ax.annotate(f"{tier.capitalize()} {int(value)}", xy=(last, value), xytext=(8, 0), textcoords="offset points",
                     xycoords="data", va="center", fontsize=9, fontweight="bold", color=TIER_COLOURS[tier],
                     annotation_clip=False)

@@ -181,7 +181,7 @@ def line_geometry(points: np.ndarray) -> dict:
     """A (Multi)LineString, split where it crosses the antimeridian (RFC 7946, section 3.1.9)."""
     lonlat = to_lonlat(points)
     parts, current = [], [lonlat[0]]
-    for previous, point in zip(lonlat[:-1], lonlat[1:]):
+    for previous, point in zip(lonlat[:-1], lonlat[1:], strict=True):
         if abs(point[0] - previous[0]) > 180:
             side = 180.0 if previous[0] > 0 else -180.0
             span = (point[0] + 360 * np.sign(side)) - previous[0]
@@ -302,7 +302,7 @@ def crossings(ctx: Context, points: np.ndarray) -> list[Crossing]:
     starts = np.concatenate([[0], change])
     ends = np.concatenate([change, [len(points) - 1]])
     out = []
-    for s, e in zip(starts, ends):
+    for s, e in zip(starts, ends, strict=True):
         label = int(labels[s])
         code = "" if label == INTERNATIONAL else grid.codes[label]
         name = ctx.kb.countries.name(code) if code else "international airspace"
@@ -364,7 +364,7 @@ def _friendly_airports(ctx: Context) -> list[tuple[Place, int]]:
     tiers = ctx.airspaces.tier
     nodes = ctx.grid.nearest(xyz) if len(xyz) else np.array([], int)
     out = []
-    for place, node in zip(places, nodes):
+    for place, node in zip(places, nodes, strict=True):
         state = sovereign(place.iso3, ctx.kb)
         if tiers.get(state) in FRIENDLY_TIERS and ctx.status_of(place.iso3) == FREE and ctx.node_state(int(node)) == state:
             out.append((place, int(node)))
@@ -379,7 +379,7 @@ def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, ra
     if not candidates:
         return None
     reach_ok = [max(float(arc_km(origin.xyz, p.xyz)), float(arc_km(p.xyz, destination.xyz))) <= range_km for p, _ in candidates]
-    candidates = [c for c, ok in zip(candidates, reach_ok) if ok]
+    candidates = [c for c, ok in zip(candidates, reach_ok, strict=True) if ok]
     if not candidates:
         return None
     nodes = np.array([n for _, n in candidates])
@@ -484,7 +484,7 @@ def access_table(reach: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """From a reachability table to iso3 -> clean / exposed-only / unreachable, and for the exposed-only states
     the exposed airspaces crossed on the way."""
     access, crossed = {}, {}
-    status = dict(zip(reach["iso3"], reach["airspace"]))
+    status = dict(zip(reach["iso3"], reach["airspace"], strict=True))
     for row in reach.itertuples(index=False):
         if not row.reachable:
             access[row.iso3] = "unreachable"

@@ -178,7 +178,7 @@ def will_arrest(s: Subject) -> pd.DataFrame:
 def _event_ends(s: Subject, rows: pd.DataFrame) -> pd.Series:
     """For stances scoped to an event: the day after the event's last day (events end inclusive)."""
     events = s.kb.table("events")
-    last = dict(zip(events["id"], events["held_until"]))
+    last = dict(zip(events["id"], events["held_until"], strict=True))
     return rows["event"].map(lambda e: last.get(e, pd.NaT) if e else pd.NaT)
 
 

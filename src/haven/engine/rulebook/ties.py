@@ -326,7 +326,7 @@ def un_vote_alignment(s: Subject) -> pd.DataFrame:
     superseded = pd.Series([days[i] if i < len(days) else pd.NaT for i in fifth_later], index=resolutions.index,
                            dtype="datetime64[ns]")
     forgotten = resolutions["held_from"] + pd.Timedelta(days=W.VOTE_MEMORY_DAYS)
-    expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten)))
+    expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten), strict=True))
     about = resolutions.set_index("id")
     votes = s.kb.table("un_votes")
     votes = votes[votes["resolution"].isin(expiry) & (votes["iso3"] != s.home)]
