@@ -154,8 +154,8 @@ class Route:
             lines.append("no leg over exposed airspace" if self.avoid == "exposed" or not self.exposed else "")
         if self.diversions:
             lines.append("friendly diversion airports along the way:")
-            lines.extend(f"  km {d['along_km']:>6,}  {d['name']} ({d['code']}), {d['country']} [{d['tier']}], {d['off_track_km']} km off track"
-                         for d in self.diversions)
+            lines.extend(f"  km {d['along_km']:>6,}  {d['name']} ({d['code']}), {d['country']} [{d['tier']}], "
+                         f"{d['off_track_km']} km off track" for d in self.diversions)
         return "\n".join(line for line in lines if line != "") + "\n"
 
     def to_geojson(self) -> dict:
@@ -350,7 +350,8 @@ def plan_route(kb: KnowledgeBase, person: str | Person, origin: Place, destinati
     if leg.distance_km > range_km:
         stop = _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, range_km)
         if stop is None:
-            route.problem = f"longer than the aircraft's range ({range_km:,.0f} km) and no single friendly fuel stop brings both legs within it"
+            route.problem = (f"longer than the aircraft's range ({range_km:,.0f} km) and no single friendly fuel stop "
+                             "brings both legs within it")
         else:
             route.fuel_stop, route.legs = stop
     route.diversions = diversions(ctx, np.concatenate([leg.points for leg in route.legs]),

@@ -160,7 +160,8 @@ def hosted_under_warrant(s: Subject) -> pd.DataFrame:
     day = visits["start_on"].to_numpy(dtype="datetime64[D]")
     wanted = ((warrants["begin"].to_numpy()[None, :] <= day[:, None]) & (day[:, None] < warrants["until"].to_numpy()[None, :])).any(axis=1)
     pairs = visits[wanted].reset_index(drop=True).merge(parties.rename(columns={"iso3": "country"}), on="country", suffixes=("", "_party"))
-    bound = (pairs["held_from_party"] <= pairs["start_on"]) & (pairs["held_until_party"].isna() | (pairs["start_on"] < pairs["held_until_party"]))
+    bound = (pairs["held_from_party"] <= pairs["start_on"]) & (pairs["held_until_party"].isna()
+                                                               | (pairs["start_on"] < pairs["held_until_party"]))
     frame = pairs[bound].drop_duplicates("id")
     return from_facts(frame, frame["country"], 1.0, details(frame, "country", "kind", "place", "start", "end"), "visits",
                       begin=frame["held_until"], until=pd.Series(pd.NaT, index=frame.index))

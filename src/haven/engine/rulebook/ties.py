@@ -236,7 +236,8 @@ def _supply_statements(told: Told) -> list[Statement]:
 @rule(TIE, Words(label=_supply_label, statements=_supply_statements), how="max", weight=str(W.TIES["arms_supplies"]))
 def arms_supplies(s: Subject) -> pd.DataFrame:
     """The state supplies the person's state with weapons, troops or war goods, or receives them from it."""
-    return _two_way(s, "support", "supplier", "recipient", W.TIES["arms_supplies"], ("supplier", "recipient", "what", "detail", "start", "end"))
+    return _two_way(s, "support", "supplier", "recipient", W.TIES["arms_supplies"],
+                    ("supplier", "recipient", "what", "detail", "start", "end"))
 
 
 # --- votes at the UN ---------------------------------------------------------------------------------------------
