@@ -53,7 +53,7 @@ def forward_predictions(samples: pd.DataFrame, horizon: timedelta = DEFAULT_HORI
     """Scores from models fitted only on what was observable on each as-of date (NaN before enough trips)."""
     out = pd.Series(np.nan, index=samples.index)
     h = np.timedelta64(horizon.days, "D")
-    dates = samples["date"].values.astype("datetime64[D]")
+    dates = samples["date"].to_numpy().astype("datetime64[D]")
     for day in np.unique(dates):
         train = samples[dates + h <= day]
         if train["label"].sum() >= MIN_TRIPS and train["label"].nunique() == 2:
@@ -111,8 +111,8 @@ def fit_model(kb: KnowledgeBase, *, today: date, to: date | None = None, every: 
         "features": list(FEATURES),
         "coefficients": coefficients,
         "grid": {"every_days": every.days, "horizon_days": horizon.days,
-                 "from": min(w.start for w in windows.values() if not w.empty).isoformat(),
-                 "to": max(w.end for w in windows.values() if not w.empty).isoformat(),
+                 "from": min(w.start for w in windows.values() if not w.empty and w.start is not None).isoformat(),
+                 "to": max(w.end for w in windows.values() if not w.empty and w.end is not None).isoformat(),
                  "label": "a visit, summit or transit (not unverified) began in (D, D + horizon]; home state excluded"},
         "persons": per_person,
         "samples": int(len(samples)), "trips": int(samples["label"].sum()),

@@ -77,7 +77,7 @@ def run_backtest(kb: KnowledgeBase, *, today: date, persons: list[str] | None = 
     who = backtest_persons(kb, persons)
     step = progress("assessing", len(who)) if progress else None
     samples, windows = build_samples(kb, who, today=today, every=every, horizon=horizon, start=start, end=end,
-                                     progress=(lambda _p: step()) if step else None)
+                                     progress=(lambda _p: step() if step else None) if step else None)
     methods = dict(METHODS)
     if samples.empty:
         return BacktestResult(samples, windows, {"scopes": {}}, every, horizon, kb.version, methods=methods)
@@ -263,7 +263,7 @@ def _roc_figure(result: BacktestResult):
 
     samples = result.samples
     panels = [("pooled, forward rows", samples[samples["fitted-forward"].notna()], "forward", "pooled")]
-    panels += [(f"{p}, all rows", g, "all", p) for p, g in samples.groupby("person", sort=False) if g["label"].nunique() == 2]
+    panels += [(f"{p}, all rows", g, "all", str(p)) for p, g in samples.groupby("person", sort=False) if g["label"].nunique() == 2]
     columns = 3
     rows = math.ceil(len(panels) / columns)
     fig = Figure(figsize=(4.2 * columns, 4.0 * rows))

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -107,7 +107,7 @@ def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]
         else:
             held_from.append(disclosed)
         if table.end_inclusive:
-            last = date_range(frame.at[i, "end"] or frame.at[i, "start"])[1] if start else None
+            last = date_range(cast(str, frame.at[i, "end"] or frame.at[i, "start"]))[1] if start else None
             held_until.append(last + timedelta(days=1) if last else None)
         else:
             held_until.append(ends[i])

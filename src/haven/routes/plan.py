@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +87,8 @@ class Route:
 
     @property
     def crossings(self) -> list[Crossing]:
-        out, offset = [], 0.0
+        out: list[Crossing] = []
+        offset = 0.0
         for leg in self.legs:
             for c in leg.crossings:
                 if out and out[-1].code == c.code:
@@ -301,7 +304,7 @@ def crossings(ctx: Context, points: np.ndarray) -> list[Crossing]:
     change = np.flatnonzero(np.diff(labels)) + 1
     starts = np.concatenate([[0], change])
     ends = np.concatenate([change, [len(points) - 1]])
-    out = []
+    out: list[Crossing] = []
     for s, e in zip(starts, ends, strict=True):
         label = int(labels[s])
         code = "" if label == INTERNATIONAL else grid.codes[label]
@@ -402,7 +405,7 @@ def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, ra
     return None
 
 
-def diversions(ctx: Context, points: np.ndarray, exclude: set[str] = frozenset()) -> list[dict]:
+def diversions(ctx: Context, points: np.ndarray, exclude: AbstractSet[str] = frozenset()) -> list[dict]:
     """Friendly major airports near the track: the closest one per DIVERSION_EVERY_KM of the flight."""
     friendly = [(p, n) for p, n in _friendly_airports(ctx) if p.code not in exclude]
     if not friendly or len(points) < 2:
@@ -413,7 +416,7 @@ def diversions(ctx: Context, points: np.ndarray, exclude: set[str] = frozenset()
     xyz = np.array([p.xyz for p, _ in friendly])
     distance, index = cKDTree(points).query(xyz, distance_upper_bound=chord(DIVERSION_KM))
     best: dict[int, tuple[float, int, int]] = {}
-    for k in np.flatnonzero(np.isfinite(distance)):
+    for k in map(int, np.flatnonzero(np.isfinite(distance))):
         off = float(arc_km(xyz[k], points[index[k]]))
         bucket = int(along[index[k]] // DIVERSION_EVERY_KM)
         if bucket not in best or off < best[bucket][0]:
@@ -453,7 +456,7 @@ def reachability(person: str | Person, on: date, kb: KnowledgeBase, spacing_km: 
         place = capital(iso3, kb)
         target = ctx.snap(place, arriving=True)
         gc = float(arc_km(origin.xyz, place.xyz))
-        row = {"iso3": iso3, "country": kb.countries.name(iso3), "airspace": ctx.status_of(iso3),
+        row: dict[str, Any] = {"iso3": iso3, "country": kb.countries.name(iso3), "airspace": ctx.status_of(iso3),
                "tier": ctx.airspaces.tier.get(iso3), "reachable": bool(np.isfinite(tree.cost[target])),
                "clean": bool(np.isfinite(strict.cost[target])), "distance_km": None, "great_circle_km": round(gc),
                "detour_km": None, "detour_pct": None, "exposed_km": None, "crossed": ""}
@@ -484,15 +487,17 @@ def reachability_input(reach: pd.DataFrame, on: date) -> Reachability:
 def access_table(reach: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """From a reachability table to iso3 -> clean / exposed-only / unreachable, and for the exposed-only states
     the exposed airspaces crossed on the way."""
-    access, crossed = {}, {}
+    access: dict[str, str] = {}
+    crossed: dict[str, str] = {}
     status = dict(zip(reach["iso3"], reach["airspace"], strict=True))
     for row in reach.itertuples(index=False):
+        iso3 = str(row.iso3)
         if not row.reachable:
-            access[row.iso3] = "unreachable"
+            access[iso3] = "unreachable"
         elif not row.clean:
-            access[row.iso3] = "exposed-only"
-            exposed = [c for c in row.crossed.split(";") if c != row.iso3 and status.get(c) == "exposed"]
-            crossed[row.iso3] = ", ".join(exposed)
+            access[iso3] = "exposed-only"
+            exposed = [c for c in str(row.crossed).split(";") if c != iso3 and status.get(c) == "exposed"]
+            crossed[iso3] = ", ".join(exposed)
         else:
-            access[row.iso3] = "clean"
+            access[iso3] = "clean"
     return access, crossed

@@ -98,7 +98,7 @@ class CoverageOut(Out):
     stale: bool = Field(description="True when the answer's date lies after `date`: what happened since is not in the data.")
 
 
-_COVERAGE = {"date": "2026-05-17", "limited_by": "person",
+_COVERAGE: dict[str, Any] = {"date": "2026-05-17", "limited_by": "person",
              "parts": {"person": "2026-05-17", "icc_membership": "2026-06-23"}, "stale": False}
 
 
