@@ -14,7 +14,6 @@ from typing import Any
 
 from haven.errors import UnknownCountry
 
-
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 
 

@@ -212,9 +212,10 @@ def answer_questions(questions: list[Question], kb: KnowledgeBase | None = None,
         teller = tellers[person_id]
         plain = [(i, q, day, by) for i, q, day, by in items if not q.event]
         asked = [(i, q, day, by) for i, q, day, by in items if q.event]
-        for (i, q, _, _), answer in zip(plain, teller.forecasts([(q.country, day, by) for _, q, day, by in plain if by is not None])):
+        for (i, q, _, _), answer in zip(plain, teller.forecasts([(q.country, day, by) for _, q, day, by in plain if by is not None]),
+                                        strict=True):  # plain questions all have a by date
             rows[i] = _row(q, answer, "")
-        for (i, q, _, _), answer in zip(asked, teller.event_forecasts([(q.event, day) for _, q, day, _ in asked])):
+        for (i, q, _, _), answer in zip(asked, teller.event_forecasts([(q.event, day) for _, q, day, _ in asked]), strict=True):
             rows[i] = _row(q, answer, "")
         if step is not None:
             step()

@@ -121,18 +121,23 @@ def future_fact(draw):
     kind = draw(st.sampled_from(["visit", "membership", "stance", "sanction", "airspace", "treaty", "presence",
                                  "support", "trade", "warrant", "hostility", "government", "vote"]))
     if kind == "visit":
-        return "visits", dict(person="wanted", country=state, kind=draw(st.sampled_from(["visit", "summit", "transit", "avoided", "virtual"])), start=start)
+        return "visits", dict(person="wanted", country=state,
+                              kind=draw(st.sampled_from(["visit", "summit", "transit", "avoided", "virtual"])), start=start)
     if kind == "membership":
-        org, role = draw(st.sampled_from([("ICC", "party"), ("ICC", "declaration"), ("CSTO", "member"), ("BRICS", "partner"), ("CSTO", "suspended")]))
+        org, role = draw(st.sampled_from([("ICC", "party"), ("ICC", "declaration"), ("CSTO", "member"), ("BRICS", "partner"),
+                                          ("CSTO", "suspended")]))
         return "memberships", dict(organisation=org, iso3=state, role=role, start=start)
     if kind == "stance":
-        stance = draw(st.sampled_from(["will-arrest", "will-not-arrest", "invitation", "immunity-claim", "icc-non-compliance-finding", "domestic-court-order"]))
+        stance = draw(st.sampled_from(["will-arrest", "will-not-arrest", "invitation", "immunity-claim", "icc-non-compliance-finding",
+                                       "domestic-court-order"]))
         return "stances", dict(country=state, person=draw(st.sampled_from(["wanted", ""])), kind=stance, summary="s", start=start)
     if kind == "sanction":
         target = draw(st.sampled_from([dict(target_person="wanted"), dict(target_state="RUS")]))
-        return "sanctions", dict(imposer=draw(st.sampled_from([*STATES[:-1], "EU"])), measure=draw(st.sampled_from(["asset-freeze", "travel-ban", "other"])), start=start, **target)
+        return "sanctions", dict(imposer=draw(st.sampled_from([*STATES[:-1], "EU"])),
+                                 measure=draw(st.sampled_from(["asset-freeze", "travel-ban", "other"])), start=start, **target)
     if kind == "airspace":
-        return "airspace", dict(closer=state, aircraft_of="RUS", scope=draw(st.sampled_from(["all", "civil", "state-aircraft"])), start=start)
+        return "airspace", dict(closer=state, aircraft_of="RUS", scope=draw(st.sampled_from(["all", "civil", "state-aircraft"])),
+                                start=start)
     if kind == "treaty":
         return "treaties", dict(kind=draw(st.sampled_from(["defence-treaty", "strategic-partnership", "joint-statement"])), title="T",
                                 parties=f"RUS;{state}", signed=start, start=(date.fromisoformat(start) + timedelta(days=30)).isoformat())

@@ -15,9 +15,8 @@ from haven.backtest.grid import as_of_dates, backtest_persons, window
 from haven.backtest.labels import counted_trips, visited, visits_before
 from haven.backtest.metrics import at_k, calibration_table, hits_in_top, roc_auc, score_metrics
 from haven.backtest.samples import FEATURES, person_samples
-from haven.engine import calibration, evaluate_series
+from haven.engine import calibration, likelihood
 from haven.engine import weights as W
-from haven.engine import likelihood
 from haven.persons import find_person
 
 TODAY = date(2026, 11, 25)

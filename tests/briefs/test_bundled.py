@@ -25,7 +25,8 @@ RAW = re.compile(r"tie strength|likelihood of|arrest risk|visit_likelihood|\b0\.
 SHORTHAND = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\(\d{4}-\d{2}\)|\b\d{1,2} (Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|"
                        r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b|\bincl\.")
 NO_ARTICLE = re.compile(r"(?:^|[.:;,] )(Government of|ICC Pre-Trial|ICC Appeals|African Union Assembly)|"
-                        r"(?:^|[.:;,] )(G20|SCO|CIS|APEC|UN)\b[^.]* (is|was) to be held|\b(in|to|of|by|with|and) (United States|United Kingdom|"
+                        r"(?:^|[.:;,] )(G20|SCO|CIS|APEC|UN)\b[^.]* (is|was) to be held|\b(in|to|of|by|with|and) (United States|United "
+                        r"Kingdom|"
                         r"Philippines|United Arab Emirates|Central African Republic)\b(?!,)", re.MULTILINE)
 DISAGREE = re.compile(r"(?<![\w-])(one|1) (states|countries|trips)\b|\bone of the \d+ other states are\b")
 CONTRADICTION = re.compile(r"\byet an arrest there is (likely|very likely)")
@@ -85,7 +86,7 @@ def test_reads_like_a_news_article(kb, person, on):
     first_seen = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", text)))
     assert first_seen == sorted(first_seen), "sources are numbered in order of first use"
     openings = [re.match(r"(On|In) [^,]+, [^,]+,", x) for x in told]
-    assert not any(a and b and a[0] == b[0] for a, b in zip(openings, openings[1:])), "two facts open alike in a row"
+    assert not any(a and b and a[0] == b[0] for a, b in zip(openings, openings[1:], strict=False)), "two facts open alike in a row"
     assert all(int(y) <= on.year for y in re.findall(r"\b(?:19|20)\d\d\b", brief.title)), brief.title  # no later year
 
 

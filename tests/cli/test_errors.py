@@ -151,7 +151,8 @@ def test_every_output_into_a_missing_folder_fails_with_one_line_and_leaves_nothi
     assert not target.parent.exists()
 
 
-@pytest.mark.parametrize("path", sorted(p for p, c in COMMANDS.items() if _option(c, "output") and p not in (("backtest",), ("site", "build"))),
+@pytest.mark.parametrize("path",
+                         sorted(p for p, c in COMMANDS.items() if _option(c, "output") and p not in (("backtest",), ("site", "build"))),
                          ids=" ".join)
 def test_every_output_that_is_a_folder_fails_with_one_line(haven, path, tmp_path):
     command = COMMANDS[path]

@@ -124,7 +124,8 @@ def test_every_fact_row_points_to_a_source_with_a_url(kb):
 
 def test_core_persons_have_home_states_and_qids(kb):
     persons = kb.table("persons").set_index("id")
-    for slug, home in [("putin", "RUS"), ("al-bashir", "SDN"), ("netanyahu", "ISR"), ("gallant", "ISR"), ("duterte", "PHL"), ("lvova-belova", "RUS")]:
+    for slug, home in [("putin", "RUS"), ("al-bashir", "SDN"), ("netanyahu", "ISR"), ("gallant", "ISR"), ("duterte", "PHL"),
+                       ("lvova-belova", "RUS")]:
         assert persons.loc[slug, "home"] == home
     for slug, qid in [("putin", "Q7747"), ("netanyahu", "Q43723"), ("duterte", "Q457786"), ("al-bashir", "Q57265")]:
         assert persons.loc[slug, "qid"] == qid

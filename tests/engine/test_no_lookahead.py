@@ -27,7 +27,8 @@ FUTURE_FACTS = st.one_of(
     st.builds(lambda c, d: ("stances", dict(country=c, person="wanted", kind="immunity-claim", summary="x", start=d)), STATE, LATER),
     st.builds(lambda d: ("stances", dict(kind="icc-ruling-widens", summary="x", start=d)), LATER),
     st.builds(lambda c, d: ("stances", dict(country=c, kind="icc-ruling-narrows", summary="x", start=d)), STATE, LATER),
-    st.builds(lambda c, d: ("recognitions", dict(recogniser="RUS", recognised=c, kind="does-not-recognise-government", start=d)), STATE, LATER),
+    st.builds(lambda c, d: ("recognitions", dict(recogniser="RUS", recognised=c, kind="does-not-recognise-government", start=d)), STATE,
+              LATER),
     st.builds(lambda c, d: ("recognitions", dict(recogniser="RUS", recognised=c, kind="recognises-government", start=d)), STATE, LATER),
     st.builds(lambda c, d: ("memberships", dict(organisation="ICC", iso3=c, role="party", start=d, certainty="disputed")), STATE, LATER),
 )

@@ -25,7 +25,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 def _tiers(kb, rulebook=RULEBOOK) -> dict[str, str]:
     model = compile_model(kb, find_person(kb, "wanted"), rulebook)
     evaluation = evaluate_model(model, Grid(np.array([np.datetime64(ON, "D")]), model.countries))
-    return {iso3: TIERS[int(t)] for iso3, t in zip(model.countries, evaluation.tier[0])}
+    return {iso3: TIERS[int(t)] for iso3, t in zip(model.countries, evaluation.tier[0], strict=True)}
 
 
 def _one_span(iso3: str, value: float = 1.0):

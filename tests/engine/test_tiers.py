@@ -21,7 +21,8 @@ def test_state_party_without_ties_is_closed_and_obliged(wanted_world, tmp_path):
 
 
 def test_non_party_with_strong_ties_is_ally(wanted_world, tmp_path):
-    wanted_world.add("treaties", id="t", kind="defence-treaty", title="Mutual aid treaty", parties="RUS;PRK", signed="2020-01-01", start="2020-06-01", mutual_defence="true")
+    wanted_world.add("treaties", id="t", kind="defence-treaty", title="Mutual aid treaty", parties="RUS;PRK", signed="2020-01-01",
+                     start="2020-06-01", mutual_defence="true")
     verdict = tier(wanted_world, tmp_path, "PRK")
     assert verdict.tier == "ally" and not verdict.obliged_to_arrest
 
@@ -39,7 +40,8 @@ def test_obliged_state_with_strong_ties_is_risky(wanted_world, tmp_path):
 
 
 def test_invitation_makes_an_obliged_state_risky(wanted_world, tmp_path):
-    wanted_world.add("stances", country="MNG", person="wanted", kind="invitation", by="President of Mongolia", summary="Invited the person.", start="2024-08-30")
+    wanted_world.add("stances", country="MNG", person="wanted", kind="invitation", by="President of Mongolia",
+                     summary="Invited the person.", start="2024-08-30")
     assert tier(wanted_world, tmp_path, "MNG", date(2024, 8, 29)).tier == "closed"
     assert tier(wanted_world, tmp_path, "MNG", date(2024, 8, 30)).tier == "risky"
 
@@ -79,7 +81,8 @@ def test_sealed_warrant_obliges_only_once_public(wanted_world, tmp_path):
 
 def test_withdrawal_counts_only_once_effective(wanted_world, tmp_path):
     wanted_world.rows["memberships"] = [r for r in wanted_world.rows["memberships"] if r["id"] != "icc-hun"]
-    wanted_world.add("memberships", id="icc-hun", organisation="ICC", iso3="HUN", role="party", start="2002-07-01", exit_notified="2025-06-02", end="2026-06-02")
+    wanted_world.add("memberships", id="icc-hun", organisation="ICC", iso3="HUN", role="party", start="2002-07-01",
+                     exit_notified="2025-06-02", end="2026-06-02")
     kb = wanted_world.load(tmp_path)
     assert assess("wanted", date(2026, 6, 1), kb)["HUN"].obliged_to_arrest
     assert not assess("wanted", date(2026, 6, 2), kb)["HUN"].obliged_to_arrest
@@ -88,14 +91,16 @@ def test_withdrawal_counts_only_once_effective(wanted_world, tmp_path):
 def test_regime_change_ends_the_old_regimes_ties(wanted_world, tmp_path):
     wanted_world.add("military_presence", state="RUS", host="SYR", kind="base", site="Hmeimim", start="2015-09-30")
     wanted_world.add("treaties", kind="basing-agreement", title="Basing deal", parties="RUS;SYR", signed="2017-01-18", start="2017-01-18")
-    wanted_world.add("government_changes", country="SYR", kind="collapse", summary="The government fell.", start="2024-12-08", breaks_with="RUS")
+    wanted_world.add("government_changes", country="SYR", kind="collapse", summary="The government fell.", start="2024-12-08",
+                     breaks_with="RUS")
     kb = wanted_world.load(tmp_path)
     assert assess("wanted", date(2024, 12, 7), kb)["SYR"].tier == "ally"
     assert assess("wanted", date(2024, 12, 8), kb)["SYR"].tier == "open"
 
 
 def test_unverified_facts_are_shown_but_not_counted(wanted_world, tmp_path):
-    wanted_world.add("sanctions", id="ban", imposer="USA", target_person="wanted", measure="travel-ban", start="2022-02-25", certainty="unverified")
+    wanted_world.add("sanctions", id="ban", imposer="USA", target_person="wanted", measure="travel-ban", start="2022-02-25",
+                     certainty="unverified")
     result = assess("wanted", ON, wanted_world.load(tmp_path))
     assert result["USA"].tier == "open"
     findings = {f.rule: f for f in result.explain("USA").verdict.findings}
@@ -103,7 +108,8 @@ def test_unverified_facts_are_shown_but_not_counted(wanted_world, tmp_path):
 
 
 def test_a_treaty_with_several_parties_binds_each_of_them(wanted_world, tmp_path):
-    wanted_world.add("treaties", kind="defence-treaty", title="Three-way pact", parties="RUS;PRK;BLR", signed="2019", start="2020-01-01", mutual_defence="true")
+    wanted_world.add("treaties", kind="defence-treaty", title="Three-way pact", parties="RUS;PRK;BLR", signed="2019", start="2020-01-01",
+                     mutual_defence="true")
     wanted_world.add("treaties", kind="joint-statement", title="Signed only", parties="CHN;RUS;IND", signed="2024-01-01")
     result = assess("wanted", ON, wanted_world.load(tmp_path))
     assert result["PRK"].tier == result["BLR"].tier == "ally"

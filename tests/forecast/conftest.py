@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from haven.cli import common
-from haven.cli import main
+from haven.cli import common, main
 from tests.engine.conftest import wanted_world
 
 

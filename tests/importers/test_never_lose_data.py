@@ -50,7 +50,7 @@ def test_untouched_rows_keep_their_bytes(haven, bundled_copy):
     assert (bundled_copy / "sanctions.csv").read_bytes() == original
     old_lines = (BUNDLED_DATA / "un_votes.csv").read_text(encoding="utf-8").splitlines()
     new_lines = (bundled_copy / "un_votes.csv").read_text(encoding="utf-8").splitlines()
-    assert len(old_lines) == len(new_lines) and sum(a != b for a, b in zip(old_lines, new_lines)) <= 7
+    assert len(old_lines) == len(new_lines) and sum(a != b for a, b in zip(old_lines, new_lines, strict=True)) <= 7
 
 
 def test_removals_need_to_be_asked_for(haven, bundled_copy):

@@ -103,6 +103,6 @@ def test_an_event_outcome_counts_from_its_event_or_its_report(world, tmp_path):
     world.add("event_outcomes", id="video", event="summit", person="other-one", outcome="video", source="after")
     world.add("persons", id="other-one", qid="Q9", name="Other", home="RUS")
     kb = world.load(tmp_path)
-    disclosed = dict(zip(kb.table("event_outcomes")["id"], kb.table("event_outcomes")["disclosed"].dt.date))
+    disclosed = dict(zip(kb.table("event_outcomes")["id"], kb.table("event_outcomes")["disclosed"].dt.date, strict=True))
     assert disclosed == {"declined": date(2023, 8, 22), "video": date(2023, 9, 30)}
     assert held_ids(kb, "event_outcomes", "2023-08-22") == ["declined"]

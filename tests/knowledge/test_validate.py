@@ -55,5 +55,5 @@ def test_broken_copy_of_the_bundled_data_is_reported_line_by_line(tmp_path):
     lines = [str(p) for p in validate(copy)]
     line = next(i for i, text in enumerate(warrants.splitlines(), start=1) if "2023-03-17" in text)
     assert "persons.csv:2: home: 'RUX' is not a known ISO 3166-1 alpha-3 code" in lines
-    assert any(l.startswith(f"warrants.csv:{line}: ") and "'2023-03-32' is not a date" in l for l in lines)
+    assert any(m.startswith(f"warrants.csv:{line}: ") and "'2023-03-32' is not a date" in m for m in lines)
     assert len(lines) == 2

@@ -1,7 +1,6 @@
 from datetime import date
 
-from haven.engine import assess
-from haven.engine import METHOD_VERSION
+from haven.engine import METHOD_VERSION, assess
 from haven.geo.boundaries import attribution
 from haven.maps.atlas import atlas_figure, columns_for
 from haven.maps.colours import DISPUTED_LABEL, NO_DATA_LABEL, TIER_LABELS

@@ -69,4 +69,4 @@ def test_placed_labels_overlap_nothing_and_stay_in_the_frame(kb):
 
 def test_a_label_outside_the_region_is_left_out(kb):
     labels = map_tables("wanted", date(2024, 12, 31), kb, region_name="europe", labels=["DEU", "MNG"]).labels
-    assert dict(zip(labels["iso3"], labels["placed"])) == {"DEU": True, "MNG": False}
+    assert dict(zip(labels["iso3"], labels["placed"], strict=True)) == {"DEU": True, "MNG": False}

@@ -41,7 +41,8 @@ def test_route_json_and_geojson(monkeypatch, capsys, tmp_path):
     data = json.loads(out)
     assert data["found"] and data["destination"]["code"] == "HAN" and data["crossings"][-1]["code"] == "VNM"
     target = tmp_path / "route.geojson"
-    code, _, _ = run(monkeypatch, capsys, "route", "putin", "VNM", "--on", "2024-06-24", "-f", "geojson", "-o", str(target), "--grid-km", "80")
+    code, _, _ = run(monkeypatch, capsys, "route", "putin", "VNM", "--on", "2024-06-24", "-f", "geojson", "-o", str(target), "--grid-km",
+                     "80")
     assert code == 0
     collection = json.loads(target.read_text())
     assert collection["type"] == "FeatureCollection"

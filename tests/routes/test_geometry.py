@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from haven.routes.graph import densify, slerp
-from haven.routes.grid import (EARTH_RADIUS_KM, arc_km, fibonacci_sphere, label_points, area_codes, nodes_for_spacing,
-                               to_lonlat, to_xyz)
+from haven.routes.grid import EARTH_RADIUS_KM, arc_km, area_codes, fibonacci_sphere, label_points, nodes_for_spacing, to_lonlat, to_xyz
 from haven.routes.plan import line_geometry
 
 

@@ -1,10 +1,10 @@
 """Routing on small synthetic grids: closed airspace is never entered, exposed airspace is avoided when it can be."""
 
-from datetime import date
 
 import numpy as np
 import shapely
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from haven.routes.airspace import CLOSED, EXPOSED, FREE
 from haven.routes.graph import Network, densify, smooth

@@ -3,11 +3,10 @@ the default 55 km grid gives the same answers, see benchmarks/routes.py)."""
 
 from datetime import date
 
-import numpy as np
 import pytest
 
 from haven.knowledge import load
-from haven.routes import capital, plan_route, reachability, resolve
+from haven.routes import plan_route, reachability, resolve
 from haven.routes.grid import to_lonlat
 
 SPACING = 80.0

@@ -196,9 +196,11 @@ def test_every_response_carries_a_strict_content_security_policy(client):
 
 def test_openapi_documents_models_with_examples_and_the_error_shape(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/persons", "/api/assess", "/api/explain", "/api/timeline", "/api/visits", "/api/method", "/api/boundaries"} <= set(spec["paths"])
+    assert {"/api/persons", "/api/assess", "/api/explain", "/api/timeline", "/api/visits", "/api/method",
+            "/api/boundaries"} <= set(spec["paths"])
     schemas = spec["components"]["schemas"]
-    for name in ("AssessmentOut", "ExplanationOut", "TimelineOut", "VisitsOut", "PersonsOut", "MethodOut", "BoundariesOut", "ErrorResponse"):
+    for name in ("AssessmentOut", "ExplanationOut", "TimelineOut", "VisitsOut", "PersonsOut", "MethodOut", "BoundariesOut",
+                 "ErrorResponse"):
         assert schemas[name].get("examples"), name
     assess = spec["paths"]["/api/assess"]["get"]
     assert assess["responses"]["404"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
@@ -265,7 +267,8 @@ def test_timeline_length_is_bounded_by_the_declared_limit(tmp_path):
     app = create_app(world_settings(tmp_path / "kb", limits=Limits(max_timeline_months=12)))
     with TestClient(app) as small:
         assert small.get("/api/timeline", params={"person": "wanted", "from": "2023-01-01", "to": "2023-12-31"}).status_code == 200
-        message = error_of(small.get("/api/timeline", params={"person": "wanted", "from": "2023-01-01", "to": "2024-01-01"}), 400, "bad_date")
+        message = error_of(small.get("/api/timeline", params={"person": "wanted", "from": "2023-01-01", "to": "2024-01-01"}), 400,
+                           "bad_date")
         assert "12 months" in message
 
 

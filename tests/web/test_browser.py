@@ -103,7 +103,8 @@ def test_pick_a_person_move_the_slider_click_a_country(watched, target, shots):
     # set a date precisely, then click Mongolia on the map
     page.locator("#date-input").fill("2024-09-10")
     page.locator("#date-input").dispatch_event("change")
-    page.wait_for_function("() => document.querySelector('#status').textContent.includes('10 Sept 2024') || document.querySelector('#status').textContent.includes('10 Sep 2024')")
+    page.wait_for_function("() => document.querySelector('#status').textContent.includes('10 Sept 2024') || "
+                           "document.querySelector('#status').textContent.includes('10 Sep 2024')")
     page.locator('path.country[data-code="MNG"]').click()
     panel = page.locator("#evidence")
     panel.wait_for(state="visible")
@@ -187,7 +188,8 @@ def test_keyboard_only_list_opens_a_country(watched, target):
     assert page.locator("#evidence-title").inner_text() == "North Korea"
     assert "ally" in page.locator("#evidence .tier-badge").inner_text().lower()
     for control in ("#person", "#slider", "#date-input", "#play", "#zoom-in"):
-        labelled = page.evaluate("(sel) => { const e = document.querySelector(sel); return Boolean(e.labels && e.labels.length || e.getAttribute('aria-label')); }", control)
+        labelled = page.evaluate("(sel) => { const e = document.querySelector(sel); return Boolean(e.labels && e.labels.length || "
+                                 "e.getAttribute('aria-label')); }", control)
         assert labelled, control
     assert not w.problems, w.problems
 
@@ -234,7 +236,8 @@ NO_DATA = "#D9D9D9"
 
 
 def fills(page) -> dict[str, str]:
-    return page.evaluate("() => Object.fromEntries([...document.querySelectorAll('path.country')].map(p => [p.dataset.code, p.getAttribute('fill')]))")
+    return page.evaluate("() => Object.fromEntries([...document.querySelectorAll('path.country')].map(p => [p.dataset.code, "
+                         "p.getAttribute('fill')]))")
 
 
 def test_downloads_of_the_current_view(watched, target):
@@ -288,7 +291,8 @@ def test_the_embed_view_can_be_framed_by_another_site_and_the_page_cannot(browse
     from tests.web.conftest import free_port
 
     port = free_port()
-    host_page = (f'<!doctype html><title>news</title><iframe id="ok" src="{live_world.url}/embed?person=wanted&on=2024-09-10" width="700" height="500"></iframe>'
+    host_page = (f'<!doctype html><title>news</title><iframe id="ok" src="{live_world.url}/embed?person=wanted&on=2024-09-10" '
+                 'width="700" height="500"></iframe>'
                  f'<iframe id="no" src="{live_world.url}/?person=wanted" width="700" height="500"></iframe>').encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -477,7 +481,8 @@ def test_a_person_not_at_large_gets_a_sentence_instead_of_a_map(browser, live_wo
 AXE = Path(__file__).parent / "fixtures" / "axe.min.js"
 
 
-@pytest.mark.parametrize("path", ["/?person=wanted&on=2024-09-10", "/?person=wanted&on=2024-09-10&country=MNG&since=2022-01-01", "EMBED", "HOW"])
+@pytest.mark.parametrize("path",
+                         ["/?person=wanted&on=2024-09-10", "/?person=wanted&on=2024-09-10&country=MNG&since=2022-01-01", "EMBED", "HOW"])
 def test_no_accessibility_violations(browser, target, path):
     """axe-core (vendored in tests/web/fixtures, no CDN) finds nothing on the page, the evidence, the embed view, how to read."""
     static = isinstance(target, StaticServer)

@@ -135,8 +135,8 @@ def test_a_person_taken_into_custody_has_no_verdicts_from_that_day_in_the_site(t
     settings = Settings(data_dir=world.write(tmp_path / "kb"), first_date=date(2024, 1, 1), today=date(2024, 12, 31))
     site = build(settings, tmp_path / "site", ["wanted"], preview=False).directory
     data = json.loads((site / "data" / "persons" / "wanted" / "verdicts.json").read_text())
-    statuses = dict(zip(data["status_changes"][0::2], [s["status"] for s in data["status_changes"][1::2]]))
+    statuses = dict(zip(data["status_changes"][0::2], [s["status"] for s in data["status_changes"][1::2]], strict=True))
     custody = (date(2024, 6, 1) - date(2024, 1, 1)).days
     assert statuses[custody] == "in-custody" and "at-large" in statuses.values()
-    last = {iso3: pairs[-2] for iso3, pairs in zip(data["countries"], data["verdict_changes"])}
+    last = {iso3: pairs[-2] for iso3, pairs in zip(data["countries"], data["verdict_changes"], strict=True)}
     assert max(last.values()) < custody  # no verdict starts once he is held: the page shows the status instead

@@ -72,7 +72,7 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
     trips = counted_trips(kb, person)
     prior = visits_before(trips, np.array(days, dtype="datetime64[D]"), teller.model.countries)
     rows = []
-    for (event, on, h, host), chance in zip(chosen, chances):
+    for (event, on, h, host), chance in zip(chosen, chances, strict=True):
         col, row = teller.columns[host], row_of[on]
         status = teller.status_on(on)
         outcome = event.outcome
@@ -81,7 +81,8 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
         rows.append({
             "person": person.id, "event": event.fact, "organiser": event.organiser, "host": host, "kind": event.kind,
             "first_day": event.first_day, "horizon": h, "on": on, "label": int(outcome.outcome == IN_PERSON),
-            "outcome": outcome.outcome, "label_known": max(outcome.known, event.first_day) if outcome.outcome == IN_PERSON else outcome.known,
+            "outcome": outcome.outcome,
+            "label_known": max(outcome.known, event.first_day) if outcome.outcome == IN_PERSON else outcome.known,
             "known": bool(event.known_on(on)), "takes_part": bool(event.takes_part),
             "announced": told.outcome if told is not None else "", "no_travel": bool(status.no_travel),
             **{name: chance.features.get(name, 0.0) for name in ATTENDANCE_FEATURES},
@@ -110,7 +111,7 @@ def fit_coefficients(frame: pd.DataFrame, c: float = C) -> dict[str, float]:
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=5000, tol=1e-10)
     model.fit(frame[list(ATTENDANCE_FEATURES)].to_numpy(dtype=float), frame["label"].to_numpy(dtype=int))
     out = {"intercept": round(float(model.intercept_[0]), DECIMALS)}
-    out.update({name: round(float(v), DECIMALS) for name, v in zip(ATTENDANCE_FEATURES, model.coef_[0])})
+    out.update({name: round(float(v), DECIMALS) for name, v in zip(ATTENDANCE_FEATURES, model.coef_[0], strict=True)})
     return out
 
 

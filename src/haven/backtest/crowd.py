@@ -4,9 +4,10 @@ resolved yes or no, with haven's own forecast of the same question as of the sam
 A question about an event is asked as `haven forecast --event` while the event lies ahead, else as a visit
 to its state within the rest of the question's window; a question about a state, as a visit within
 (day, close]. A price quoted on the question's last day is set beside haven's answer of the day before
-(haven answers for the days after its as-of day, so it knows less than the crowd did). `meeting-in-country` questions (a meeting with a named counterpart in that state) are scored
-against haven's visit forecast, which is an upper bound for them: the comparison is marked. Questions about
-arrests, partial days and unresolved or void questions are left out.
+(haven answers for the days after its as-of day, so it knows less than the crowd did). `meeting-in-country`
+questions (a meeting with a named counterpart in that state) are scored against haven's visit forecast, which is
+an upper bound for them: the comparison is marked. Questions about arrests, partial days and unresolved or void
+questions are left out.
 """
 
 from __future__ import annotations

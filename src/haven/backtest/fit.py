@@ -13,9 +13,9 @@ its features and the coefficients only (`calibration.version_of`): the same coef
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -39,7 +39,7 @@ def fit_coefficients(frame: pd.DataFrame, c: float = C) -> dict[str, float]:
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=5000, tol=1e-10)  # L2 is the default penalty
     model.fit(frame[list(FEATURES)].to_numpy(dtype=float), frame["label"].to_numpy(dtype=int))
     coefficients = {"intercept": round(float(model.intercept_[0]), DECIMALS)}
-    coefficients.update({name: round(float(value), DECIMALS) for name, value in zip(FEATURES, model.coef_[0])})
+    coefficients.update({name: round(float(value), DECIMALS) for name, value in zip(FEATURES, model.coef_[0], strict=True)})
     return coefficients
 
 
@@ -53,7 +53,7 @@ def forward_predictions(samples: pd.DataFrame, horizon: timedelta = DEFAULT_HORI
     """Scores from models fitted only on what was observable on each as-of date (NaN before enough trips)."""
     out = pd.Series(np.nan, index=samples.index)
     h = np.timedelta64(horizon.days, "D")
-    dates = samples["date"].values.astype("datetime64[D]")
+    dates = samples["date"].to_numpy().astype("datetime64[D]")
     for day in np.unique(dates):
         train = samples[dates + h <= day]
         if train["label"].sum() >= MIN_TRIPS and train["label"].nunique() == 2:
@@ -111,8 +111,8 @@ def fit_model(kb: KnowledgeBase, *, today: date, to: date | None = None, every: 
         "features": list(FEATURES),
         "coefficients": coefficients,
         "grid": {"every_days": every.days, "horizon_days": horizon.days,
-                 "from": min(w.start for w in windows.values() if not w.empty).isoformat(),
-                 "to": max(w.end for w in windows.values() if not w.empty).isoformat(),
+                 "from": min(w.start for w in windows.values() if not w.empty and w.start is not None).isoformat(),
+                 "to": max(w.end for w in windows.values() if not w.empty and w.end is not None).isoformat(),
                  "label": "a visit, summit or transit (not unverified) began in (D, D + horizon]; home state excluded"},
         "persons": per_person,
         "samples": int(len(samples)), "trips": int(samples["label"].sum()),

@@ -8,6 +8,7 @@ average). Probability: Brier score, log loss and a calibration table, for scores
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,7 @@ def calibration_table(labels, probabilities, bins: int = 10) -> list[dict]:
     frame["bin"] = pd.qcut(ranks, min(bins, len(frame)), labels=False)
     rows = []
     for number, group in frame.groupby("bin"):
-        rows.append({"decile": int(number) + 1, "n": int(len(group)), "p_min": float(group["p"].min()),
+        rows.append({"decile": int(cast(float, number)) + 1, "n": int(len(group)), "p_min": float(group["p"].min()),
                      "p_max": float(group["p"].max()), "mean_predicted": float(group["p"].mean()),
                      "observed": float(group["label"].mean()), "trips": int(group["label"].sum())})
     return rows
@@ -90,7 +91,7 @@ def score_metrics(frame: pd.DataFrame, score: str, probability: bool) -> dict:
     labels, scores = frame["label"].to_numpy(), frame[score].to_numpy(dtype=float)
     p5, _ = at_k(frame, score, 5)
     _, r10 = at_k(frame, score, 10)
-    result = {
+    result: dict[str, Any] = {
         "samples": int(len(frame)), "dates": int(frame[["person", "date"]].drop_duplicates().shape[0]),
         "trips": int(labels.sum()),
         "roc_auc": roc_auc(labels, scores), "average_precision": average_precision(labels, scores),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -77,7 +77,7 @@ def run_backtest(kb: KnowledgeBase, *, today: date, persons: list[str] | None = 
     who = backtest_persons(kb, persons)
     step = progress("assessing", len(who)) if progress else None
     samples, windows = build_samples(kb, who, today=today, every=every, horizon=horizon, start=start, end=end,
-                                     progress=(lambda _p: step()) if step else None)
+                                     progress=(lambda _p: step() if step else None) if step else None)
     methods = dict(METHODS)
     if samples.empty:
         return BacktestResult(samples, windows, {"scopes": {}}, every, horizon, kb.version, methods=methods)
@@ -120,7 +120,6 @@ def _events_sections(kb: KnowledgeBase, today: date, persons: list[str] | None,
                      progress: Callable[[str, int], Callable[[], None]] | None):
     """The attendance backtest (every past event with a known outcome) and the crowd comparison."""
     from haven.backtest import attendance, crowd
-
     from haven.engine.forecast import attendance_coefficients
     from haven.errors import DataError
 
@@ -241,7 +240,7 @@ def write_outputs(result: BacktestResult, directory: Path) -> list[Path]:
         directory.mkdir(exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create {directory}: {(exc.strerror or str(exc)).lower()}") from None
-    return write_many({directory / name: content for name, content in zip(OUTPUT_FILES, contents)})
+    return write_many({directory / name: content for name, content in zip(OUTPUT_FILES, contents, strict=True)})
 
 
 def _roc_points(labels: np.ndarray, scores: np.ndarray):
@@ -264,12 +263,12 @@ def _roc_figure(result: BacktestResult):
 
     samples = result.samples
     panels = [("pooled, forward rows", samples[samples["fitted-forward"].notna()], "forward", "pooled")]
-    panels += [(f"{p}, all rows", g, "all", p) for p, g in samples.groupby("person", sort=False) if g["label"].nunique() == 2]
+    panels += [(f"{p}, all rows", g, "all", str(p)) for p, g in samples.groupby("person", sort=False) if g["label"].nunique() == 2]
     columns = 3
     rows = math.ceil(len(panels) / columns)
     fig = Figure(figsize=(4.2 * columns, 4.0 * rows))
     axes = fig.subplots(rows, columns, squeeze=False)
-    for ax, (title, frame, scope, who) in zip(axes.flat, panels):
+    for ax, (title, frame, scope, who) in zip(axes.flat, panels, strict=False):
         for name, (column, _, _) in result.methods.items():
             part = frame[frame[column].notna()]
             if part["label"].nunique() < 2:

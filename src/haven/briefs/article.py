@@ -12,7 +12,6 @@ from haven import words as w
 from haven.briefs import picks as P
 from haven.briefs.appendix import appendix
 from haven.briefs.model import Brief, Citations, Paragraph, Section
-from haven.briefs.readability import words
 from haven.briefs.plain import (
     Shortener,
     bound,
@@ -27,6 +26,7 @@ from haven.briefs.plain import (
     tier_phrase,
     title_on,
 )
+from haven.briefs.readability import words
 from haven.engine import (
     Assessment,
     Statement,
@@ -107,7 +107,7 @@ def merged(statements: list[Statement]) -> list[Statement]:
         prev = out[-1].text if out else ""
         m, p = _OPENING.match(s.text), _OPENING.match(prev)
         if m and p and m.group(0) == p.group(0):
-            common = prev[:next((i for i, (a, b) in enumerate(zip(prev, s.text)) if a != b), min(len(prev), len(s.text)))]
+            common = prev[:next((i for i, (a, b) in enumerate(zip(prev, s.text, strict=False)) if a != b), min(len(prev), len(s.text)))]
             common = common[:common.rfind(" ") + 1]
             actor = common[len(m.group(0)):].strip().rstrip(",")
             who = re.sub(r"\s*\([^)]*\)", "", actor.split(", ")[0]) if actor else ""
@@ -379,7 +379,7 @@ class Article:
                 first_told.setdefault(s.text, p.country)
             claims = merged(facts)
             if i == 0 or odds[i] != odds[i - 1]:  # the odds once for a run of states that share them
-                same = [q.iso3 for q, o in zip(shown[i + 1:], odds[i + 1:]) if o == odds[i]]
+                same = [q.iso3 for q, o in zip(shown[i + 1:], odds[i + 1:], strict=False) if o == odds[i]]
                 same = same[:next((k for k, o in enumerate(odds[i + 1:]) if o != odds[i]), len(same))]
                 also = f", as it is in {self.countries(same)}" if same else ""
                 claims.append(judged(f"an arrest there is {likely(p.verdict.arrest_risk)}, by haven's reckoning "

@@ -67,7 +67,8 @@ class Explainer:
 
     def _brief(self, kind: str, headline: str, lede: tuple[Paragraph, ...], sections: tuple[Section, ...],
                extra: tuple[Section, ...] = ()) -> Brief:
-        return Brief(kind, self.person.id, self.person.name, title_on(self.person.title, self.on), self.on, self.on, headline, lede, sections,
+        return Brief(kind, self.person.id, self.person.name, title_on(self.person.title, self.on), self.on, self.on,
+                     headline, lede, sections,
                      tuple(self.cites.sources), extra, {"event": self.event.id}, self.kb.version, self.a.method_version,
                      coverage_notes(self.a))
 

@@ -76,7 +76,8 @@ def _show_version(value: bool) -> None:
 def root(
     version: Annotated[bool | None, typer.Option("--version", callback=_show_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
-    debug: Annotated[bool, typer.Option(DEBUG, help="On a failure, print the Python traceback too (may be given anywhere on the line).")] = False,
+    debug: Annotated[bool,
+                     typer.Option(DEBUG, help="On a failure, print the Python traceback too (may be given anywhere on the line).")] = False,
 ) -> None:
     """haven answers: where can this person still travel on this date, and why."""
 

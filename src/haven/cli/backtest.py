@@ -16,7 +16,9 @@ from haven.outputs import check_target, choose, write_text
 
 model_app = typer.Typer(help="The fitted parts of the method.", no_args_is_help=True)
 
-PersonOption = Annotated[list[str] | None, typer.Option("--person", "-p", help="Person (repeatable); default: every person under an ICC warrant with recorded trips.")]
+PersonOption = Annotated[list[str] | None, typer.Option("--person", "-p",
+                                                        help="Person (repeatable); default: every person under an ICC warrant with "
+                                                             "recorded trips.")]
 FromOption = Annotated[str | None, typer.Option("--from", help="First as-of date, YYYY-MM-DD (default: the warrant's public date).")]
 ToOption = Annotated[str | None, typer.Option("--to", help="Last as-of date, YYYY-MM-DD (default: today minus the horizon).")]
 EveryOption = Annotated[str, typer.Option("--every", help="Step between as-of dates, e.g. 90d.")]
@@ -51,8 +53,10 @@ def _steps(bar) -> Callable[[str, int], Callable[[], None]]:
 
 def backtest(person: PersonOption = None, start: FromOption = None, end: ToOption = None,
              every: EveryOption = "90d", horizon: HorizonOption = "365d",
-             output: Annotated[Path | None, typer.Option("--output", "-o", help="Directory for metrics.json, samples.csv and the plots.")] = None,
-             today: Annotated[str | None, typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD (reproducible runs).")] = None) -> None:
+             output: Annotated[Path | None,
+                               typer.Option("--output", "-o", help="Directory for metrics.json, samples.csv and the plots.")] = None,
+             today: Annotated[str | None,
+                              typer.Option("--today", help="Pretend today is this date, YYYY-MM-DD (reproducible runs).")] = None) -> None:
     """Score the method and the baselines against the trips each wanted person really made."""
     from haven.backtest.report import (
         check_folder,

@@ -19,8 +19,10 @@ from haven.cli.common import (
 from haven.outputs import choose, emit_document, emit_text
 
 BRIEF_FORMATS = ("md", "html", "pdf")
-SinceOption = Annotated[str | None, typer.Option("--since", help="Tell trips and changes from this date, YYYY-MM-DD (default: a year before --on).")]
-AppendixOption = Annotated[bool, typer.Option("--appendix", help="Add the appendix: every fact state by state, the UN vote table, the method.")]
+SinceOption = Annotated[str | None,
+                        typer.Option("--since", help="Tell trips and changes from this date, YYYY-MM-DD (default: a year before --on).")]
+AppendixOption = Annotated[bool,
+                           typer.Option("--appendix", help="Add the appendix: every fact state by state, the UN vote table, the method.")]
 EventOption = Annotated[str | None, typer.Option("--event", help="Write the explainer before this event instead (an id from events.csv).")]
 
 

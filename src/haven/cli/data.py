@@ -64,7 +64,8 @@ def stats(by: str = typer.Option("kind", "--by", help="kind: rows and primary-so
 @app.command()
 def facts(kind: Annotated[str, typer.Argument(help="Fact table: memberships, warrants, sanctions, airspace, visits, ...")],
           on: Annotated[str | None, typer.Option("--on", help="As-of date, YYYY-MM-DD; omit for every row.")] = None,
-          where: Annotated[list[str] | None, typer.Option("--where", "-w", help="COLUMN=VALUE, repeatable; country columns take names too.")] = None,
+          where: Annotated[list[str] | None,
+                           typer.Option("--where", "-w", help="COLUMN=VALUE, repeatable; country columns take names too.")] = None,
           ever: Annotated[bool, typer.Option("--ever", help="With --on: every fact public by then, ended ones included.")] = False,
           counted: Annotated[bool, typer.Option("--counted", help="Drop unverified rows (the engine never counts them).")] = False,
           fmt: FormatOption = None, output: OutputOption = None, data_dir: DataDirOption = None) -> None:

@@ -48,7 +48,9 @@ def register(app: typer.Typer) -> None:
 def assess(person: PersonArgument, on: OnOption = None,
            fmt: Annotated[str | None, format_option(ASSESS_FORMATS)] = None,
            output: OutputOption = None,
-           routes: Annotated[bool, typer.Option("--routes", help="Also plan flights from the home capital: states reachable only across exposed airspace, or not at all, become less likely (a few seconds).")] = False) -> None:
+           routes: Annotated[bool, typer.Option("--routes",
+                                                help="Also plan flights from the home capital: states reachable only across exposed "
+                                                     "airspace, or not at all, become less likely (a few seconds).")] = False) -> None:
     """Classify every state for PERSON on a date: home, ally, open, risky or closed, with reasons."""
     chosen = choose(fmt, output, ASSESS_FORMATS)
     kb = knowledge_base()

@@ -24,7 +24,9 @@ from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 
 CountryArgument = Annotated[str | None, typer.Argument(help="Country code or name (not needed with --event).", show_default=False)]
-RoutesOption = Annotated[bool, typer.Option("--routes", help="Also plan flights on the day: can the plane reach each venue without airspace where it could be forced down (a few seconds).")]
+RoutesOption = Annotated[bool, typer.Option("--routes",
+                                            help="Also plan flights on the day: can the plane reach each venue without airspace where it "
+                                                 "could be forced down (a few seconds).")]
 
 
 def register(app: typer.Typer) -> None:
@@ -36,9 +38,15 @@ def register(app: typer.Typer) -> None:
 def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (putin), Wikidata QID or name.", show_default=False)] = None,
              country: CountryArgument = None,
              on: OnOption = None,
-             by: Annotated[str | None, typer.Option("--by", help="Last day of the window, YYYY-MM-DD (the visit begins after --on and by this day).")] = None,
-             event: Annotated[str | None, typer.Option("--event", help="An event id (see `haven events`): the chance of attending it in person.")] = None,
-             questions: Annotated[Path | None, typer.Option("--questions", help="A CSV of questions: id,person,country,on,by[,event]; answers one row each.")] = None,
+             by: Annotated[str | None, typer.Option("--by",
+                                                    help="Last day of the window, YYYY-MM-DD (the visit begins after --on and by this "
+                                                         "day).")] = None,
+             event: Annotated[str | None, typer.Option("--event",
+                                                       help="An event id (see `haven events`): the chance of attending it in "
+                                                            "person.")] = None,
+             questions: Annotated[Path | None, typer.Option("--questions",
+                                                            help="A CSV of questions: id,person,country,on,by[,event]; answers one row "
+                                                                 "each.")] = None,
              fmt: FormatOption = None, output: OutputOption = None, routes: RoutesOption = False) -> None:
     """The probability of an in-person visit of PERSON to COUNTRY after --on and by --by, as known on --on, with its reasons."""
     from haven.forecasts import (
@@ -93,7 +101,9 @@ def events(person: PersonArgument,
            start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD (default: --on).")] = None,
            end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD (default: a year after --from).")] = None,
            on: OnOption = None,
-           scope: Annotated[str, typer.Option("--scope", help="part: events PERSON's state takes part in; linked: also those with a known outcome for PERSON; all: every event.")] = "linked",
+           scope: Annotated[str, typer.Option("--scope",
+                                              help="part: events PERSON's state takes part in; linked: also those with a known outcome for "
+                                                   "PERSON; all: every event.")] = "linked",
            fmt: FormatOption = None, output: OutputOption = None, routes: RoutesOption = False) -> None:
     """The events beginning between --from and --to that were public on --on: host, chance PERSON attends, duty
     and arrest risk at the venue, whether the plane gets there (--routes), and the outcome once known."""

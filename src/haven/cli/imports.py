@@ -26,10 +26,14 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Bring facts in from published sources (merged by key; --dry-run shows the diff).",
                   no_args_is_help=True)
 
-DataDirOption = Annotated[Path | None, typer.Option("--data-dir", help="Knowledge base to write into (default: HAVEN_DATA_DIR; never the installed package).")]
+DataDirOption = Annotated[Path | None, typer.Option("--data-dir",
+                                                    help="Knowledge base to write into (default: HAVEN_DATA_DIR; never the installed "
+                                                         "package).")]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")]
-RemovalsOption = Annotated[bool, typer.Option("--allow-removals", help="Remove rows the input speaks for but no longer lists (kept otherwise).")]
-ShowOption = Annotated[int, typer.Option("--show", help="Rows of the diff to list per table and kind (default: 20 on a dry run, none otherwise).")]
+RemovalsOption = Annotated[bool,
+                           typer.Option("--allow-removals", help="Remove rows the input speaks for but no longer lists (kept otherwise).")]
+ShowOption = Annotated[int, typer.Option("--show",
+                                         help="Rows of the diff to list per table and kind (default: 20 on a dry run, none otherwise).")]
 
 
 class RichSteps:
@@ -94,7 +98,8 @@ def print_outcome(outcome: Outcome, limit: int, dry_run: bool) -> None:
 
 @app.command("unga-votes")
 def unga_votes(
-    location: Annotated[str, typer.Argument(help="Path or URL of a per-country vote file (resolution,date,undl_record,title,ms_code,vote).")],
+    location: Annotated[str,
+                        typer.Argument(help="Path or URL of a per-country vote file (resolution,date,undl_record,title,ms_code,vote).")],
     concerns: Annotated[str, typer.Option(help="ISO3 code of the state the resolutions address.")] = "RUS",
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
     show: ShowOption = -1,
@@ -120,7 +125,9 @@ def unvotes_command(
 
 @app.command("opensanctions")
 def opensanctions_command(
-    locations: Annotated[list[str], typer.Argument(help="Paths or URLs of OpenSanctions entities.ftm.json exports (one FtM entity per line; .gz accepted).")],
+    locations: Annotated[list[str],
+                         typer.Argument(help="Paths or URLs of OpenSanctions entities.ftm.json exports (one FtM entity per line; .gz "
+                                             "accepted).")],
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
     show: ShowOption = -1,
 ) -> None:
@@ -130,9 +137,15 @@ def opensanctions_command(
 
 @app.command("ofac-sdn")
 def ofac_sdn(
-    location: Annotated[str, typer.Argument(help="Path or URL of OFAC's sdn.csv (.gz accepted).")] = "https://www.treasury.gov/ofac/downloads/sdn.csv",
-    history: Annotated[str | None, typer.Option("--history", help="First-seen history of the list (ent_num,name,sdn_type,program,title,first_seen_in_scrape,last_seen_in_scrape): dates designations.")] = None,
-    list_date: Annotated[str | None, typer.Option("--list-date", help="Day the sdn.csv file was downloaded from OFAC, when it was not just now (YYYY-MM-DD).")] = None,
+    location: Annotated[str, typer.Argument(help="Path or URL of OFAC's sdn.csv (.gz accepted).")] = (
+        "https://www.treasury.gov/ofac/downloads/sdn.csv"),
+    history: Annotated[str | None, typer.Option("--history",
+                                                help="First-seen history of the list "
+                                                     "(ent_num,name,sdn_type,program,title,first_seen_in_scrape,last_seen_in_scrape): "
+                                                     "dates designations.")] = None,
+    list_date: Annotated[str | None, typer.Option("--list-date",
+                                                  help="Day the sdn.csv file was downloaded from OFAC, when it was not just now "
+                                                       "(YYYY-MM-DD).")] = None,
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, allow_removals: RemovalsOption = False,
     show: ShowOption = -1,
 ) -> None:
@@ -144,7 +157,8 @@ def ofac_sdn(
 
 @app.command("icc-feed")
 def icc_feed(
-    locations: Annotated[list[str] | None, typer.Argument(help="Paths or URLs of the ICC press-release feed (RSS 2.0); default: the Court's feed.")] = None,
+    locations: Annotated[list[str] | None,
+                         typer.Argument(help="Paths or URLs of the ICC press-release feed (RSS 2.0); default: the Court's feed.")] = None,
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
 ) -> None:
     """Warrants made public and non-compliance findings in ICC press releases, queued for review (never written as facts)."""
@@ -154,7 +168,8 @@ def icc_feed(
 
 @app.command("kremlin-trips")
 def kremlin_trips(
-    locations: Annotated[list[str] | None, typer.Argument(help="Paths or URLs of the Kremlin's trips feed (Atom); default: en.kremlin.ru's.")] = None,
+    locations: Annotated[list[str] | None,
+                         typer.Argument(help="Paths or URLs of the Kremlin's trips feed (Atom); default: en.kremlin.ru's.")] = None,
     person: Annotated[str, typer.Option("--person", help="Whose trips the feed lists (a person id).")] = "putin",
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
 ) -> None:
@@ -165,7 +180,9 @@ def kremlin_trips(
 
 @app.command("untc-rome")
 def untc_rome(
-    locations: Annotated[list[str], typer.Argument(help="The UN Treaty Collection's list of depositary notifications for the Rome Statute, saved as HTML, or a CSV with reference,date,title[,url].")],
+    locations: Annotated[list[str],
+                         typer.Argument(help="The UN Treaty Collection's list of depositary notifications for the Rome Statute, saved as "
+                                             "HTML, or a CSV with reference,date,title[,url].")],
     data_dir: DataDirOption = None, dry_run: DryRunOption = False, show: ShowOption = -1,
 ) -> None:
     """Rome Statute accessions, withdrawals and revocations from UN depositary notifications, queued for review."""

@@ -21,7 +21,9 @@ from haven.dates import parse_day
 from haven.errors import BadDate, NoResult
 from haven.persons import find_person
 
-FigureOutput = Annotated[Path, typer.Option("--output", "-o", help="File to write: .png, .svg or .pdf (the extension picks the format). The folder must exist.", show_default=False)]
+FigureOutput = Annotated[Path, typer.Option("--output", "-o",
+                                            help="File to write: .png, .svg or .pdf (the extension picks the format). The folder must "
+                                                 "exist.", show_default=False)]
 
 
 def register(app: typer.Typer) -> None:
@@ -34,11 +36,19 @@ def world_map(person: PersonArgument, output: FigureOutput, on: OnOption = None,
               visits_since: Annotated[str | None, typer.Option(
                   "--visits-since", help="Ring the cities PERSON travelled to from this date, YYYY-MM-DD, to --on.")] = None,
               width: WidthOption = None,
-              route: Annotated[str | None, typer.Option("--route", help="Draw the flight path from the home capital to this country or airport.")] = None,
-              reach: Annotated[bool, typer.Option("--reach", help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
-              region: Annotated[str, typer.Option("--region", help="world, europe, africa, middle-east, asia, americas or caribbean.")] = "world",
-              label: Annotated[str, typer.Option("--label", help="States to name: auto (home, route end, states visited, tier changes), none, or ISO3,...")] = "auto",
-              events: Annotated[bool, typer.Option("--events", help="Mark the venues of the events of the next year, public on --on, that PERSON's state takes part in.")] = False) -> None:
+              route: Annotated[str | None, typer.Option("--route",
+                                                        help="Draw the flight path from the home capital to this country or "
+                                                             "airport.")] = None,
+              reach: Annotated[bool, typer.Option("--reach",
+                                                  help="Hatch the states reachable only across exposed airspace, or not at all.")] = False,
+              region: Annotated[str, typer.Option("--region",
+                                                  help="world, europe, africa, middle-east, asia, americas or caribbean.")] = "world",
+              label: Annotated[str, typer.Option("--label",
+                                                 help="States to name: auto (home, route end, states visited, tier changes), none, or "
+                                                      "ISO3,...")] = "auto",
+              events: Annotated[bool, typer.Option("--events",
+                                                   help="Mark the venues of the events of the next year, public on --on, that PERSON's "
+                                                        "state takes part in.")] = False) -> None:
     """Draw a world map of PERSON's tiers on a date: -o map.png, map.svg or map.pdf."""
     from haven.maps.figure import check_width, format_of
     from haven.maps.regions import region as map_region
@@ -89,7 +99,9 @@ def _route_layers(kb, who, day, destination: str | None, reach: bool) -> list:
 def timeline(person: PersonArgument,
              start: Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD (default: the first warrant).")] = None,
              end: Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (default: today).")] = None,
-             every: Annotated[str, typer.Option("--every", help="Step of the CSV rows: month (calendar months), 3m, 1y, 30d, 1w. A chart is always day by day.")] = "month",
+             every: Annotated[str, typer.Option("--every",
+                                                help="Step of the CSV rows: month (calendar months), 3m, 1y, 30d, 1w. A chart is always "
+                                                     "day by day.")] = "month",
              output: Annotated[Path | None, typer.Option(
                  "--output", "-o", help="timeline.csv, .png, .svg or .pdf (default: CSV on stdout). The folder must exist.")] = None,
              width: WidthOption = None) -> None:

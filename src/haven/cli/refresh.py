@@ -97,7 +97,8 @@ def review_command(
     all_: Annotated[bool, typer.Option("--all", help="With --list: decided candidates too.")] = False,
     accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept this candidate (repeatable).")] = None,
     reject: Annotated[list[str] | None, typer.Option("--reject", help="Reject this candidate (repeatable).")] = None,
-    sets: Annotated[list[str] | None, typer.Option("--set", help="With one --accept: COLUMN=VALUE correcting the proposed row (repeatable).")] = None,
+    sets: Annotated[list[str] | None,
+                    typer.Option("--set", help="With one --accept: COLUMN=VALUE correcting the proposed row (repeatable).")] = None,
     reason: Annotated[str, typer.Option("--reason", help="With --reject: why, kept in the queue.")] = "",
     fmt: FormatOption = None, output: OutputOption = None,
 ) -> None:

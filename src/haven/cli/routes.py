@@ -33,11 +33,16 @@ def register(app: typer.Typer) -> None:
 
 
 def route(person: PersonArgument,
-          destination: Annotated[str, typer.Argument(help="Country (its capital's main airport), airport code (IATA/ICAO) or city.", show_default=False)],
+          destination: Annotated[str, typer.Argument(help="Country (its capital's main airport), airport code (IATA/ICAO) or city.",
+                                                     show_default=False)],
           on: OnOption = None,
-          start: Annotated[str | None, typer.Option("--from", help="Start: airport code, city or country (default: the home capital).")] = None,
-          avoid: Annotated[str, typer.Option("--avoid", help="closed, or exposed (also keep out of exposed airspace where any path exists).")] = "exposed",
-          range_km: Annotated[float | None, typer.Option("--range-km", help="Aircraft range in km (default 11000, an Il-96-300PU).")] = None,
+          start: Annotated[str | None,
+                           typer.Option("--from", help="Start: airport code, city or country (default: the home capital).")] = None,
+          avoid: Annotated[str, typer.Option("--avoid",
+                                             help="closed, or exposed (also keep out of exposed airspace where any path "
+                                                  "exists).")] = "exposed",
+          range_km: Annotated[float | None,
+                              typer.Option("--range-km", help="Aircraft range in km (default 11000, an Il-96-300PU).")] = None,
           fmt: Annotated[str | None, format_option(ROUTE_FORMATS)] = None,
           output: OutputOption = None,
           grid_km: GridOption = None) -> None:

@@ -25,7 +25,8 @@ def build(
     data_dir: DataDirOption = None,
     today: Annotated[str | None, typer.Option("--today", help="Last date the site covers, YYYY-MM-DD (default: today).")] = None,
     first: Annotated[str | None, typer.Option("--first", help="First date the site covers, YYYY-MM-DD (default: 2000-01-01).")] = None,
-    public_url: Annotated[str | None, typer.Option("--public-url", help="Where the site will live (https://...), for link previews.")] = None,
+    public_url: Annotated[str | None,
+                          typer.Option("--public-url", help="Where the site will live (https://...), for link previews.")] = None,
     preview: Annotated[bool, typer.Option("--preview/--no-preview", help="Draw the link-preview image (preview.png).")] = True,
 ) -> None:
     """Write the page and its precomputed data to a folder; serve it from any static host."""

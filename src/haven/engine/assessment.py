@@ -153,7 +153,7 @@ class Assessment:
         if not e.is_disputed(0, i) or e.readings is None:
             return ()
         return tuple(Reading(name, bool(r.obliged[0, i]), TIERS[int(r.tier[0, i])], round(float(r.arrest_risk[0, i]), 3))
-                     for name, r in zip(("if the disputed fact holds", "if it does not"), e.readings))
+                     for name, r in zip(("if the disputed fact holds", "if it does not"), e.readings, strict=False))
 
     def ties(self, iso3: str) -> float:
         """Tie strength of a state to the person's state (the sum of the tie rules)."""

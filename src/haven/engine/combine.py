@@ -158,7 +158,8 @@ def visit_features(model: Model, m: dict[str, np.ndarray], e: Evaluation, names:
     for rule in model.rules:
         if rule.effect.feature:
             matrix = m[rule.name]
-            by_rule[rule.effect.feature] = (matrix > 0).astype(float) if rule.effect.feature_per is None else matrix / rule.effect.feature_per
+            per = rule.effect.feature_per
+            by_rule[rule.effect.feature] = (matrix > 0).astype(float) if per is None else matrix / per
             if rule.effect.total_feature:  # the same for every state: log(1 + the feature summed over them)
                 total = np.log1p(by_rule[rule.effect.feature].sum(axis=1, keepdims=True))
                 by_rule[rule.effect.total_feature] = np.broadcast_to(total, matrix.shape).copy()

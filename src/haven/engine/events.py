@@ -149,7 +149,8 @@ def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names:
     ahead = record.start_on is not None and record.start_on > on
     held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
     if outcome.outcome in ("cancelled", "postponed"):
-        text = f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, was {outcome.outcome}{doubt}"
+        text = (f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, "
+                f"was {outcome.outcome}{doubt}")
     else:
         who = f" ({outcome.represented_by})" if outcome.outcome == "representative" and outcome.represented_by else ""
         did = (OUTCOME_AHEAD if ahead else OUTCOME_WORDS).get(outcome.outcome, "{person}: " + outcome.outcome + "{at}")

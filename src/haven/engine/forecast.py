@@ -175,7 +175,7 @@ class Forecaster:
             rows = rows[rows["role"].isin(FULL_ROLES) & rows["held_from"].notna() & (rows["certainty"] != "unverified")]
             table: dict[str, list[tuple[str, date, date | None, date]]] = {}
             for org, iso3, start, end, known in zip(rows["organisation"], rows["iso3"], rows["held_from"], rows["held_until"],
-                                                    rows["disclosed"]):
+                                                    rows["disclosed"], strict=True):
                 first = start.date()
                 table.setdefault(org, []).append((iso3, first, None if missing(end) else end.date(),
                                                   first if missing(known) else min(known.date(), first)))
@@ -417,9 +417,9 @@ class Forecaster:
     def event_forecasts(self, questions: Sequence[tuple[str, date]]) -> list[Forecast]:
         """The chance the person attends each event in person, as known on each day (each checked first)."""
         events = [self.check_event(event_id, on) for event_id, on in questions]
-        chances = self.chances([(event, on) for event, (_, on) in zip(events, questions)])
+        chances = self.chances([(event, on) for event, (_, on) in zip(events, questions, strict=True)])
         out = []
-        for event, chance in zip(events, chances):
+        for event, chance in zip(events, chances, strict=True):
             on, iso3, by = chance.on, self.kb.countries.sovereign_of(event.host), event.start_last
             status = self.status_on(on)
             if status.no_travel:
@@ -482,7 +482,7 @@ def forecast_many(kb: KnowledgeBase, questions: Iterable[tuple[Person, str, date
     for indices in by_person.values():
         person = listed[indices[0]][0]
         answers = forecaster(kb, person).forecasts([(listed[i][1], listed[i][2], listed[i][3]) for i in indices])
-        for i, answer in zip(indices, answers):
+        for i, answer in zip(indices, answers, strict=True):
             out[i] = answer
     return [a for a in out if a is not None]
 

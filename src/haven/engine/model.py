@@ -87,7 +87,7 @@ def _milestones(rule: Rule, spans: pd.DataFrame) -> Iterable[Milestone]:
     far = np.datetime64("9999-12-31", "D")
     seen: set[tuple] = set()
     out: list[Milestone] = []
-    for fact, begin, until, detail in zip(spans["fact"], spans["begin"], spans["until"], spans["detail"]):
+    for fact, begin, until, detail in zip(spans["fact"], spans["begin"], spans["until"], spans["detail"], strict=True):
         for day, begins in ((begin, True), (until, False)):
             day = np.datetime64(day, "D")
             if day == far or (fact, day, begins) in seen:

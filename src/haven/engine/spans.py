@@ -67,7 +67,9 @@ def details(rows: pd.DataFrame, *columns: str, **values: Any) -> list[dict]:
         if len(lists[key]) != n:
             raise ValueError(f"detail {key!r} has {len(lists[key])} values for {n} rows")
     keys = list(lists)
-    return [{k: _plain(v) for k, v in zip(keys, row)} for row in zip(*lists.values())] if keys else [{} for _ in range(n)]
+    if not keys:
+        return [{} for _ in range(n)]
+    return [{k: _plain(v) for k, v in zip(keys, row, strict=True)} for row in zip(*lists.values(), strict=True)]
 
 
 def from_facts(rows: pd.DataFrame, iso3: str | pd.Series, value: float | pd.Series, detail: list[dict], table: str,

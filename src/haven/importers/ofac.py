@@ -64,7 +64,7 @@ def read_list(text: str, minimum: int = MIN_ENTRIES) -> list[Row]:
             continue
         if len(cells) != COLUMNS:
             raise DataError(f"sdn.csv line {number}: {len(cells)} cells, expected {COLUMNS}; not OFAC's sdn.csv layout")
-        entry = dict(zip(("ent_num", "name", "type", "program", "title"), map(_cell, cells[:5])))
+        entry = dict(zip(("ent_num", "name", "type", "program", "title"), map(_cell, cells[:5]), strict=False))
         entry["remarks"] = _cell(cells[11])
         if not entry["ent_num"].isdigit():
             raise DataError(f"sdn.csv line {number}: entry number {cells[0]!r} is not a whole number")

@@ -129,7 +129,7 @@ def _run(importer: Importer, locations: list[str], directory: Path | None, dry_r
     outcome = Outcome(importer, batch, merged, new, duplicates, taken, False, directory)
     if dry_run or directory is None:
         return outcome
-    fresh = [s for s, replay in zip(taken, replays) if not replay]
+    fresh = [s for s, replay in zip(taken, replays, strict=True) if not replay]
     files = commit.table_texts(context.tables, merged.tables)
     files.update(snapshots.stage(directory, importer.name, fresh) if fresh else {})
     if new:

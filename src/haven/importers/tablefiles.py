@@ -75,7 +75,7 @@ def row_text(header: list[str], row: Row) -> str:
 
 def render(original: TableFile, rows: list[Row]) -> str:
     """The file's new text: untouched rows keep their original text, the rest are written in the header's order."""
-    by_key = {original.key_of(r): (r, t) for r, t in zip(original.rows, original.texts)}
+    by_key = {original.key_of(r): (r, t) for r, t in zip(original.rows, original.texts, strict=True)}
     out = [original.header_text if original.header_text.endswith("\n") else original.header_text + "\n"]
     for row in rows:
         before = by_key.get(original.key_of(row))

@@ -36,7 +36,7 @@ def late_sources(raw: dict[str, RawTable]) -> list[Problem]:
     for table in raw.values():
         if "source" not in table.table.columns:
             continue
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             message = lateness(table.table, row, published, events)
             if message:
                 problems.append(Problem(table.table.path, line, "source", message))
@@ -47,7 +47,7 @@ def authoring_notes(raw: dict[str, RawTable]) -> list[Problem]:
     problems = []
     for table in raw.values():
         fields = text_fields(table.table)
-        for row, line in zip(table.rows, table.lines):
+        for row, line in zip(table.rows, table.lines, strict=True):
             for spec in fields:
                 message = authoring_note(row.get(spec.name, ""))
                 if message:

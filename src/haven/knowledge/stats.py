@@ -26,7 +26,7 @@ def source_types(kb: KnowledgeBase) -> dict[str, int]:
 
 
 def _is_primary(kb: KnowledgeBase):
-    kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["source_type"]))
+    kinds = dict(zip(kb.table("sources")["id"], kb.table("sources")["source_type"], strict=True))
     return lambda source_ids: any(kinds.get(s.strip()) in PRIMARY for s in source_ids.split(";"))
 
 

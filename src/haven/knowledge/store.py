@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numpy as np
 
@@ -101,13 +101,13 @@ def _spans(table: Table, frame: pd.DataFrame, dates: dict[str, list[date | None]
     starts, ends = (dates.get(name, nothing) for name in ("start", "end"))
     has_start = "start" in table.columns
     held_from, held_until = [], []
-    for i, (start, disclosed) in enumerate(zip(starts, known)):
+    for i, (start, disclosed) in enumerate(zip(starts, known, strict=True)):
         if has_start:
             held_from.append(max(d for d in (start, disclosed) if d) if start else None)
         else:
             held_from.append(disclosed)
         if table.end_inclusive:
-            last = date_range(frame.at[i, "end"] or frame.at[i, "start"])[1] if start else None
+            last = date_range(cast(str, frame.at[i, "end"] or frame.at[i, "start"]))[1] if start else None
             held_until.append(last + timedelta(days=1) if last else None)
         else:
             held_until.append(ends[i])
@@ -221,7 +221,7 @@ class KnowledgeBase:
 def _notes(frame: pd.DataFrame) -> dict[str, str]:
     if "note" not in frame or "id" not in frame:
         return {}
-    return {str(i): n.strip() for i, n in zip(frame["id"], frame["note"]) if isinstance(n, str) and n.strip()}
+    return {str(i): n.strip() for i, n in zip(frame["id"], frame["note"], strict=True) if isinstance(n, str) and n.strip()}
 
 
 def build_frames(directory: Path, contents: dict[str, bytes] | None = None) -> tuple[str, dict[str, pd.DataFrame]]:

@@ -108,7 +108,7 @@ class Checker:
     def run(self) -> list[Problem]:
         for raw in self.raw.values():
             self.check_header(raw)
-            for row, line in zip(raw.rows, raw.lines):
+            for row, line in zip(raw.rows, raw.lines, strict=True):
                 for spec in raw.table.fields:
                     if spec.name in row:
                         self.check_cell(raw.table, line, spec, row[spec.name])
@@ -204,7 +204,7 @@ class Checker:
             if not key:
                 continue
             seen: dict[tuple, int] = {}
-            for row, line in zip(raw.rows, raw.lines):
+            for row, line in zip(raw.rows, raw.lines, strict=True):
                 value = tuple(row.get(k, "") for k in key)
                 if value in seen:
                     shown = "/".join(value)
@@ -217,7 +217,7 @@ class Checker:
             known = self._ids(target, target_column)
             if known is None:
                 continue  # the target table is unreadable or missing, and reported as such
-            for row, line in zip(raw.rows, raw.lines):
+            for row, line in zip(raw.rows, raw.lines, strict=True):
                 value = row.get(column, "")
                 if value and value not in known:
                     self.add(raw.table, line, column, f"{value!r} is not an id in {target}.csv")
@@ -227,7 +227,7 @@ class Checker:
         if not key:
             return
         groups: dict[tuple, list[tuple[date, date, int, str]]] = defaultdict(list)
-        for row, line in zip(raw.rows, raw.lines):
+        for row, line in zip(raw.rows, raw.lines, strict=True):
             start = _range(row.get("start"))
             if not start:
                 continue
@@ -239,7 +239,7 @@ class Checker:
             groups[tuple(row.get(k, "") for k in key)].append((start[1], stop, line, row.get("id", "")))
         for spans in groups.values():
             spans.sort()
-            for (s1, e1, l1, id1), (s2, e2, l2, id2) in itertools.pairwise(spans):
+            for (_s1, e1, l1, id1), (s2, _e2, l2, _id2) in itertools.pairwise(spans):
                 if s2 < e1:
                     self.add(raw.table, l2, "start", f"overlaps {id1} (line {l1}) for the same {', '.join(key)}")
 

@@ -76,7 +76,7 @@ def atlas_figure(person: Person, assessments: list[Assessment]) -> Figure:
         scene = Scene.of(assessment, scale=scale)
         found = draw_map(ax, scene, [Countries(), SmallStates()])
         for handle, label in found:  # one legend for all panels: every entry any panel needs, once
-            if label not in {l for _, l in entries}:
+            if label not in {known for _, known in entries}:
                 entries.append((handle, label))
         fig.text(left / FIGURE_WIDTH, 1 - (top - 0.08) / height, tier_counts_text(assessment.counts()),
                  fontsize=8 if ncol < 3 else 7, color=MUTED, va="baseline")

@@ -41,7 +41,7 @@ class EventVenues:
         x, y = project_points(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
         size = (4 + 10 * np.array([c.probability for c in shown])) * max(scene.scale, 0.6)
         ax.scatter(x, y, s=size ** 2, marker="D", c="white", edgecolors=EVENT_COLOUR, linewidths=1.2, zorder=6.3)
-        for xi, yi, chance in zip(x, y, shown):
+        for xi, yi, chance in zip(x, y, shown, strict=True):
             ax.annotate(f"{chance.event.first_day:%d %b} {round(chance.probability * 100)}%", (xi, yi), xytext=(6, 4),
                         textcoords="offset points", fontsize=6.5 * max(scene.scale, 0.6), zorder=6.4,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})

@@ -193,7 +193,7 @@ def to_path(geometry: BaseGeometry) -> Path:
 
 
 def join_paths(paths: list[Path]) -> Path:
-    paths = [p for p in paths if len(p.vertices)]
+    paths = [p for p in paths if len(p)]  # a Path's length is its number of vertices
     if not paths:
         return Path(np.empty((0, 2)))
     return Path(np.concatenate([p.vertices for p in paths]), np.concatenate([p.codes for p in paths]))

@@ -191,7 +191,7 @@ def dot_table(scene) -> pd.DataFrame:
     obstacles = [Obstacle(m.x * ppm, m.y * ppm, m.radius_pt) for m in marks]
     placed = spread(anchors, scene.pt(DOT_PT) / 2, obstacles, weights, pinned, gap=scene.pt(DOT_GAP_PT))
     table = []
-    for (iso3, verdict, size, ax, ay, pin), (px, py), (qx, qy) in zip(rows, placed, anchors):
+    for (iso3, verdict, size, ax, ay, pin), (px, py), (qx, qy) in zip(rows, placed, anchors, strict=True):
         colour = scene.colour_of_state(iso3)
         table.append({"iso3": iso3, "country": verdict.country, "tier": verdict.tier,
                       "duty": verdict.obliged_to_arrest, "colour": colour, "disc_km": round(size.disc_km, 1),

@@ -163,9 +163,9 @@ def effective_events(person: Person, kb, days: list[date], events: list[Event]) 
         probes.extend([day - 1, day, after])
     counts = _counts(person, probes, kb).reshape(len(events), 3, len(TIERS))
     kept = []
-    for event, (before, on, step) in zip(events, counts):
+    for event, (before, on, step) in zip(events, counts, strict=True):
         if (before != on).any() and (before != step).any():
-            delta = {t: int(d) for t, d in zip(TIERS, on - before) if d}
+            delta = {t: int(d) for t, d in zip(TIERS, on - before, strict=True) if d}
             kept.append((event, delta))
     return kept
 
@@ -285,12 +285,12 @@ def _direct_labels(ax: Axes, frame: pd.DataFrame, last: date, height_in: float, 
     overflow = ys[-1] - ymax * 1.02
     if overflow > 0:
         ys = [y - overflow for y in ys]
-    for (value, tier), y in zip(items, ys):
-        ax.annotate(f"{tier.capitalize()} {int(value)}", xy=(last, value), xytext=(8, 0), textcoords="offset points",
-                    xycoords="data", va="center", fontsize=9, fontweight="bold", color=TIER_COLOURS[tier],
-                    annotation_clip=False)
+    for (value, tier), y in zip(items, ys, strict=True):
+        note = ax.annotate(f"{tier.capitalize()} {int(value)}", xy=(last, value), xytext=(8, 0), textcoords="offset points",
+                           xycoords="data", va="center", fontsize=9, fontweight="bold", color=TIER_COLOURS[tier],
+                           annotation_clip=False)
         if abs(y - value) > 1e-9:
-            ax.texts[-1].xyann = (8, (y - value) * (height_in * 72) / ymax)
+            note.xyann = (8, (y - value) * (height_in * 72) / ymax)
 
 
 def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], every: str = "1d") -> Figure:
@@ -333,8 +333,8 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
 
     for mark, lane, leftwards in placed:
         for other in mark.days:
-            ax.axvline(np.datetime64(other, "D"), color="#4D4D4D" if other == mark.day else "#A0A0A0", linewidth=0.7,
-                       linestyle=(0, (2, 2)), zorder=2)
+            ax.axvline(np.datetime64(other, "D"), color="#4D4D4D" if other == mark.day else "#A0A0A0",  # type: ignore[arg-type]  # date units
+                       linewidth=0.7, linestyle=(0, (2, 2)), zorder=2)
         day = np.datetime64(mark.day, "D")
         top = 1 + (0.06 + lane * LANE + 0.05) / plot_h
         ax.plot([day, day], [1.0, top - 0.02 / plot_h], transform=ax.get_xaxis_transform(), color="#4D4D4D",
@@ -342,7 +342,8 @@ def timeline_figure(person: Person, kb, frame: pd.DataFrame, marks: list[Mark], 
         if len(mark.days) > 1:  # a bracket over the year's events
             ax.plot([day, np.datetime64(mark.days[-1], "D")], [1.0, 1.0], transform=ax.get_xaxis_transform(),
                     color="#4D4D4D", linewidth=0.7, clip_on=False)
-        ax.text(day, top, f" {mark.label} " if not leftwards else f"{mark.label} ", transform=ax.get_xaxis_transform(),
+        label = f" {mark.label} " if not leftwards else f"{mark.label} "
+        ax.text(day, top, label, transform=ax.get_xaxis_transform(),  # type: ignore[arg-type]  # matplotlib's date units
                 ha="right" if leftwards else "left", va="bottom", fontsize=LABEL_SIZE, color=INK, clip_on=False,
                 gid="event-" + "-".join(mark.facts))
 

@@ -206,7 +206,7 @@ TITLE_SIZE = 19
 
 def title_size(title: str, width_in: float = FIGURE_WIDTH - 2 * MARGIN) -> float:
     """The title's type size: 19 points, smaller (not below 13) for a long title that would run off the page."""
-    size = TITLE_SIZE
+    size: float = TITLE_SIZE
     while size > 13 and text_width(title, size, "bold") > width_in:
         size -= 0.5
     return size

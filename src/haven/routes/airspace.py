@@ -44,7 +44,8 @@ def sovereign(code: str, kb: KnowledgeBase) -> str:
 
 
 def airspaces(person: Person, on: date, kb: KnowledgeBase) -> Airspaces:
-    result = series(person, np.array([np.datetime64(on, "D")]), kb)
+    # the function haven.engine.series, which mypy takes for the submodule of that name inside this import cycle
+    result = series(person, np.array([np.datetime64(on, "D")]), kb)  # type: ignore[operator]
     countries = result.countries
     fired = {name: matrix[0] for name, matrix in result.airspace_closed_by().items()}
     closed = np.logical_or.reduce(list(fired.values())) if fired else np.zeros(len(countries), dtype=bool)

@@ -125,7 +125,7 @@ def densify(vertices: np.ndarray, step_km: float) -> np.ndarray:
     if len(vertices) < 2:
         return vertices
     parts = []
-    for a, b in zip(vertices[:-1], vertices[1:]):
+    for a, b in zip(vertices[:-1], vertices[1:], strict=True):
         count = max(2, int(np.ceil(arc_km(a, b) / step_km)) + 1)
         parts.append(slerp(a, b, count)[:-1])
     parts.append(vertices[-1:])

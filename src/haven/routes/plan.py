@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -85,7 +87,8 @@ class Route:
 
     @property
     def crossings(self) -> list[Crossing]:
-        out, offset = [], 0.0
+        out: list[Crossing] = []
+        offset = 0.0
         for leg in self.legs:
             for c in leg.crossings:
                 if out and out[-1].code == c.code:
@@ -154,8 +157,8 @@ class Route:
             lines.append("no leg over exposed airspace" if self.avoid == "exposed" or not self.exposed else "")
         if self.diversions:
             lines.append("friendly diversion airports along the way:")
-            lines.extend(f"  km {d['along_km']:>6,}  {d['name']} ({d['code']}), {d['country']} [{d['tier']}], {d['off_track_km']} km off track"
-                         for d in self.diversions)
+            lines.extend(f"  km {d['along_km']:>6,}  {d['name']} ({d['code']}), {d['country']} [{d['tier']}], "
+                         f"{d['off_track_km']} km off track" for d in self.diversions)
         return "\n".join(line for line in lines if line != "") + "\n"
 
     def to_geojson(self) -> dict:
@@ -181,7 +184,7 @@ def line_geometry(points: np.ndarray) -> dict:
     """A (Multi)LineString, split where it crosses the antimeridian (RFC 7946, section 3.1.9)."""
     lonlat = to_lonlat(points)
     parts, current = [], [lonlat[0]]
-    for previous, point in zip(lonlat[:-1], lonlat[1:]):
+    for previous, point in zip(lonlat[:-1], lonlat[1:], strict=True):
         if abs(point[0] - previous[0]) > 180:
             side = 180.0 if previous[0] > 0 else -180.0
             span = (point[0] + 360 * np.sign(side)) - previous[0]
@@ -301,8 +304,8 @@ def crossings(ctx: Context, points: np.ndarray) -> list[Crossing]:
     change = np.flatnonzero(np.diff(labels)) + 1
     starts = np.concatenate([[0], change])
     ends = np.concatenate([change, [len(points) - 1]])
-    out = []
-    for s, e in zip(starts, ends):
+    out: list[Crossing] = []
+    for s, e in zip(starts, ends, strict=True):
         label = int(labels[s])
         code = "" if label == INTERNATIONAL else grid.codes[label]
         name = ctx.kb.countries.name(code) if code else "international airspace"
@@ -350,7 +353,8 @@ def plan_route(kb: KnowledgeBase, person: str | Person, origin: Place, destinati
     if leg.distance_km > range_km:
         stop = _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, range_km)
         if stop is None:
-            route.problem = f"longer than the aircraft's range ({range_km:,.0f} km) and no single friendly fuel stop brings both legs within it"
+            route.problem = (f"longer than the aircraft's range ({range_km:,.0f} km) and no single friendly fuel stop "
+                             "brings both legs within it")
         else:
             route.fuel_stop, route.legs = stop
     route.diversions = diversions(ctx, np.concatenate([leg.points for leg in route.legs]),
@@ -364,7 +368,7 @@ def _friendly_airports(ctx: Context) -> list[tuple[Place, int]]:
     tiers = ctx.airspaces.tier
     nodes = ctx.grid.nearest(xyz) if len(xyz) else np.array([], int)
     out = []
-    for place, node in zip(places, nodes):
+    for place, node in zip(places, nodes, strict=True):
         state = sovereign(place.iso3, ctx.kb)
         if tiers.get(state) in FRIENDLY_TIERS and ctx.status_of(place.iso3) == FREE and ctx.node_state(int(node)) == state:
             out.append((place, int(node)))
@@ -379,7 +383,7 @@ def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, ra
     if not candidates:
         return None
     reach_ok = [max(float(arc_km(origin.xyz, p.xyz)), float(arc_km(p.xyz, destination.xyz))) <= range_km for p, _ in candidates]
-    candidates = [c for c, ok in zip(candidates, reach_ok) if ok]
+    candidates = [c for c, ok in zip(candidates, reach_ok, strict=True) if ok]
     if not candidates:
         return None
     nodes = np.array([n for _, n in candidates])
@@ -401,7 +405,7 @@ def _fuel_stop(ctx, tree, weights, source, target, origin, destination, cost, ra
     return None
 
 
-def diversions(ctx: Context, points: np.ndarray, exclude: set[str] = frozenset()) -> list[dict]:
+def diversions(ctx: Context, points: np.ndarray, exclude: AbstractSet[str] = frozenset()) -> list[dict]:
     """Friendly major airports near the track: the closest one per DIVERSION_EVERY_KM of the flight."""
     friendly = [(p, n) for p, n in _friendly_airports(ctx) if p.code not in exclude]
     if not friendly or len(points) < 2:
@@ -412,7 +416,7 @@ def diversions(ctx: Context, points: np.ndarray, exclude: set[str] = frozenset()
     xyz = np.array([p.xyz for p, _ in friendly])
     distance, index = cKDTree(points).query(xyz, distance_upper_bound=chord(DIVERSION_KM))
     best: dict[int, tuple[float, int, int]] = {}
-    for k in np.flatnonzero(np.isfinite(distance)):
+    for k in map(int, np.flatnonzero(np.isfinite(distance))):
         off = float(arc_km(xyz[k], points[index[k]]))
         bucket = int(along[index[k]] // DIVERSION_EVERY_KM)
         if bucket not in best or off < best[bucket][0]:
@@ -452,7 +456,7 @@ def reachability(person: str | Person, on: date, kb: KnowledgeBase, spacing_km: 
         place = capital(iso3, kb)
         target = ctx.snap(place, arriving=True)
         gc = float(arc_km(origin.xyz, place.xyz))
-        row = {"iso3": iso3, "country": kb.countries.name(iso3), "airspace": ctx.status_of(iso3),
+        row: dict[str, Any] = {"iso3": iso3, "country": kb.countries.name(iso3), "airspace": ctx.status_of(iso3),
                "tier": ctx.airspaces.tier.get(iso3), "reachable": bool(np.isfinite(tree.cost[target])),
                "clean": bool(np.isfinite(strict.cost[target])), "distance_km": None, "great_circle_km": round(gc),
                "detour_km": None, "detour_pct": None, "exposed_km": None, "crossed": ""}
@@ -483,15 +487,17 @@ def reachability_input(reach: pd.DataFrame, on: date) -> Reachability:
 def access_table(reach: pd.DataFrame) -> tuple[dict[str, str], dict[str, str]]:
     """From a reachability table to iso3 -> clean / exposed-only / unreachable, and for the exposed-only states
     the exposed airspaces crossed on the way."""
-    access, crossed = {}, {}
-    status = dict(zip(reach["iso3"], reach["airspace"]))
+    access: dict[str, str] = {}
+    crossed: dict[str, str] = {}
+    status = dict(zip(reach["iso3"], reach["airspace"], strict=True))
     for row in reach.itertuples(index=False):
+        iso3 = str(row.iso3)
         if not row.reachable:
-            access[row.iso3] = "unreachable"
+            access[iso3] = "unreachable"
         elif not row.clean:
-            access[row.iso3] = "exposed-only"
-            exposed = [c for c in row.crossed.split(";") if c != row.iso3 and status.get(c) == "exposed"]
-            crossed[row.iso3] = ", ".join(exposed)
+            access[iso3] = "exposed-only"
+            exposed = [c for c in str(row.crossed).split(";") if c != iso3 and status.get(c) == "exposed"]
+            crossed[iso3] = ", ".join(exposed)
         else:
-            access[row.iso3] = "clean"
+            access[iso3] = "clean"
     return access, crossed

@@ -94,7 +94,8 @@ Person = Annotated[str, Query(min_length=1, max_length=100, description="Person:
 Day = Annotated[str | None, Query(max_length=32, description="YYYY-MM-DD.", json_schema_extra={"format": "date"})]
 
 
-@router.get("/api/forecast", response_model=ForecastOut, summary="Chance of an in-person visit to a state within a window, or of attending an event")
+@router.get("/api/forecast", response_model=ForecastOut,
+            summary="Chance of an in-person visit to a state within a window, or of attending an event")
 def forecast(request: Request, person: Person, country: Annotated[str | None, Query(max_length=100)] = None,
              on: Day = None, by: Day = None,
              event: Annotated[str | None, Query(max_length=120, description="An event id: the chance of attending it.")] = None):

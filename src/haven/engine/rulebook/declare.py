@@ -170,5 +170,5 @@ def rule(axis: str, words: Words, *, effect: Effect = Effect(), how: str = "sum"
 def first_and_more(items: Sequence[tuple[Detail, str, str]]) -> str:
     """The default reason: the first counted fact's words, and how many more there are."""
     marked = [label + (" (disputed)" if certainty == "disputed" else "") for _, label, certainty in items]
-    labels = [m for m, (_, _, certainty) in zip(marked, items) if certainty != "unverified"] or marked
+    labels = [m for m, (_, _, certainty) in zip(marked, items, strict=True) if certainty != "unverified"] or marked
     return labels[0] + (f" (+{len(labels) - 1} more)" if len(labels) > 1 else "")

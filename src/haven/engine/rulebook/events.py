@@ -74,7 +74,8 @@ def _scheduled_statements(told: Told) -> list[Statement]:
         d = item.detail
         where = f"{d['city']}, {told.country}" if d.get("city") else told.country
         organiser = told.names.country(d["organiser"])
-        part = "" if d["why"] == "organiser" else f", to which {told.home} belongs as {WHY_WORDS.get(d['why'], 'a ' + d['why'] + ' of')} {organiser}"
+        role = WHY_WORDS.get(d["why"], "a " + d["why"] + " of")
+        part = "" if d["why"] == "organiser" else f", to which {told.home} belongs as {role} {organiser}"
         if d["why"] in ("invited", "invited-by-name"):
             part = f"; {told.home if d['why'] == 'invited' else told.person} is {WHY_WORDS[d['why']]} it"
         text = f"{w.the(d['title'])} is to be held in {where}, {w.span(d['start'], d['end'] or d['start'])}{part}"

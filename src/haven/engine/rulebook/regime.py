@@ -39,7 +39,7 @@ def _recognised_from(s: Subject, changes: pd.DataFrame) -> list:
     rows = s.kb.table("recognitions")
     rows = rows[(rows["kind"] == "recognises-government") & (rows["recogniser"] == s.home) & rows["held_from"].notna()]
     out = []
-    for country, day in zip(changes["country"], np.asarray(changes["held_from"], dtype="datetime64[D]")):
+    for country, day in zip(changes["country"], np.asarray(changes["held_from"], dtype="datetime64[D]"), strict=True):
         later = np.asarray(rows.loc[rows["recognised"] == country, "held_from"], dtype="datetime64[D]")
         later = later[later >= day]
         out.append(later.min() if later.size else np.datetime64("NaT"))
@@ -68,7 +68,7 @@ def end_at_change(name: str, rule: Rule, spans: pd.DataFrame, changes: pd.DataFr
     spans = spans.copy()
     resumed = []
     for country, day, recognised in zip(changes["country"], np.asarray(changes["day"], dtype="datetime64[D]"),
-                                        np.asarray(changes["recognised"], dtype="datetime64[D]")):
+                                        np.asarray(changes["recognised"], dtype="datetime64[D]"), strict=True):
         older = (spans["iso3"] == country) & (spans["begin"] < day) & (spans["until"] > day)
         if not np.isnat(recognised):
             again = spans[older & (spans["until"] > recognised)].copy()

@@ -236,7 +236,8 @@ def _supply_statements(told: Told) -> list[Statement]:
 @rule(TIE, Words(label=_supply_label, statements=_supply_statements), how="max", weight=str(W.TIES["arms_supplies"]))
 def arms_supplies(s: Subject) -> pd.DataFrame:
     """The state supplies the person's state with weapons, troops or war goods, or receives them from it."""
-    return _two_way(s, "support", "supplier", "recipient", W.TIES["arms_supplies"], ("supplier", "recipient", "what", "detail", "start", "end"))
+    return _two_way(s, "support", "supplier", "recipient", W.TIES["arms_supplies"],
+                    ("supplier", "recipient", "what", "detail", "start", "end"))
 
 
 # --- votes at the UN ---------------------------------------------------------------------------------------------
@@ -326,7 +327,7 @@ def un_vote_alignment(s: Subject) -> pd.DataFrame:
     superseded = pd.Series([days[i] if i < len(days) else pd.NaT for i in fifth_later], index=resolutions.index,
                            dtype="datetime64[ns]")
     forgotten = resolutions["held_from"] + pd.Timedelta(days=W.VOTE_MEMORY_DAYS)
-    expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten)))
+    expiry = dict(zip(resolutions["id"], superseded.where(superseded < forgotten, forgotten), strict=True))
     about = resolutions.set_index("id")
     votes = s.kb.table("un_votes")
     votes = votes[votes["resolution"].isin(expiry) & (votes["iso3"] != s.home)]
