@@ -35,7 +35,8 @@ from haven.web.settings import Settings
 
 MARKER = "site.json"  # data/site.json marks a folder written by this builder (safe to replace)
 PAGES = {"index": "index.html", "embed": "embed.html", "how": "how.html"}
-STATIC_FILES = ("app.js", "dom.js", "data.js", "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
+STATIC_FILES = ("app.js", "dom.js", "data.js",
+                "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
 PER_STATE_KEYS = ("iso3", "country")
 STATUS_KEYS = ("status", "status_since", "status_text")  # the person's status on the day, in the assessment's meta
 
