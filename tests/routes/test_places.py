@@ -44,3 +44,10 @@ def test_resolve(kb, text, code):
 def test_unknown_places_are_clear_errors(kb, text):
     with pytest.raises(UnknownPlace):
         resolve(text, kb)
+
+
+def test_every_state_has_a_gravity_place(kb):
+    """A state missing from the gravity table would have no distance, which the visit model reads as next door."""
+    from haven.geo.gravity import places
+
+    assert sorted(set(kb.countries.states()) - set(places())) == []
