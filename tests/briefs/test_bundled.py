@@ -9,6 +9,7 @@ import pytest
 
 from haven.briefs import build_brief, build_event_brief, render_markdown
 from haven.briefs.readability import measure
+from haven.dates import latest
 from haven.knowledge import load
 
 # the seed article lives in shared/, beside the repository (on CI) or higher up (in a worktree)
@@ -97,6 +98,13 @@ def test_no_run_of_eight_words_is_copied_from_the_seed(kb, putin_brief, appendix
     words = re.findall(r"[\w'’-]+", render_markdown(brief).lower())
     copied = {" ".join(words[i:i + 8]) for i in range(len(words) - 7) if " ".join(words[i:i + 8]) in article}
     assert not copied
+
+
+def test_a_source_public_by_the_date_is_never_listed_as_published_after_it(kb):
+    # Putin's Myanmar move of 2023-05-17 rests on reports of 2023-05-18: later than the move, not than the brief
+    brief = build_brief(kb, "putin", date(2023, 9, 1))
+    assert all(latest(s.published) > brief.on for s in brief.later_sources if s.published)
+    assert any("Myanmar arms imports" in s.title for s in brief.timely_sources)
 
 
 def test_person_in_custody_gets_no_travel_story(kb):
