@@ -135,7 +135,10 @@ class Citations:
         return self._numbers[key]
 
     def cite(self, claim: Statement) -> Sentence:
-        numbers = tuple(sorted({self.number(s) for s in claim.sources}))
+        """Numbers the claim's sources published by the brief's date; only if it has none, its later ones (as the
+        engine chooses for its own date, which for a verdict's change is an earlier day than the brief's)."""
+        timely = tuple(s for s in claim.sources if not self._after(s))
+        numbers = tuple(sorted({self.number(s) for s in (timely or claim.sources)}))
         return Sentence(self.edit(claim.text) if self.edit else claim.text, numbers, claim.claim)
 
     def all(self, claims: list[Statement]) -> tuple[Sentence, ...]:
