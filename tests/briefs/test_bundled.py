@@ -111,6 +111,11 @@ def test_a_source_public_by_the_date_is_never_listed_as_published_after_it(kb):
     assert not any("BRICS for the 2026 term" in s.title for s in later.sources)
 
 
+def test_shoigu_trip_of_march_2025_is_cited_from_its_day(kb):
+    brief = build_brief(kb, "shoigu", date(2025, 6, 1))
+    assert not brief.later_sources, [s.title for s in brief.later_sources]
+
+
 def test_person_in_custody_gets_no_travel_story(kb):
     text = render_markdown(build_brief(kb, "duterte", date(2025, 6, 1)))
     assert "no travel to assess" in text and "in the custody of the International Criminal Court" in text
