@@ -134,6 +134,7 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
           fmt: FormatOption = None, output: OutputOption = None) -> None:
     """For every person: could they come to COUNTRY on --on, at what arrest risk, and how likely within --within."""
     from haven.dates import parse_period
+    from haven.engine import METHOD_VERSION
     from haven.forecasts import venue as ask
     from haven.forecasts import venue_frame
 
@@ -144,11 +145,29 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
         raise UsageError("--within must be a positive period, e.g. 90d")
     kb = knowledge_base()
     rows = ask(country, day, days.days, kb)
+    coverage = {r.person.id: coverage_for(kb, r.person.id).as_dict(day) for r in rows}
+    meta = {"country": kb.countries.resolve(country), "on": day.isoformat(), "method_version": METHOD_VERSION,
+            "data_version": kb.version, "coverage": coverage}
     if chosen == "json":
-        emit_text(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n", output)
+        answers = [{**r.as_dict(), "coverage": coverage[r.person.id]} for r in rows]
+        emit_text(json.dumps(answers, indent=2, ensure_ascii=False) + "\n", output, fmt="json", meta=meta)
+    else:
+        frame = venue_frame(rows)
+        frame["facts_current_to"] = [coverage[r.person.id]["date"] for r in rows]
+        emit_table(frame, chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
+                   caption=f"visit probability within {days.days} days · data {kb.version}", meta=meta)
+    _warn_stale_persons(rows, coverage, day)
+
+
+def _warn_stale_persons(rows: list, coverage: dict[str, dict], day) -> None:
+    """One line on stderr when the facts on some of the persons end before the date asked about."""
+    stale = [r.person for r in rows if coverage[r.person.id]["stale"]]
+    if not stale:
         return
-    emit_table(venue_frame(rows), chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
-               caption=f"visit probability within {days.days} days · data {kb.version}")
+    oldest = min(stale, key=lambda p: str(coverage[p.id]["date"]))
+    typer.echo(f"warning: stale answer: the facts on {len(stale)} of {len(rows)} persons are current to before "
+               f"{day.isoformat()} (the oldest: {oldest.name}, to {coverage[oldest.id]['date']}); whatever happened "
+               f"since is not in the data", err=True)
 
 
 def _emit(frame, chosen: str, output: Path | None, *, title: str, caption: str, records: list[dict]) -> None:
