@@ -46,7 +46,8 @@ def test_map_region_and_labels(run, tmp_path):
     out = tmp_path / "europe.svg"
     run("map", "wanted", "--on", "2024-07-01", "--region", "europe", "--label", "DPRK,Germany", "-o", str(out))
     svg = out.read_text(encoding="utf-8")
-    assert "Where Wanted Person can travel: Europe" in svg and "Albers equal-area conic" in svg
+    # the credit line wraps where its length says, so only words that stay on one line are looked for
+    assert "Where Wanted Person can travel: Europe" in svg and "equal-area conic projection centred on 52°N" in svg
     assert "Germany" in svg and "North Korea" not in svg  # North Korea is off this map: its label is left out
     run("map", "wanted", "--on", "2024-07-01", "--label", "none", "-o", str(tmp_path / "plain.svg"))
     assert "Russia" not in (tmp_path / "plain.svg").read_text(encoding="utf-8")

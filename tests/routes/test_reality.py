@@ -119,4 +119,4 @@ def test_map_draws_the_route_and_the_reachability_layer(kb, tmp_path, monkeypatc
     render_map(find_person(kb, "putin"), on, kb, tmp_path / "route.png", extra_layers=layers)
     plt.close("all")
     assert (tmp_path / "route.png").stat().st_size > 10_000
-    assert drawn and drawn[0][0].startswith("Flight path SVO – HAN")
+    assert drawn and drawn[0][0].startswith("Flight path Moscow (SVO) – Hanoi (HAN)")
