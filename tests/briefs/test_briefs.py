@@ -253,6 +253,19 @@ def test_sources_published_after_the_date_are_listed_apart():
     assert html.index('id="source-1"') < html.index('id="published-after"')
 
 
+def test_a_source_marked_later_on_an_earlier_day_is_timely_for_the_brief():
+    # the engine marks sources relative to the day it assessed (a verdict's change); the brief's date decides
+    cites = Citations(date(2024, 6, 24))
+    marked = {"url": "https://example.org/m", "publisher": "M", "title": "Marked", "published": "2024-03-02", AFTER: True}
+    later = {"url": "https://example.org/l", "publisher": "L", "title": "Later", "published": "2024-06", AFTER: True}
+    cites.cite(Statement("A fact told for its day.", (marked,)))
+    cites.cite(Statement("A fact only told later.", (later,)))
+    assert [s.published_after for s in cites.sources] == [False, True]  # a month counts by its last day
+    both = Citations(date(2024, 6, 24))
+    sentence = both.cite(Statement("A fact also told later.", (later, marked)))
+    assert sentence.cites == (1,) and [s.title for s in both.sources] == ["Marked"]  # the later one is not needed
+
+
 def _run_cli(monkeypatch, capsys, directory, *args):
     import importlib
 

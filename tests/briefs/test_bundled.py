@@ -9,6 +9,7 @@ import pytest
 
 from haven.briefs import build_brief, build_event_brief, render_markdown
 from haven.briefs.readability import measure
+from haven.dates import latest
 from haven.knowledge import load
 
 # the seed article lives in shared/, beside the repository (on CI) or higher up (in a worktree)
@@ -98,6 +99,22 @@ def test_no_run_of_eight_words_is_copied_from_the_seed(kb, putin_brief, appendix
     words = re.findall(r"[\w'’-]+", render_markdown(brief).lower())
     copied = {" ".join(words[i:i + 8]) for i in range(len(words) - 7) if " ".join(words[i:i + 8]) in article}
     assert not copied
+
+
+def test_a_source_public_by_the_date_is_never_listed_as_published_after_it(kb):
+    # Putin's Myanmar move of 2023-05-17 rests on reports of 2023-05-18: later than the move, not than the brief
+    brief = build_brief(kb, "putin", date(2023, 9, 1))
+    assert all(latest(s.published) > brief.on for s in brief.later_sources if s.published)
+    assert any("Myanmar arms imports" in s.title for s in brief.timely_sources)
+    # Egypt joined BRICS on 2024-01-01, reported the next day: that report is cited, the 2025 one is not needed
+    later = build_brief(kb, "putin", date(2024, 6, 24))
+    assert any("BRICS Entry" in s.title for s in later.timely_sources)
+    assert not any("BRICS for the 2026 term" in s.title for s in later.sources)
+
+
+def test_shoigu_trip_of_march_2025_is_cited_from_its_day(kb):
+    brief = build_brief(kb, "shoigu", date(2025, 6, 1))
+    assert not brief.later_sources, [s.title for s in brief.later_sources]
 
 
 def test_person_in_custody_gets_no_travel_story(kb):

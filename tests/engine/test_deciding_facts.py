@@ -86,3 +86,16 @@ def test_recognising_the_new_government_creates_a_tie_and_brings_back_the_old_on
     again = assess("wanted", date(2025, 7, 3), kb)
     assert again["SYR"].tier == "ally"
     assert {"recognised_government", "troops_and_bases", "treaty_ties"} <= {f.rule for f in again.explain("SYR").verdict.findings}
+
+
+def test_a_default_verdict_says_nothing_is_on_record_and_a_fact_replaces_that(wanted_world, tmp_path):
+    from haven.engine.assessment import NOTHING_ON_RECORD
+
+    result = assess("wanted", ON, wanted_world.load(tmp_path / "before"))
+    blank = [v for v in result.verdicts.values() if v.tier == "open" and NOTHING_ON_RECORD in v.reasons]
+    assert blank and all(v.reasons == (NOTHING_ON_RECORD,) for v in blank)
+    assert all(v.reasons for v in result.verdicts.values())  # no verdict is left without a reason
+    iso3 = blank[0].iso3
+    wanted_world.add("sanctions", imposer=iso3, target_person="wanted", measure="travel-ban", start="2023-01-01")
+    after = assess("wanted", ON, wanted_world.load(tmp_path / "after"))[iso3]
+    assert NOTHING_ON_RECORD not in after.reasons and after.reasons

@@ -69,3 +69,14 @@ def test_api_forecast_errors(client, params, status, code):
 def test_the_schema_documents_both_endpoints(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert "/api/forecast" in paths and "/api/events" in paths
+
+
+def test_api_forecast_and_events_carry_coverage(client, kb):
+    from haven.knowledge.coverage import coverage_for
+
+    coverage = coverage_for(kb, "wanted")
+    r = client.get("/api/forecast", params={"person": "wanted", "country": "IND", "on": "2024-06-24", "by": "2024-12-31"})
+    assert r.json()["coverage"] == coverage.as_dict(date(2024, 6, 24))
+    late = coverage.day.replace(year=coverage.day.year + 3)
+    r = client.get("/api/events", params={"person": "wanted", "on": late.isoformat()})
+    assert r.status_code == 200 and r.json()["coverage"]["stale"] is True

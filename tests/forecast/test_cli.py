@@ -86,3 +86,46 @@ def test_batch_csv_on_stdout_is_only_the_answers(haven, tmp_path):
     code, out, err = haven("forecast", "--questions", questions, "-f", "csv")
     assert code == 0, err
     assert out.startswith("id,probability,") and len(list(csv.DictReader(io.StringIO(out)))) == 1
+
+
+def test_forecast_and_events_say_how_current_the_facts_are(haven, calendar_kb, tmp_path):
+    from datetime import date
+
+    from haven.knowledge import load
+    from haven.knowledge.coverage import coverage_for
+
+    coverage = coverage_for(load(calendar_kb, use_cache=False), "wanted")
+    code, out, err = haven("forecast", "wanted", "IND", "--on", "2024-06-24", "--by", "2024-12-31", "-f", "json")
+    assert code == 0 and json.loads(out)["coverage"] == coverage.as_dict(date(2024, 6, 24))
+    late = (coverage.day.replace(year=coverage.day.year + 3)).isoformat()
+    code, out, err = haven("forecast", "wanted", "IND", "--on", late, "--by", f"{late[:4]}-12-31", "-f", "json")
+    assert code == 0 and json.loads(out)["coverage"]["stale"] is True
+    assert err.count("warning: stale answer:") == 1
+    target = tmp_path / "events.csv"
+    code, out, err = haven("events", "wanted", "--on", late, "-o", target)
+    assert code == 0 and err.count("warning: stale answer:") == 1
+    meta = json.loads((tmp_path / "events.csv.meta.json").read_text())
+    assert meta["coverage"] == coverage.as_dict(date.fromisoformat(late)) and meta["person"] == "wanted"
+    code, out, err = haven("events", "wanted", "--from", "2024-07-01", "--to", "2024-12-31", "--on", "2024-06-24")
+    assert f"facts current to {coverage.day.isoformat()}" in out
+    assert err.count("warning: stale answer:") == coverage.is_stale(date(2024, 6, 24))
+
+
+def test_venue_says_how_current_each_person_is(haven, calendar_kb, tmp_path):
+    from datetime import date
+
+    from haven.knowledge import load
+    from haven.knowledge.coverage import coverage_for
+
+    coverage = coverage_for(load(calendar_kb, use_cache=False), "wanted")
+    before = coverage.day.isoformat()
+    code, out, err = haven("venue", "IND", "--on", before, "-f", "json")
+    assert code == 0 and json.loads(out)[0]["coverage"] == coverage.as_dict(coverage.day) and "stale" not in err
+    late = coverage.day.replace(year=coverage.day.year + 3)
+    target = tmp_path / "venue.csv"
+    code, out, err = haven("venue", "IND", "--on", late.isoformat(), "-o", target)
+    assert code == 0 and err.count("warning: stale answer:") == 1 and "Wanted Person" in err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0]["facts_current_to"] == before
+    meta = json.loads((tmp_path / "venue.csv.meta.json").read_text())
+    assert meta["coverage"]["wanted"] == coverage.as_dict(date.fromisoformat(late.isoformat())) and meta["country"] == "IND"

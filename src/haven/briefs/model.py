@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from haven.dates import latest
 from haven.engine import Statement
 
 AFTER = "published_after"  # set by the engine on a source published after the as-of date
@@ -116,9 +117,13 @@ class Citations:
         self.sources: list[Source] = []
 
     def _after(self, source: dict) -> bool:
-        published = str(source.get("published") or "")
-        # a partial date ("2024-06") sorts before every day of its month, so it counts as published by then
-        return bool(source.get(AFTER)) or (self.on is not None and published[:10] > self.on.isoformat())
+        """Published after the brief's date. A dated source is judged by the brief's date alone, as the engine
+        judges it (a partial date by its last day): the engine's mark may be relative to an earlier day (the day a
+        verdict changed), and a source published between that day and the brief's date was public by then."""
+        published = latest(str(source.get("published") or "")[:10] or None)
+        if self.on is not None and published is not None:
+            return published > self.on
+        return bool(source.get(AFTER))
 
     def number(self, source: dict) -> int:
         key = str(source.get("url") or source.get("id"))
@@ -130,7 +135,10 @@ class Citations:
         return self._numbers[key]
 
     def cite(self, claim: Statement) -> Sentence:
-        numbers = tuple(sorted({self.number(s) for s in claim.sources}))
+        """Numbers the claim's sources published by the brief's date; only if it has none, its later ones (as the
+        engine chooses for its own date, which for a verdict's change is an earlier day than the brief's)."""
+        timely = tuple(s for s in claim.sources if not self._after(s))
+        numbers = tuple(sorted({self.number(s) for s in (timely or claim.sources)}))
         return Sentence(self.edit(claim.text) if self.edit else claim.text, numbers, claim.claim)
 
     def all(self, claims: list[Statement]) -> tuple[Sentence, ...]:

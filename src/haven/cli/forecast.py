@@ -18,8 +18,10 @@ from haven.cli.common import (
     as_of,
     knowledge_base,
     optional_day,
+    warn_if_stale,
 )
 from haven.errors import UsageError
+from haven.knowledge.coverage import coverage_for
 from haven.outputs import choose, emit_table, emit_text
 from haven.persons import find_person
 
@@ -80,21 +82,23 @@ def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (pu
     if person is None:
         raise UsageError("give PERSON and COUNTRY (or --event, or --questions FILE)")
     kb = knowledge_base()
-    find_person(kb, person)  # an unknown name or place is the first thing to say
+    who = find_person(kb, person)  # an unknown name or place is the first thing to say
     if country:
         kb.countries.resolve(country)
     if not event and not by:
         raise UsageError("give --by YYYY-MM-DD, the last day of the window (or --event ID)")
     answer = ask(person, country, day, until, event, kb, routes)
+    coverage = coverage_for(kb, who.id).as_dict(day)
     if chosen == "json":
-        emit_text(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False) + "\n", output)
-        return
-    what = f"attends {answer.event}" if answer.event else f"visits {answer.country} by {answer.by}"
-    emit_table(forecast_frame(answer), chosen, output,
-               title=f"{answer.person} {what}, as known on {answer.on}: {answer.probability:.3f}",
-               caption=f"method {answer.method_version} · data {answer.data_version}",
-               meta={"person": answer.person, "on": answer.on.isoformat(), "method_version": answer.method_version,
-                     "data_version": answer.data_version})
+        emit_text(json.dumps({**answer.as_dict(), "coverage": coverage}, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        what = f"attends {answer.event}" if answer.event else f"visits {answer.country} by {answer.by}"
+        emit_table(forecast_frame(answer), chosen, output,
+                   title=f"{answer.person} {what}, as known on {answer.on}: {answer.probability:.3f}",
+                   caption=f"method {answer.method_version} · data {answer.data_version} · facts current to {coverage['date']}",
+                   meta={"person": answer.person, "on": answer.on.isoformat(), "method_version": answer.method_version,
+                         "data_version": answer.data_version, "coverage": coverage})
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def events(person: PersonArgument,
@@ -107,6 +111,7 @@ def events(person: PersonArgument,
            fmt: FormatOption = None, output: OutputOption = None, routes: RoutesOption = False) -> None:
     """The events beginning between --from and --to that were public on --on: host, chance PERSON attends, duty
     and arrest risk at the venue, whether the plane gets there (--routes), and the outcome once known."""
+    from haven.engine import METHOD_VERSION
     from haven.forecasts import events as calendar
     from haven.forecasts import events_frame
 
@@ -114,6 +119,7 @@ def events(person: PersonArgument,
     day = as_of(on)
     first, last = optional_day(start), optional_day(end)
     kb = knowledge_base()
+    who = find_person(kb, person)
     if routes:
         from rich.console import Console
 
@@ -121,12 +127,16 @@ def events(person: PersonArgument,
             found = calendar(person, first or day, last, day, scope, kb, routes)
     else:
         found = calendar(person, first or day, last, day, scope, kb, routes)
+    coverage = coverage_for(kb, who.id).as_dict(day)
+    meta = {"person": who.id, "on": day.isoformat(), "method_version": METHOD_VERSION, "data_version": kb.version,
+            "coverage": coverage}
     if chosen == "json":
-        emit_text(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False) + "\n", output)
-        return
-    frame = events_frame(found)
-    emit_table(frame, chosen, output, title=f"Events for {person}, as known on {day}",
-               caption=f"{len(frame)} events · data {kb.version}")
+        emit_text(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False) + "\n", output, fmt="json", meta=meta)
+    else:
+        frame = events_frame(found)
+        emit_table(frame, chosen, output, title=f"Events for {person}, as known on {day}",
+                   caption=f"{len(frame)} events · data {kb.version} · facts current to {coverage['date']}", meta=meta)
+    warn_if_stale(kb, who.id, who.name, day)
 
 
 def venue(country: Annotated[str, typer.Argument(help="Country code or name.", show_default=False)], on: OnOption = None,
@@ -134,6 +144,7 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
           fmt: FormatOption = None, output: OutputOption = None) -> None:
     """For every person: could they come to COUNTRY on --on, at what arrest risk, and how likely within --within."""
     from haven.dates import parse_period
+    from haven.engine import METHOD_VERSION
     from haven.forecasts import venue as ask
     from haven.forecasts import venue_frame
 
@@ -144,11 +155,29 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
         raise UsageError("--within must be a positive period, e.g. 90d")
     kb = knowledge_base()
     rows = ask(country, day, days.days, kb)
+    coverage = {r.person.id: coverage_for(kb, r.person.id).as_dict(day) for r in rows}
+    meta = {"country": kb.countries.resolve(country), "on": day.isoformat(), "method_version": METHOD_VERSION,
+            "data_version": kb.version, "coverage": coverage}
     if chosen == "json":
-        emit_text(json.dumps([r.as_dict() for r in rows], indent=2, ensure_ascii=False) + "\n", output)
+        answers = [{**r.as_dict(), "coverage": coverage[r.person.id]} for r in rows]
+        emit_text(json.dumps(answers, indent=2, ensure_ascii=False) + "\n", output, fmt="json", meta=meta)
+    else:
+        frame = venue_frame(rows)
+        frame["facts_current_to"] = [coverage[r.person.id]["date"] for r in rows]
+        emit_table(frame, chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
+                   caption=f"visit probability within {days.days} days · data {kb.version}", meta=meta)
+    _warn_stale_persons(rows, coverage, day)
+
+
+def _warn_stale_persons(rows: list, coverage: dict[str, dict], day) -> None:
+    """One line on stderr when the facts on some of the persons end before the date asked about."""
+    stale = [r.person for r in rows if coverage[r.person.id]["stale"]]
+    if not stale:
         return
-    emit_table(venue_frame(rows), chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
-               caption=f"visit probability within {days.days} days · data {kb.version}")
+    oldest = min(stale, key=lambda p: str(coverage[p.id]["date"]))
+    typer.echo(f"warning: stale answer: the facts on {len(stale)} of {len(rows)} persons are current to before "
+               f"{day.isoformat()} (the oldest: {oldest.name}, to {coverage[oldest.id]['date']}); whatever happened "
+               f"since is not in the data", err=True)
 
 
 def _emit(frame, chosen: str, output: Path | None, *, title: str, caption: str, records: list[dict]) -> None:

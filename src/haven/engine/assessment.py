@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
     from haven.knowledge.coverage import Coverage
 
+# the reason given where no rule fired: the verdict is the default, and the reader is told so rather than left blank
+NOTHING_ON_RECORD = "no duty to arrest, and no tie, measure or statement on record"
 CSV_COLUMNS = ["iso3", "country", "tier", "obliged_to_arrest", "arrest_risk", "visit_likelihood", "reasons"]
 
 
@@ -142,7 +144,7 @@ class Assessment:
             obliged_to_arrest=DISPUTED if e.is_disputed(0, i) else bool(e.obliged[0, i]),
             arrest_risk=round(float(e.arrest_risk[0, i]), 3),
             visit_likelihood=round(float(e.visit_likelihood[0, i]), 3),
-            reasons=("home state",) if tier == "home" else tuple(self._reasons[iso3]),
+            reasons=("home state",) if tier == "home" else tuple(self._reasons[iso3]) or (NOTHING_ON_RECORD,),
             findings=findings,
             readings=readings,
         )

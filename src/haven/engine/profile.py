@@ -98,6 +98,11 @@ class Profile:
     home_changes: tuple[HomeChange, ...]
     died: str = ""  # as recorded (a partial date), empty while alive
     source: str = ""  # the persons row's sources
+    issuer_names: tuple[tuple[str, str], ...] = ()  # (code, name) of each state that issued a warrant
+
+    def issuer_name(self, issuer: str) -> str:
+        """'Sudan' for SDN; the code itself for a court (ICC) or an issuer with no name on record."""
+        return dict(self.issuer_names).get(issuer, issuer)
 
     def first_public_warrant(self, issuer: str | None = None) -> date | None:
         """The day the first arrest warrant (from `issuer`, or any court) was in force and public."""
@@ -137,4 +142,5 @@ def build_profile(kb: KnowledgeBase, person: Person) -> Profile:
                     for r in _records(visits)),
         home_changes=tuple(HomeChange(r.id, r.kind, r.start, _day(r.held_from)) for r in _records(changes)),  # type: ignore[arg-type]
         died=_text(row.get("died")), source=_text(row.get("source")),
+        issuer_names=tuple((code, kb.countries.name(code)) for code in sorted(set(warrants["issuer"])) if code in kb.countries),
     )

@@ -31,6 +31,14 @@ class Status:
     fact: str = ""  # the warrant (or persons row) it rests on
     custodian: str = ""  # who holds the person: the issuer of the executed warrant
     source: str = ""
+    custodian_name: str = ""  # the issuing state's name ("Sudan"); empty for a court
+
+    @property
+    def held_by(self) -> str:
+        """'ICC custody' or 'custody in Sudan'."""
+        if self.custodian == "ICC" or not (self.custodian_name or self.custodian):
+            return f"{self.custodian} custody".strip()
+        return f"custody in {self.custodian_name or self.custodian}"
 
     @property
     def no_travel(self) -> bool:
@@ -41,7 +49,7 @@ class Status:
         """'in ICC custody since 2025-03-12', 'deceased since 2026-02-03', 'at large since 2023-03-17'."""
         since = f" since {self.since.isoformat()}" if self.since else ""
         if self.status == IN_CUSTODY:
-            return f"in {self.custodian} custody{since}" if self.custodian == "ICC" else f"in custody ({self.custodian}){since}"
+            return f"in {self.held_by}{since}"
         if self.status == DECEASED:
             return f"deceased{since}"
         if self.status == WITHDRAWN:
@@ -54,7 +62,7 @@ class Status:
         """The status as a sentence about the person, dates in words."""
         since = f" since {w.day(self.since)}" if self.since else ""
         if self.status == IN_CUSTODY:
-            where = "the custody of the International Criminal Court" if self.custodian == "ICC" else f"custody ({self.custodian})"
+            where = "the custody of the International Criminal Court" if self.custodian == "ICC" else self.held_by
             return w.sentence(f"{name} has been in {where}{since}, so there is no travel to assess")
         if self.status == DECEASED:
             return w.sentence(f"{name} died{' on ' + w.day(self.since) if self.since else ''}, so there is no travel to assess")
@@ -82,7 +90,7 @@ def status_on(profile: Profile, on: date) -> Status:
     custody = sorted(((day, x) for day, x in ended if day and day <= on and x.end_reason == "executed"), key=lambda t: t[0])
     if custody:
         day, warrant = custody[0]
-        return Status(IN_CUSTODY, day, warrant.fact, warrant.issuer, warrant.source)
+        return Status(IN_CUSTODY, day, warrant.fact, warrant.issuer, warrant.source, profile.issuer_name(warrant.issuer))
     held = [x for x in profile.warrants_held(on) if x.kind == "warrant"]
     if held:
         first = min(held, key=lambda x: x.held_from or on)

@@ -14,6 +14,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from haven.knowledge.coverage import coverage_for
+from haven.web.models import CoverageOut
 from haven.web.service import checked, encode
 
 router = APIRouter(tags=["api"])
@@ -71,6 +73,7 @@ class ForecastOut(_Out):
     reasons: list[ReasonOut]
     method_version: str
     data_version: str
+    coverage: CoverageOut = Field(description="How current the facts are; `stale` when `on` lies past that.")
 
 
 class EventsOut(_Out):
@@ -82,6 +85,7 @@ class EventsOut(_Out):
     events: list[EventOut]
     method_version: str
     data_version: str
+    coverage: CoverageOut = Field(description="How current the facts are; `stale` when `on` lies past that.")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -106,7 +110,8 @@ def forecast(request: Request, person: Person, country: Annotated[str | None, Qu
     day = service.day(on)
     until = service.day(by, name="by") if by else None
     answer = ask(who.id, country, day, until, event, service.kb)
-    return json_bytes(encode(checked(ForecastOut, answer.as_dict())))
+    coverage = coverage_for(service.kb, who.id).as_dict(day)
+    return json_bytes(encode(checked(ForecastOut, {**answer.as_dict(), "coverage": coverage})))
 
 
 @router.get("/api/events", response_model=EventsOut, summary="Events ahead, public on a date, with the chance the person attends")
@@ -126,5 +131,6 @@ def events(request: Request, person: Person, on: Day = None,
     last = service.day(end, name="to") if end else first + timedelta(days=365)
     found = calendar(who.id, first, last, day, scope, service.kb)
     body = {"person": who.id, "on": day.isoformat(), "from": first.isoformat(), "to": last.isoformat(), "scope": scope,
-            "events": [c.as_dict() for c in found], "method_version": METHOD_VERSION, "data_version": service.kb.version}
+            "events": [c.as_dict() for c in found], "method_version": METHOD_VERSION, "data_version": service.kb.version,
+            "coverage": coverage_for(service.kb, who.id).as_dict(day)}
     return json_bytes(encode(checked(EventsOut, body)))
