@@ -43,7 +43,7 @@ def test_a_disputed_duty_is_disputed_risky_and_its_risk_the_mean_of_both_reading
     assert [r["reading"] for r in data["readings"]] == ["if the disputed fact holds", "if it does not"]
     evidence = [e for f in data["findings"] for e in f["evidence"] if e["fact"] == "icc-hun-after"]
     assert evidence and evidence[0]["certainty"] == "disputed" and evidence[0]["sources"]
-    assert "ICC state party since 2026-06-02 (disputed)" in after["HUN"].reasons
+    assert "ICC state party after 2026-06-02 (disputed)" in after["HUN"].reasons
 
 
 def test_closed_only_if_closed_both_ways(disputed_world, tmp_path):

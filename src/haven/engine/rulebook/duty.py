@@ -84,7 +84,14 @@ def _party(told: Told) -> list[Statement]:
     return out
 
 
-@rule(DUTY, Words(label=lambda d: f"ICC state party since {d['start']}", statements=_party, headline=_joins,
+def _party_label(d: Detail) -> str:
+    """A disputed continuation starts where the settled membership ends: 'since' that day would read as joining."""
+    if d.get("certainty") == DISPUTED:
+        return f"ICC state party after {d['start']}"
+    return f"ICC state party since {d['start']}"
+
+
+@rule(DUTY, Words(label=_party_label, statements=_party, headline=_joins,
                   milestone="icc"),
       effect=Effect(duty=BOUND), how="max")
 def icc_state_party(s: Subject) -> pd.DataFrame:
