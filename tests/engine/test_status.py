@@ -77,7 +77,8 @@ def test_bundled_duterte_and_saif_gaddafi():
     assert assess("saif-gaddafi", date(2026, 2, 3), kb).status.status == DECEASED
     held = assess("al-bashir", date(2020, 1, 1), kb).status  # held at home on Sudan's own warrant, named in words
     assert held.words() == "in custody in Sudan since 2019-04-11"
-    assert held.sentence("Omar al-Bashir") == "Omar al-Bashir has been in custody in Sudan since 11 April 2019, so there is no travel to assess."
+    assert held.sentence("Omar al-Bashir") == ("Omar al-Bashir has been in custody in Sudan since 11 April 2019, "
+                                               "so there is no travel to assess.")
 
 
 def test_the_brief_says_it_in_words(world, tmp_path):

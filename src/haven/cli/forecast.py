@@ -163,7 +163,7 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
         emit_text(json.dumps(answers, indent=2, ensure_ascii=False) + "\n", output, fmt="json", meta=meta)
     else:
         frame = venue_frame(rows)
-        frame["facts_current_to"] = [coverage[r.person.id]["date"] for r in rows]
+        frame["facts_current_to"] = [str(coverage[r.person.id]["date"] or "") for r in rows]
         emit_table(frame, chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
                    caption=f"visit probability within {days.days} days · data {kb.version}", meta=meta)
     _warn_stale_persons(rows, coverage, day)

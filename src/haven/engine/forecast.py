@@ -472,20 +472,5 @@ def forecaster(kb: KnowledgeBase, person: Person, inputs: Iterable[Any] = ()) ->
     return Forecaster(kb, person, model, lambda day: person_status(kb, person, day), METHOD_VERSION)
 
 
-def forecast_many(kb: KnowledgeBase, questions: Iterable[tuple[Person, str, date, date]]) -> list[Forecast]:
-    """Answers for (person, country, on, by) questions, in order, one evaluation per person."""
-    listed = list(questions)
-    by_person: dict[str, list[int]] = {}
-    for i, (person, *_rest) in enumerate(listed):
-        by_person.setdefault(person.id, []).append(i)
-    out: list[Forecast | None] = [None] * len(listed)
-    for indices in by_person.values():
-        person = listed[indices[0]][0]
-        answers = forecaster(kb, person).forecasts([(listed[i][1], listed[i][2], listed[i][3]) for i in indices])
-        for i, answer in zip(indices, answers, strict=True):
-            out[i] = answer
-    return [a for a in out if a is not None]
-
-
 def within(on: date, days: int) -> date:
     return on + timedelta(days=days)

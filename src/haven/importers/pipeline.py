@@ -56,11 +56,6 @@ class Importer:
     inputs: int = 1
     extra: str = ""  # the optional extra of haven its parser needs (haven.extras), checked before fetching
 
-    @property
-    def unattended(self) -> bool:
-        """Whether `haven data refresh` runs it without being configured (it has a feed of its own)."""
-        return bool(self.feeds)
-
 
 @dataclass
 class Outcome:

@@ -32,10 +32,6 @@ class KnownFrom:
     def rule(self, kind: str | None) -> str:
         return self.by_kind.get(kind or "", self.default)
 
-    @property
-    def ever_announcement(self) -> bool:
-        return self.default == ANNOUNCEMENT or ANNOUNCEMENT in self.by_kind.values()
-
 
 @cache
 def _descriptor() -> dict:

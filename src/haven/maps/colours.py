@@ -89,11 +89,6 @@ def area_colours(assessment: Assessment, view: View = WORLD) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def state_colours(assessment: Assessment) -> dict[str, str]:
-    """Assessed state -> its tier colour."""
-    return {v.iso3: TIER_COLOURS[v.tier] for v in assessment}
-
-
 def tier_counts_text(counts: dict[str, int]) -> str:
     """'1 home · 12 allies · 59 open · 7 risky · 118 closed' (tiers with no state are left out)."""
     words = {"home": "home", "ally": "allies", "open": "open", "risky": "risky", "closed": "closed"}

@@ -56,10 +56,6 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def format_of(path: Path, allowed: tuple[str, ...] = FIGURES) -> str:
     """The format `path`'s extension names, if it is one of `allowed` (figures have no -f option)."""
     return choose(None, path, allowed, option=None)

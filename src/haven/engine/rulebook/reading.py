@@ -15,7 +15,7 @@ from haven.lazy import lazy
 if TYPE_CHECKING:
     import pandas as pd
 
-    from haven.engine.rulebook.declare import Subject, Told
+    from haven.engine.rulebook.declare import Told
     from haven.knowledge import KnowledgeBase
     from haven.persons import Person
 else:
@@ -75,10 +75,6 @@ def lists_contain(series: pd.Series, code: str) -> pd.Series:
 
 def days_after(column: pd.Series, days: int) -> pd.Series:
     return pd.to_datetime(column) + pd.Timedelta(days=days)
-
-
-def rows_of(s: Subject, table: str) -> pd.DataFrame:
-    return s.kb.table(table)
 
 
 def as_labels(told: Told) -> list[Statement]:
