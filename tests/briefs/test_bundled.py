@@ -106,9 +106,11 @@ def test_a_source_public_by_the_date_is_never_listed_as_published_after_it(kb):
     brief = build_brief(kb, "putin", date(2023, 9, 1))
     assert all(latest(s.published) > brief.on for s in brief.later_sources if s.published)
     assert any("Myanmar arms imports" in s.title for s in brief.timely_sources)
-    # Egypt joined BRICS on 2024-01-01, reported the next day: that report is cited, the 2025 one is not needed
+    # Egypt joined BRICS on 2024-01-01, announced at the Johannesburg summit of August 2023: that announcement is
+    # cited, and neither the report of the next day nor the 2025 one is needed
     later = build_brief(kb, "putin", date(2024, 6, 24))
-    assert any("BRICS Entry" in s.title for s in later.timely_sources)
+    assert any("join BRICS on January 1, 2024" in s.title for s in later.timely_sources)
+    assert not any("BRICS Entry" in s.title for s in later.sources)
     assert not any("BRICS for the 2026 term" in s.title for s in later.sources)
 
 
