@@ -60,6 +60,8 @@ def forecast(person: str, country: str | None = None, on: str | date | None = No
              event: str | None = None, kb: KnowledgeBase | None = None, routes: bool = False) -> Forecast:
     """The chance of an in-person visit to `country` after `on` and by `by`, or (with `event`) of attending that
     event in person, as known on `on` (default today)."""
+    if event is not None and not event.strip():
+        raise UsageError("an empty event id: give one listed by `haven events`, or leave --event out")
     kb = _kb(kb)
     who = find_person(kb, person)
     day = parse_day(on, default=date.today())
@@ -85,8 +87,8 @@ def events(person: str, start: str | date | None = None, end: str | date | None 
     kb = _kb(kb)
     who = find_person(kb, person)
     day = parse_day(on, default=date.today())
-    first = parse_day(start) if start else day
-    last = parse_day(end) if end else first + timedelta(days=365)
+    first = parse_day(start) if start is not None else day
+    last = parse_day(end) if end is not None else first + timedelta(days=365)
     if last < first:
         raise UsageError(f"--to {last} is before --from {first}")
     teller = forecaster(kb, who, _inputs(kb, who, day, routes))
