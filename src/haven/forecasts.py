@@ -93,7 +93,7 @@ def events(person: str, start: str | date | None = None, end: str | date | None 
         raise UsageError(f"--to {last} is before --from {first}")
     teller = forecaster(kb, who, _inputs(kb, who, day, routes))
     found = [e for e in teller.events_known(day, scope=scope) if first <= e.first_day and e.start_last <= last]
-    return teller.chances([(e, day) for e in found])
+    return teller.as_status_allows(teller.chances([(e, day) for e in found]), day)
 
 
 def upcoming_events(person: str, on: str | date | None = None, horizon: int = 365, kb: KnowledgeBase | None = None,
