@@ -50,7 +50,7 @@ def parse_day(value: str | date | None, *, default: date | None = None) -> date:
     if isinstance(value, date):
         return in_range(value)
     if isinstance(value, str) and not value.strip():
-        raise BadDate("empty date: use YYYY-MM-DD, e.g. 2024-06-24, or leave the option out")
+        raise BadDate("empty date: give one as YYYY-MM-DD, e.g. 2024-06-24")
     if value is None or value == "today":
         if default is None:
             raise BadDate("a date is required (YYYY-MM-DD)")
