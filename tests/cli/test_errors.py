@@ -222,6 +222,7 @@ def test_a_file_where_a_folder_should_be_is_one_line(haven, tmp_path):
     (("export", "ftm", "-o", "{tmp}/x.foo"), "cannot tell the format of 'x.foo' from its extension: name the file .jsonl"),
     (("export", "ftm", "-o", "{tmp}/x.csv"), "cannot write 'x.csv': this command writes jsonl"),
     (("forecast", "wanted", "MNG", "--by", "2024-12-31", "--event", " "), "an empty event id"),
+    (("backtest", "-o", "-"), "-o - is not a folder name"),
 ])
 def test_usage_mistakes_are_one_line_naming_what_is_accepted(haven, tmp_path, args, message):
     code, out, err = haven(*(a.format(tmp=tmp_path) for a in args))
