@@ -48,7 +48,8 @@ VALID = {"person": "wanted", "country": "MNG", "destination": "MNG", "kind": "me
          "directory": "kb-copy", "locations": "entities.json"}
 # the file name each command's -o can take (a folder for backtest)
 OUTPUT_NAME = {("map",): "out.png", ("atlas",): "out.png", ("timeline",): "out.png", ("brief",): "out.md",
-               ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out"}
+               ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out",
+               ("export", "ftm"): "out.json"}
 
 
 def required_args(path, command, tmp_path, skip=()):
