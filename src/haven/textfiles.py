@@ -39,9 +39,13 @@ def read_utf8(path: Path, what: str, max_bytes: int) -> str:
                          "save it as UTF-8") from None
 
 
+MAX_FIELD = 10_000  # characters in one field; checked here, not left to the csv module's process-wide limit
+
+
 def csv_rows(text: str, path: Path, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (names stripped) and the (line number, fields) of each non-blank row of a CSV text; UsageError
-    for a malformed file, a repeated column, a row with more fields than the header, or more than `max_rows`."""
+    for a malformed file, a repeated column, a row with more fields than the header, a field over MAX_FIELD
+    characters, or more than `max_rows` rows."""
     reader = csv.reader(io.StringIO(text), strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
@@ -49,6 +53,10 @@ def csv_rows(text: str, path: Path, max_rows: int) -> tuple[list[str], list[tupl
         for fields in reader:
             if not any(f.strip() for f in fields):
                 continue
+            longest = max(map(len, fields), default=0)
+            if longest > MAX_FIELD:
+                raise UsageError(f"{path}, line {reader.line_num}: a field of {longest:,} characters "
+                                 f"(at most {MAX_FIELD:,})")
             if header is None:
                 header = [f.strip() for f in fields]
                 continue
