@@ -45,10 +45,13 @@ def latest(text: str | None) -> date | None:
 
 def parse_day(value: str | date | None, *, default: date | None = None) -> date:
     """A full date given by a user (CLI, API, Python call) within EARLIEST..LATEST; 'today' and None fall back
-    to `default`. A date object passes through the same range check."""
+    to `default`. A date object passes through the same range check. A blank string is refused: an empty
+    `--on ""` is most often an unset shell variable, and answering for today instead would be a silent guess."""
     if isinstance(value, date):
         return in_range(value)
-    if value is None or value == "" or value == "today":
+    if isinstance(value, str) and not value.strip():
+        raise BadDate("empty date: give one as YYYY-MM-DD, e.g. 2024-06-24")
+    if value is None or value == "today":
         if default is None:
             raise BadDate("a date is required (YYYY-MM-DD)")
         return in_range(default)

@@ -12,8 +12,7 @@ calls and answers into rows.
 
 from __future__ import annotations
 
-import csv
-import io
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,6 +59,8 @@ def forecast(person: str, country: str | None = None, on: str | date | None = No
              event: str | None = None, kb: KnowledgeBase | None = None, routes: bool = False) -> Forecast:
     """The chance of an in-person visit to `country` after `on` and by `by`, or (with `event`) of attending that
     event in person, as known on `on` (default today)."""
+    if event is not None and not event.strip():
+        raise UsageError("an empty event id: give one listed by `haven events`, or leave --event out")
     kb = _kb(kb)
     who = find_person(kb, person)
     day = parse_day(on, default=date.today())
@@ -85,13 +86,13 @@ def events(person: str, start: str | date | None = None, end: str | date | None 
     kb = _kb(kb)
     who = find_person(kb, person)
     day = parse_day(on, default=date.today())
-    first = parse_day(start) if start else day
-    last = parse_day(end) if end else first + timedelta(days=365)
+    first = parse_day(start) if start is not None else day
+    last = parse_day(end) if end is not None else first + timedelta(days=365)
     if last < first:
         raise UsageError(f"--to {last} is before --from {first}")
     teller = forecaster(kb, who, _inputs(kb, who, day, routes))
     found = [e for e in teller.events_known(day, scope=scope) if first <= e.first_day and e.start_last <= last]
-    return teller.chances([(e, day) for e in found])
+    return teller.as_status_allows(teller.chances([(e, day) for e in found]), day)
 
 
 def upcoming_events(person: str, on: str | date | None = None, horizon: int = 365, kb: KnowledgeBase | None = None,
@@ -161,24 +162,31 @@ class Question:
     event: str = ""
 
 
+MAX_QUESTIONS = 100_000  # a questions file's rows; its size is bounded too, so that one file cannot run for hours
+MAX_QUESTIONS_BYTES = 20_000_000
+
+
 def read_questions(path: Path) -> list[Question]:
-    """Questions from a CSV file with columns id,person,country,on,by (and optionally event)."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"no questions file {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from None
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or ()]
+    """Questions from a CSV file with columns id,person,country,on,by (and optionally event; other columns are
+    ignored). UsageError for a file that cannot be read as such, a repeated column or a repeated question id."""
+    from haven.textfiles import csv_rows, read_utf8
+
+    text = read_utf8(path, "questions file", MAX_QUESTIONS_BYTES)
+    columns, rows = csv_rows(text, path, MAX_QUESTIONS)
     missing = [c for c in QUESTION_COLUMNS if c not in columns and not (c == "country" and "event" in columns)]
     if missing:
         raise UsageError(f"{path}: missing column(s) {', '.join(missing)}; expected {','.join(QUESTION_COLUMNS)}[,event]")
+    if not rows:
+        raise UsageError(f"{path} holds no questions: one row each, under the header {','.join(QUESTION_COLUMNS)}")
     questions = []
-    for row in reader:
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+    for _, fields in rows:
+        row = {name: value.strip() for name, value in zip(columns, fields, strict=False)}  # a short row leaves its last fields empty
         questions.append(Question(row.get("id", ""), row.get("person", ""), row.get("country", ""), row.get("on", ""),
                                   row.get("by", ""), row.get("event", "")))
+    repeated = sorted(i for i, n in Counter(q.id for q in questions if q.id).items() if n > 1)
+    if repeated:
+        shown = ", ".join(repeated[:5]) + (f" (+{len(repeated) - 5} more)" if len(repeated) > 5 else "")
+        raise UsageError(f"{path}: question id(s) {shown} appear more than once: each answer row is keyed by its id")
     return questions
 
 

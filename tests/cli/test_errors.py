@@ -48,7 +48,8 @@ VALID = {"person": "wanted", "country": "MNG", "destination": "MNG", "kind": "me
          "directory": "kb-copy", "locations": "entities.json"}
 # the file name each command's -o can take (a folder for backtest)
 OUTPUT_NAME = {("map",): "out.png", ("atlas",): "out.png", ("timeline",): "out.png", ("brief",): "out.md",
-               ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out"}
+               ("explain",): "out.txt", ("route",): "out.json", ("model", "fit"): "out.json", ("backtest",): "out",
+               ("export", "ftm"): "out.json"}
 
 
 def required_args(path, command, tmp_path, skip=()):
@@ -116,6 +117,30 @@ def test_every_date_option_refuses_bad_and_out_of_range_dates(haven, path, tmp_p
         assert code == 2 and message in line, (option.opts, line)
         if message == "out of range":
             assert "1900-01-01 to 2100-12-31" in line
+
+
+@pytest.mark.parametrize("path", sorted(p for p, c in COMMANDS.items() if p[0] != "import" and _date_options(c)), ids=" ".join)
+def test_every_date_option_refuses_an_empty_date_rather_than_guessing_today(haven, path, tmp_path):
+    command = COMMANDS[path]
+    for option in _date_options(command):
+        if option.name == "dates":
+            continue  # atlas: "--dates needs at least one date"
+        code, _, err = haven(*path, *required_args(path, command, tmp_path, skip={option.name}), option.opts[0], "")
+        assert code == 2 and "empty date" in one_line(err), (option.opts, err)
+
+
+@pytest.mark.parametrize("args", [("assess", "wanted", "--on", "2024-01-01" + "9" * 100_000),
+                                  ("assess", "x" * 100_000), ("explain", "wanted", "y" * 100_000)])
+def test_a_huge_input_is_cut_in_the_error_line(haven, args):
+    code, _, err = haven(*args)
+    line = one_line(err)
+    assert code == 2 and len(line) < 2000 and "(100" in line and "characters)" in line
+
+
+def test_control_and_invisible_characters_are_shown_as_escapes(haven):
+    code, _, err = haven("assess", "wan\x00ted\u200b")
+    line = one_line(err)
+    assert code == 2 and "\\x00" in line and "\\u200b" in line and "\x00" not in line
 
 
 @pytest.mark.parametrize("path", sorted(p for p, c in COMMANDS.items() if any(x.name == "person" for x in _params(c, "argument"))),
@@ -193,6 +218,13 @@ def test_a_file_where_a_folder_should_be_is_one_line(haven, tmp_path):
     (("nonsense",), "haven: unknown command 'nonsense'; commands: assess, atlas, backtest"),
     (("data", "nonsense"), "haven data: unknown command 'nonsense'; commands: check, coverage, facts"),
     (("data", "stats", "--by", "colour"), "--by 'colour': use kind or person"),
+    (("assess", "wanted", "--on", ""), "empty date: give one as YYYY-MM-DD"),
+    (("visits", "wanted", "--to", " "), "empty date: give one as YYYY-MM-DD"),
+    (("assess", "wanted", "-o", "-"), "-o - is not a file name: to print to the terminal leave -o out"),
+    (("export", "ftm", "-o", "{tmp}/x.foo"), "cannot tell the format of 'x.foo' from its extension: name the file .jsonl"),
+    (("export", "ftm", "-o", "{tmp}/x.csv"), "cannot write 'x.csv': this command writes jsonl"),
+    (("forecast", "wanted", "MNG", "--by", "2024-12-31", "--event", " "), "an empty event id"),
+    (("backtest", "-o", "-"), "-o - is not a folder name"),
 ])
 def test_usage_mistakes_are_one_line_naming_what_is_accepted(haven, tmp_path, args, message):
     code, out, err = haven(*(a.format(tmp=tmp_path) for a in args))

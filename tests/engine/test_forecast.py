@@ -79,6 +79,23 @@ def test_no_chance_for_a_person_in_custody(tmp_path):
     assert teller.event_forecast("sco-ind", ON).probability == 0.0
 
 
+def test_the_events_view_shows_no_venue_and_no_chance_for_a_person_in_custody(tmp_path):
+    from haven.forecasts import events
+
+    world = _world()
+    kb = world.load(tmp_path / "free")
+    free = events("wanted", ON, date(2024, 12, 31), ON, "part", kb)
+    assert [c.event.fact for c in free] == ["sco-ind"] and free[0].probability > 0.05 and free[0].venue is not None
+    world.rows["warrants"][0].update(end="2024-06-01", end_reason="executed")
+    held = events("wanted", ON, date(2024, 12, 31), ON, "part", world.load(tmp_path / "held"))
+    assert [c.event.fact for c in held] == ["sco-ind"]  # the calendar is still shown, with the reason
+    assert held[0].probability == 0.0 and held[0].venue is None and held[0].access == ""
+    assert held[0].reasons[-1].kind == "status" and "custody since 2024-06-01" in held[0].reasons[-1].text
+    assert not any(r.kind in ("venue", "record") for r in held[0].reasons)
+    before = events("wanted", date(2024, 5, 1), date(2024, 12, 31), date(2024, 5, 1), "part", world.load(tmp_path / "held2"))
+    assert before[0].probability > 0.05  # as known before the arrest, the chance stands
+
+
 def test_questions_that_cannot_be_asked(teller):
     with pytest.raises(HavenError, match="own state"):
         teller.forecasts([("RUS", ON, date(2024, 12, 31))])

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 
 def test_forecast_json_has_the_probability_and_its_reasons(haven):
     code, out, err = haven("forecast", "wanted", "IND", "--on", "2024-06-24", "--by", "2024-12-31", "-f", "json")
@@ -57,6 +59,59 @@ def test_batch_file_problems(haven, tmp_path):
     bad.write_text("id,who\n1,x\n", encoding="utf-8")
     code, _, err = haven("forecast", "--questions", bad)
     assert code == 2 and "missing column" in err
+
+
+HEADER = "id,person,country,on,by\n"
+ROW = "a,wanted,IND,2024-06-24,2024-12-31\n"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "missing column(s) id, person, country, on, by"),
+    (HEADER.encode(), "holds no questions"),
+    ((HEADER + ROW + ROW).encode(), "question id(s) a appear more than once"),
+    (b"id,person,person,country,on,by\na,wanted,x,IND,2024-06-24,2024-12-31\n", "column(s) person appear more than once"),
+    ((HEADER + "a,wanted,IND,2024-06-24,2024-12-31,oops\n").encode(), "line 2: 6 fields but the header names 5"),
+    ((HEADER + 'a,"wanted,IND,2024-06-24,2024-12-31\n').encode(), "line 2: not a valid CSV file"),
+    ((HEADER + "a," + "x" * 20_000 + ",IND,2024-06-24,2024-12-31\n").encode(), "line 2: a field of 20,000 characters"),
+    ((HEADER + ROW).encode() + "b,P\u00e9tain,IND,2024-06-24,2024-12-31\n".encode("latin-1"),
+     "is not UTF-8 text: line 3, byte 0xe9 ('\u00e9' in latin-1/cp1252?)"),
+    ((HEADER + ROW).encode("utf-16"), "is UTF-16 text: save it as UTF-8"),
+])
+def test_a_malformed_questions_file_is_one_line_exit_2(haven, tmp_path, content, message):
+    questions = tmp_path / "q.csv"
+    questions.write_bytes(content)
+    code, _, err = haven("forecast", "--questions", questions, "-o", tmp_path / "answers.csv")
+    assert code == 2 and message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "answers.csv").exists()
+
+
+def test_a_questions_file_with_a_bom_and_extra_columns_is_read(haven, tmp_path):
+    questions = tmp_path / "q.csv"
+    questions.write_text("\ufeffid,person,country,on,by,note\n\na,wanted,IND,2024-06-24,2024-12-31,mine\n", encoding="utf-8")
+    code, out, _ = haven("forecast", "--questions", questions, "-f", "csv")
+    assert code == 0 and [r["id"] for r in csv.DictReader(io.StringIO(out))] == ["a"]
+
+
+def test_a_too_large_questions_file_or_a_folder_is_refused_before_reading(haven, tmp_path, monkeypatch):
+    monkeypatch.setattr("haven.forecasts.MAX_QUESTIONS_BYTES", 100)
+    questions = tmp_path / "q.csv"
+    questions.write_text(HEADER + ROW * 5, encoding="utf-8")
+    code, _, err = haven("forecast", "--questions", questions)
+    assert code == 2 and "bytes: a questions file may be at most 100; split it" in err
+    code, _, err = haven("forecast", "--questions", tmp_path)
+    assert code == 2 and "is a folder, not a questions file" in err
+    monkeypatch.setattr("haven.forecasts.MAX_QUESTIONS_BYTES", 10_000)
+    monkeypatch.setattr("haven.forecasts.MAX_QUESTIONS", 3)
+    code, _, err = haven("forecast", "--questions", questions)
+    assert code == 2 and "has more than 3 rows: split it" in err
+
+
+def test_the_answers_may_not_replace_the_questions(haven, tmp_path):
+    questions = tmp_path / "q.csv"
+    questions.write_text(HEADER + ROW, encoding="utf-8")
+    code, _, err = haven("forecast", "--questions", questions, "-o", questions)
+    assert code == 2 and "is the input file" in err
+    assert questions.read_text(encoding="utf-8") == HEADER + ROW
 
 
 def test_events_lists_what_was_public_with_the_venue(haven):

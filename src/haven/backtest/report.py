@@ -210,6 +210,10 @@ def check_folder(directory: Path) -> Path:
     from haven.outputs import check_target
 
     directory = Path(directory)
+    if str(directory).strip() == "-":
+        from haven.errors import UsageError
+
+        raise UsageError("-o - is not a folder name: the backtest writes several files; name a folder")
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"cannot write into {directory}: it is a file, not a folder")
     if not directory.exists():

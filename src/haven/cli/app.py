@@ -16,6 +16,7 @@ exit code 1, and the traceback only with --debug.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from typing import Annotated
@@ -100,8 +101,23 @@ def _split_debug(args: list[str]) -> tuple[list[str], bool]:
     return kept, len(kept) != len(args)
 
 
+_RUN = re.compile(r"\S{201,}")  # a word this long is an echoed input (a 100k-character date, say), not prose
+
+
+def _shorten(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:60]}…{word[-20:]} ({len(word)} characters)"
+
+
+def readable(line: str) -> str:
+    """One line fit for a terminal: whitespace collapsed, control and invisible characters shown as escapes
+    (a NUL byte, a zero-width space), and any echoed input longer than 200 characters cut in the middle."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in " ".join(line.split()))
+    return _RUN.sub(_shorten, shown)
+
+
 def _say(line: str) -> None:
-    typer.echo(f"error: {' '.join(line.split())}", err=True)
+    typer.echo(f"error: {readable(line)}", err=True)
 
 
 def exit_code(exc: BaseException, args: list[str], debug: bool) -> int:

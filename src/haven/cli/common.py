@@ -68,7 +68,7 @@ def as_of(value: str | None) -> date:
 
 def optional_day(value: str | None) -> date | None:
     """A date option with no default (--from, --to, --since): None when not given."""
-    return parse_day(value) if value else None
+    return None if value is None else parse_day(value)
 
 
 def window(start: str | None, end: str | None, names: tuple[str, str] = ("--from", "--to")) -> tuple[date | None, date | None]:

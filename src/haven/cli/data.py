@@ -72,7 +72,7 @@ def facts(kind: Annotated[str, typer.Argument(help="Fact table: memberships, war
     """List the facts of one kind that held on a date, with their sources (e.g. ICC parties on a day)."""
     chosen = choose(fmt, output, TABLE_FORMATS)
     kb = knowledge_base(data_dir)
-    day = as_of(on) if on else None
+    day = as_of(on) if on is not None else None
     frame = query_facts(kb, kind, day, parse_where(where or []), ever=ever, counted=counted)
     when = f"on {day.isoformat()}" if day else "all dates"
     if chosen == "table":  # the terminal has room for the facts, not for notes and URLs

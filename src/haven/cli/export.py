@@ -9,7 +9,7 @@ import typer
 
 from haven.cli.common import DataDirOption, OutputOption, as_of, knowledge_base
 from haven.extras import require
-from haven.outputs import check_target, emit_text
+from haven.outputs import choose, emit_text
 
 app = typer.Typer(help="Export the knowledge base for other tools.", no_args_is_help=True)
 
@@ -20,9 +20,9 @@ def ftm(output: OutputOption = None,
                                                                "published by then (default: every fact).")] = None,
         data_dir: DataDirOption = None) -> None:
     """Persons, arrest warrants, sanctions, memberships and trips as FollowTheMoney entities (one JSON per line)."""
-    day = as_of(on) if on else None
-    if output is not None:
-        check_target(output)  # a bad date or path is reported before a missing library
+    day = as_of(on) if on is not None else None
+    if output is not None:  # a bad date, name or path is reported before a missing library
+        choose(None, output, ("jsonl", "json"), option=None)
     require("ftm", "haven export ftm")
     from haven.knowledge.ftm import (  # followthemoney loads only when asked for
         ftm_entities,

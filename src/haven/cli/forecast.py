@@ -22,7 +22,7 @@ from haven.cli.common import (
 )
 from haven.errors import UsageError
 from haven.knowledge.coverage import coverage_for
-from haven.outputs import choose, emit_table, emit_text
+from haven.outputs import choose, emit_table, emit_text, refuse_overwriting
 from haven.persons import find_person
 
 CountryArgument = Annotated[str | None, typer.Argument(help="Country code or name (not needed with --event).", show_default=False)]
@@ -64,6 +64,7 @@ def forecast(person: Annotated[str | None, typer.Argument(help="Person: slug (pu
     if questions is not None:
         if person is not None or country or event or by or on:
             raise UsageError("--questions takes every question from the file: drop PERSON, COUNTRY, --on, --by and --event")
+        refuse_overwriting(output, questions)
         asked = read_questions(questions)
         kb = knowledge_base()
         with _progress() as bar:

@@ -119,7 +119,7 @@ def unvotes_command(
     show: ShowOption = -1,
 ) -> None:
     """General Assembly roll calls on one state from the Voeten dataset (the unvotes package's files)."""
-    options = {"match": match, "concerns": concerns, "since": parse_day(since) if since else None}
+    options = {"match": match, "concerns": concerns, "since": parse_day(since) if since is not None else None}
     execute(IMPORTERS["unvotes"], [votes, roll_calls], data_dir, dry_run, allow_removals, show, options)
 
 
@@ -150,7 +150,7 @@ def ofac_sdn(
     show: ShowOption = -1,
 ) -> None:
     """US Treasury SDN designations of haven's persons (asset freezes), dated from a first-seen history."""
-    options = {"list_date": parse_day(list_date) if list_date else None}
+    options = {"list_date": parse_day(list_date) if list_date is not None else None}
     locations = [location] + ([history] if history else [])
     execute(IMPORTERS["ofac-sdn"], locations, data_dir, dry_run, allow_removals, show, options)
 

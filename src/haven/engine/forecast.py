@@ -25,7 +25,7 @@ per person for the question days and one for the events' days.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -297,6 +297,17 @@ class Forecaster:
             out.append(EventChance(event, on, probability, share, venue, outcome.outcome if outcome else "", features,
                                    tuple(reasons), access))
         return out
+
+    def as_status_allows(self, chances: Sequence[EventChance], on: date) -> list[EventChance]:
+        """`chances` as a view shows them: for a person in custody or dead on `on`, no one attends in person and
+        no venue is weighed (probability 0, no tier, no plane), with the status as the reason; else unchanged."""
+        status = self.status_on(on)
+        if not status.no_travel:
+            return list(chances)
+        why = Reason("status", f"{self.person.name} is {status.words()} on {on.isoformat()}", "", status.fact, 0.0,
+                     *self.cite(status.source, on))
+        return [replace(c, probability=0.0, venue=None, access="",
+                        reasons=(*(r for r in c.reasons if r.kind in ("event", "announced")), why)) for c in chances]
 
     def event_features(self, event: Event, on: date) -> dict[str, float]:
         share, _, _ = record(self.calendar, event.first_day, on, event.organiser, W.RECORD_PRIOR)

@@ -34,6 +34,7 @@ from haven.outputs.emit import emit_document, emit_figure, emit_table, emit_text
 from haven.outputs.files import (
            atomic_write,
            check_target,
+           refuse_overwriting,
            write_content,
            write_many,
            write_text,
@@ -51,4 +52,5 @@ from haven.outputs.registry import (
 FIGURES = builtin.FIGURES
 
 __all__ = ["FIGURES", "FORMATS", "Format", "atomic_write", "by_extension", "check_target", "choose", "describe",
-           "emit_document", "emit_figure", "emit_table", "emit_text", "get", "register", "write_content", "write_many", "write_text"]
+           "emit_document", "emit_figure", "emit_table", "emit_text", "get", "refuse_overwriting", "register", "write_content",
+           "write_many", "write_text"]

@@ -12,6 +12,7 @@ GEOJSON = register(Format("geojson", (".geojson",), "GeoJSON (RFC 7946) with the
                           table="haven.outputs.geo:geojson"))
 PARQUET = register(Format("parquet", (".parquet",), "Apache Parquet with haven's metadata", binary=True,
                           table="haven.outputs.tables:parquet"))
+JSONL = register(Format("jsonl", (".jsonl", ".ndjson"), "JSON lines, one object per line"))
 MARKDOWN = register(Format("md", (".md", ".markdown"), "Markdown"))
 HTML = register(Format("html", (".html", ".htm"), "a standalone HTML page"))
 TEXT = register(Format("text", (".txt",), "plain text"))

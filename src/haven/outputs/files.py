@@ -44,6 +44,19 @@ def check_target(path: Path) -> Path:
     return path
 
 
+def refuse_overwriting(output: Path | None, *inputs: Path | None) -> None:
+    """UsageError when -o names one of the command's own input files (it would be replaced by the answer)."""
+    from haven.errors import UsageError
+
+    if output is None:
+        return
+    for given in inputs:
+        if given is None or not Path(given).exists() or not Path(output).exists():
+            continue
+        if os.path.samefile(output, given):
+            raise UsageError(f"-o {output} is the input file {given}: write the output to another file")
+
+
 def _is_stream(path: Path) -> bool:
     """A device or a pipe (/dev/stdout, a named pipe): written in place, never replaced by a rename."""
     return path.exists() and not path.is_file() and not path.is_dir()

@@ -104,6 +104,8 @@ def choose(requested: str | None, output: Path | str | None, accepted: Sequence[
     accepted = tuple(accepted)
     if output is not None and Path(output) == Path("."):
         raise UsageError("-o needs a file name")
+    if output is not None and str(output).strip() == "-":
+        raise UsageError("-o - is not a file name: to print to the terminal leave -o out")
     unknown = [name for name in accepted if name not in FORMATS]
     if unknown:
         raise ValueError(f"accepted formats {unknown} are not registered")

@@ -136,7 +136,7 @@ class Service:
         if text is not None and len(text) > self.settings.limits.max_date_text:
             raise BadDate(f"bad date in {name!r}: use YYYY-MM-DD")
         try:
-            day = parse_day(text, default=default or self.settings.current_date())
+            day = parse_day(text or None, default=default or self.settings.current_date())  # a form's empty field
         except BadDate as exc:
             raise BadDate(f"{name}: {exc}") from None
         if not EARLIEST <= day <= LATEST:
