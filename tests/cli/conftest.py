@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from haven.cli import main
 from tests.maps.conftest import wanted_world
+from tests.runner import cli_runner
 
 
 @pytest.fixture(scope="session")
@@ -20,17 +20,7 @@ def haven(small_kb, monkeypatch, capsys):
     monkeypatch.setenv("HAVEN_DATA_DIR", str(small_kb))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setattr("uvicorn.run", _no_server)
-
-    def run(*args):
-        code = 0
-        try:
-            main([str(a) for a in args])
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    return run
+    return cli_runner(capsys)
 
 
 def _no_server(*args, **kwargs):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from haven.cli import common, main
+from haven.cli import common
 from tests.engine.conftest import wanted_world
+from tests.runner import cli_runner
 
 
 def calendar_world():
@@ -41,14 +42,5 @@ def haven(calendar_kb, monkeypatch, capsys):
     monkeypatch.setenv("COLUMNS", "200")
     common._loaded.clear()
 
-    def run(*args):
-        code = 0
-        try:
-            main([str(a) for a in args])
-        except SystemExit as exit:
-            code = exit.code if isinstance(exit.code, int) else 1
-        out = capsys.readouterr()
-        return code, out.out, out.err
-
-    yield run
+    yield cli_runner(capsys)
     common._loaded.clear()
