@@ -32,11 +32,15 @@ def read_utf8(path: Path, what: str, max_bytes: int) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start]
-        guess = bytes([byte]).decode("cp1252", errors="replace")
-        raise UsageError(f"{path} is not UTF-8 text: line {line}, byte 0x{byte:02x} ({guess!r} in latin-1/cp1252?); "
-                         "save it as UTF-8") from None
+        raise UsageError(f"{path} is not UTF-8 text: {where_not_utf8(data, exc)}; save it as UTF-8") from None
+
+
+def where_not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
+    """'line 3, byte 0xe9 ('é' in latin-1/cp1252?)': where the bytes stop being UTF-8, and what they likely meant."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    byte = data[exc.start]
+    guess = bytes([byte]).decode("cp1252", errors="replace")
+    return f"line {line}, byte 0x{byte:02x} ({guess!r} in latin-1/cp1252?)"
 
 
 MAX_FIELD = 10_000  # characters in one field; checked here, not left to the csv module's process-wide limit

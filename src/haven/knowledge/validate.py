@@ -18,6 +18,7 @@ from pathlib import Path
 
 from haven.dates import date_range
 from haven.knowledge.schema import Field, Table, tables
+from haven.textfiles import where_not_utf8
 
 Row = dict[str, str]
 
@@ -79,10 +80,7 @@ def decode(name: str, data: bytes) -> str | Problem:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start]
-        guess = bytes([byte]).decode("cp1252", errors="replace")
-        return Problem(name, line, "(file)", f"not UTF-8 at line {line}, byte 0x{byte:02x} ({guess!r} in latin-1/cp1252?); "
-                                             "save the file as UTF-8")
+        return Problem(name, line, "(file)", f"not UTF-8 at {where_not_utf8(data, exc)}; save the file as UTF-8")
 
 
 class Checker:
