@@ -180,3 +180,18 @@ def test_a_suspension_or_an_end_counts_once_public(tmp_path, change):
     from haven.engine import assess
     findings = assess("wanted", date(2024, 8, 2), teller.kb).explain("IND").verdict.findings
     assert "event_scheduled" not in [f.rule for f in findings]
+
+
+def test_a_ministers_meeting_concerns_only_the_persons_it_names(tmp_path):
+    world = _world()
+    world.add("events", id="sco-ministers", kind="council", organiser="SCO", title="SCO defence ministers", host="CHN",
+              city="Qingdao", start="2024-10-01", announced="2024-03-01", level="ministers")
+    kb = world.load(tmp_path)
+    ministers = next(e for e in forecaster(kb, "wanted").calendar if e.fact == "sco-ministers")
+    summit = next(e for e in forecaster(kb, "wanted").calendar if e.fact == "sco-ind")
+    assert summit.expected_on(ON) and not ministers.expected_on(ON)  # the same bloc; only the summit is his
+    assert "sco-ministers" not in {e.fact for e in forecaster(kb, "wanted").events_known(ON, scope="part")}
+
+    world.rows["events"][-1]["invited_persons"] = "wanted"
+    named = next(e for e in forecaster(world.load(tmp_path / "named"), "wanted").calendar if e.fact == "sco-ministers")
+    assert named.expected_on(ON) and named.why == "invited-by-name"

@@ -4,7 +4,8 @@ person took part, each outcome with the day it became known.
 An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
 knowledge base's known-from contract gives the row. The person's state takes part when it belongs to the
 organiser (a full or a lesser role, on the event's first day, not suspended), when the organiser is that state
-itself, when it is among the states `invited`, or when the person is named in `invited_persons`. Asked as
+itself, when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
+meeting, `level` ministers, only the last counts). Asked as
 known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
 outcome counts from its `public` date, else from the event's first day.
 
@@ -28,6 +29,7 @@ IN_PERSON = "in-person"
 CALLED_OFF = ("cancelled", "postponed")  # the question lapses: nothing happened to attend
 NOT_ATTENDING = ("video", "representative", "declined")
 UNVERIFIED = "unverified"
+MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concerns only the persons it names
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
 
 
@@ -184,6 +186,8 @@ def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
     """Why the person's state takes part, as the event row and the memberships say it (the first that applies)."""
     if person.id in _split(row["invited_persons"]):
         return "invited-by-name"
+    if row.get("level") == MINISTERS:
+        return ""
     if row["organiser"] == person.home:
         return "organiser"
     if person.home in _split(row["invited"]):
@@ -211,7 +215,8 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         row = {str(k): v for k, v in record_.items()}
         (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
         known = event_known(row) or first
-        memberships = tuple(held.get(row["organiser"], ()))
+        # a ministers' meeting concerns the persons it names, never a member state's leader
+        memberships = () if row.get("level") == MINISTERS else tuple(held.get(row["organiser"], ()))
         why = _why(person, row, list(memberships))
         found = outcomes.get(row["id"])
         outcome = None

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from haven import words as w
+from haven.engine.calendar import MINISTERS
 from haven.engine.evidence import Statement
 from haven.errors import HavenError
 from haven.words import missing
@@ -61,6 +62,7 @@ class EventRecord:
     certainty: str
     invited: tuple[str, ...] = ()  # states invited beyond the organiser's members
     invited_persons: tuple[str, ...] = ()
+    level: str = ""  # "ministers": only the persons in invited_persons take part
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
     rows = kb.table("events").sort_values(["start", "id"])
     return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
                                       r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"],
-                                      _listed(r["invited"]), _listed(r["invited_persons"]))
+                                      _listed(r["invited"]), _listed(r["invited_persons"]),
+                                      "" if missing(r.get("level")) else str(r["level"]))
             for r in rows.to_dict("records")}
 
 
@@ -114,9 +117,12 @@ def events_ahead(kb: KnowledgeBase, person: str, home: str, on: date, days: int)
         return any(f is not None and _day(f) <= start and (_day(u) is None or start < _day(u))  # type: ignore[operator]
                    for f, u in zip(rows["held_from"], rows["held_until"], strict=True))
 
-    return tuple(e for e in events_known(kb, on) if e.start_on is not None and on < e.start_on <= last
-                 and (e.host == home or e.organiser == home or home in e.invited or person in e.invited_persons
-                      or belongs(e)))
+    def concerns(e: EventRecord) -> bool:
+        if person in e.invited_persons:
+            return True
+        return e.level != MINISTERS and (e.host == home or e.organiser == home or home in e.invited or belongs(e))
+
+    return tuple(e for e in events_known(kb, on) if e.start_on is not None and on < e.start_on <= last and concerns(e))
 
 
 def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
