@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -92,6 +90,9 @@ def fetch(location: str | Path, progress: Progress | None = None, *, now: dateti
 
 
 def _download(url: str, progress: Progress | None) -> bytes:
+    import urllib.error  # only here: every command registers the importers, few of them download
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
