@@ -28,7 +28,7 @@ from haven.engine.events import (
 from haven.engine.evidence import Evidence, Finding, Statement
 from haven.engine.model import Model, compile_model, with_inputs
 from haven.engine.profile import Profile, build_profile
-from haven.engine.series import Milestone, Series
+from haven.engine.series import Milestone, Series, count_tiers
 from haven.engine.spans import Grid
 from haven.engine.status import Status, no_travel_from, status_on
 from haven.engine.version import METHOD_VERSION
@@ -57,6 +57,7 @@ __all__ = [
     "UnknownEvent",
     "Verdict",
     "assess",
+    "count_tiers",
     "evaluate_series",
     "event",
     "event_statement",

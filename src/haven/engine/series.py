@@ -16,6 +16,12 @@ from haven.engine.status import DECEASED, no_travel_from, status_on
 from haven.vocabulary import TIERS
 
 
+def count_tiers(tiers: np.ndarray) -> np.ndarray:
+    """Matrix (dates x tiers) from tier numbers (dates x states): how many states sit in each tier on each date."""
+    tiers = np.asarray(tiers, dtype=int)
+    return np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
+
+
 @dataclass(frozen=True)
 class Milestone:
     """A dated event a timeline may annotate: a fact beginning or ending, in its rule's words."""
@@ -61,9 +67,7 @@ class Series:
     def tier_counts(self) -> np.ndarray:
         """Matrix (dates x tiers): how many states sit in each tier on each date (none while the person is in
         custody or dead: a count of open states would read as freedom to travel)."""
-        tiers = np.asarray(self.tier, dtype=int)
-        counts = np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
-        return counts * self.travelling()[:, None]
+        return count_tiers(self.tier) * self.travelling()[:, None]
 
     def airspace_closed_by(self) -> dict[str, np.ndarray]:
         """Per rule that declares it shuts airspace: where it fires (dates x states)."""

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from haven.engine import count_tiers
 from haven.engine import series as engine_series
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
-from haven.vocabulary import TIERS
 from haven.web.settings import Limits
 
 
@@ -44,8 +44,7 @@ class Days:
 
     def counts(self, rows: np.ndarray) -> np.ndarray:
         """Tier counts (len(rows) x tiers) on the given row numbers."""
-        tiers = self.tier[rows].astype(np.int64)
-        return np.stack([(tiers == i).sum(axis=1) for i in range(len(TIERS))], axis=1)
+        return count_tiers(self.tier[rows])
 
     def change_rows(self) -> np.ndarray:
         """Row numbers where any state's numbers differ from the day before (row 0 always counts)."""
@@ -84,7 +83,7 @@ class Evaluator:
     def tier_counts(self, person: Person, dates: np.ndarray) -> np.ndarray:
         """Tier counts (dates x tiers) for any dates, without keeping the day-by-day matrices."""
         _, tiers, *_ = self._evaluate(person, dates)
-        return np.concatenate([np.stack([(t == i).sum(axis=1) for i in range(len(TIERS))], axis=1) for t in tiers])
+        return np.concatenate([count_tiers(t) for t in tiers])
 
     def _evaluate(self, person: Person, dates: np.ndarray):
         size = max(1, self.limits.chunk_days)
