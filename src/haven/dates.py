@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from haven.errors import BadDate
+from haven.words import missing
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -84,3 +85,10 @@ def parse_period(text: str) -> timedelta:
     if days > (LATEST - EARLIEST).days:
         raise BadDate(f"bad period {text!r}: longer than the dates haven answers for ({DATE_RANGE})")
     return timedelta(days=days)
+
+
+def day_of(value) -> date | None:
+    """A table cell as a date: None for an empty cell (None, NaN, NaT), a timestamp's day, a date as it is."""
+    if missing(value):
+        return None
+    return value.date() if hasattr(value, "date") else value

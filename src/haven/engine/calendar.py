@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from haven.dates import date_range
-from haven.words import missing
+from haven.dates import date_range, day_of
 
 if TYPE_CHECKING:
     from haven.knowledge import KnowledgeBase
@@ -148,23 +147,18 @@ class Event:
                 "takes_part": self.takes_part, "why": self.why, "certainty": self.certainty, "source": self.source}
 
 
-def _day(value: Any) -> date | None:
-    if missing(value):
-        return None
-    return value.date() if hasattr(value, "date") else value
-
-
 def _last(text: Any) -> date | None:
     return date_range(text)[1] if isinstance(text, str) and text.strip() else None
 
 
-def _split(cell: Any) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()] if isinstance(cell, str) else []
+def listed(cell: Any) -> tuple[str, ...]:
+    """The codes of a ';'-joined cell (none for an empty one)."""
+    return tuple(part.strip() for part in cell.split(";") if part.strip()) if isinstance(cell, str) else ()
 
 
 def event_known(row: dict[str, Any]) -> date | None:
     """When an event's venue and dates became public: announced, else public, else the row's known-from day."""
-    return _last(row.get("announced")) or _last(row.get("public")) or _day(row.get("disclosed"))
+    return _last(row.get("announced")) or _last(row.get("public")) or day_of(row.get("disclosed"))
 
 
 def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
@@ -174,7 +168,7 @@ def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], d
     held: dict[str, list[Span]] = {}
     paused: dict[str, list[Span]] = {}
     for r in rows.itertuples(index=False):
-        start, end, known = _day(r.held_from), _day(r.held_until), _day(r.disclosed)
+        start, end, known = day_of(r.held_from), day_of(r.held_until), day_of(r.disclosed)
         if start is None or r.certainty == UNVERIFIED:
             continue
         span = Span(start, end, min(known or start, start), str(r.role))
@@ -184,13 +178,13 @@ def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], d
 
 def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
     """Why the person's state takes part, as the event row and the memberships say it (the first that applies)."""
-    if person.id in _split(row["invited_persons"]):
+    if person.id in listed(row["invited_persons"]):
         return "invited-by-name"
     if row.get("level") == MINISTERS:
         return ""
     if row["organiser"] == person.home:
         return "organiser"
-    if person.home in _split(row["invited"]):
+    if person.home in listed(row["invited"]):
         return "invited"
     if memberships:
         roles = {m.role for m in memberships}

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from haven import words as w
-from haven.engine.calendar import MINISTERS
+from haven.dates import day_of
+from haven.engine.calendar import MINISTERS, listed
 from haven.engine.evidence import Statement
 from haven.errors import HavenError
 from haven.words import missing
@@ -38,12 +39,6 @@ OUTCOME_AHEAD = {  # said before the event
 
 class UnknownEvent(HavenError):
     exit_code = 2
-
-
-def _day(value: Any) -> date | None:
-    if missing(value):
-        return None
-    return value.date() if hasattr(value, "date") else value
 
 
 @dataclass(frozen=True)
@@ -79,14 +74,10 @@ class Outcome:
 def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
     rows = kb.table("events").sort_values(["start", "id"])
     return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
-                                      r["end"] or "", _day(r["start_on"]), _day(r["disclosed"]), r["source"], r["certainty"],
-                                      _listed(r["invited"]), _listed(r["invited_persons"]),
+                                      r["end"] or "", day_of(r["start_on"]), day_of(r["disclosed"]), r["source"], r["certainty"],
+                                      listed(r["invited"]), listed(r["invited_persons"]),
                                       "" if missing(r.get("level")) else str(r["level"]))
             for r in rows.to_dict("records")}
-
-
-def _listed(cell: Any) -> tuple[str, ...]:
-    return tuple(x.strip() for x in str(cell or "").split(";") if x.strip())
 
 
 def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
@@ -114,7 +105,7 @@ def events_ahead(kb: KnowledgeBase, person: str, home: str, on: date, days: int)
     def belongs(record: EventRecord) -> bool:
         rows = members[members["organisation"] == record.organiser]
         start = record.start_on
-        return any(f is not None and _day(f) <= start and (_day(u) is None or start < _day(u))  # type: ignore[operator]
+        return any(f is not None and day_of(f) <= start and (day_of(u) is None or start < day_of(u))  # type: ignore[operator]
                    for f, u in zip(rows["held_from"], rows["held_until"], strict=True))
 
     def concerns(e: EventRecord) -> bool:
@@ -131,7 +122,7 @@ def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
     rows = rows[rows["person"] == person]
     found = {}
     for r in rows.to_dict("records"):
-        known = _day(r["disclosed"])
+        known = day_of(r["disclosed"])
         if known is not None and known <= on:
             found[str(r["event"])] = Outcome(r["event"], r["person"], r["outcome"], r["represented_by"] or "", known,
                                              r["source"], r["certainty"])

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from haven.dates import day_of
 from haven.vocabulary import VISITED_KINDS
-from haven.words import missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,12 +21,6 @@ if TYPE_CHECKING:
     from haven.persons import Person
 
 UNVERIFIED = "unverified"
-
-
-def _day(value: Any) -> date | None:
-    if missing(value):
-        return None
-    return value.date() if hasattr(value, "date") else value
 
 
 def _text(value: Any) -> str:
@@ -134,13 +128,13 @@ def build_profile(kb: KnowledgeBase, person: Person) -> Profile:
     row = next((r for r in kb.records("persons") if r["id"] == person.id), {})
     return Profile(
         warrants=tuple(Warrant(r.id, r.issuer, r.kind, _text(r.case), _text(r.charges), r.start, _text(r.public), _text(r.end),
-                               _text(r.end_reason), _day(r.held_from), _day(r.held_until), r.certainty, r.source)
+                               _text(r.end_reason), day_of(r.held_from), day_of(r.held_until), r.certainty, r.source)
                        for r in _records(warrants)),
         trips=tuple(Trip(r.id, r.country, sovereign(r.country), r.kind,
-                         _text(r.place), _text(r.event), r.start, _text(r.end), _day(r.start_on), _day(r.held_from),
+                         _text(r.place), _text(r.event), r.start, _text(r.end), day_of(r.start_on), day_of(r.held_from),
                          r.certainty, r.source)
                     for r in _records(visits)),
-        home_changes=tuple(HomeChange(r.id, r.kind, r.start, _day(r.held_from)) for r in _records(changes)),  # type: ignore[arg-type]
+        home_changes=tuple(HomeChange(r.id, r.kind, r.start, day_of(r.held_from)) for r in _records(changes)),  # type: ignore[arg-type]
         died=_text(row.get("died")), source=_text(row.get("source")),
         issuer_names=tuple((code, kb.countries.name(code)) for code in sorted(set(warrants["issuer"])) if code in kb.countries),
     )
