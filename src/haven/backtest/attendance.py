@@ -1,10 +1,11 @@
 """Attendance: every past event with a known outcome for a person, forecast 30, 60 and 90 days before it began,
 against what the person did (in person: 1; by video, through a representative, or declined: 0).
 
-Left out: events called off (cancelled, postponed), outcomes marked unverified, events in the person's own
-state, events not yet over by `today`. Each is asked as `haven forecast --event` asks it: the event's venue and
-dates are the question's premise, so an event not yet public on the as-of day is scored too (scope `all`);
-scope `known` keeps the events public by then, the questions one could have asked from the calendar alone.
+Left out: events called off (cancelled, postponed) or met only online (nothing to attend in person), outcomes
+marked unverified, events in the person's own state, events not yet over by `today`. Each is asked as `haven
+forecast --event` asks it: the event's venue and dates are the question's premise, so an event not yet public on
+the as-of day is scored too (scope `all`); scope `known` keeps the events public by then, the questions one could
+have asked from the calendar alone.
 
 Methods, on the same rows:
 - `haven-forward`: the forecast with the attendance model refitted on each as-of day on the samples whose
@@ -57,7 +58,7 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
     chosen = []
     for event in teller.calendar:
         outcome = event.outcome
-        if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF or not event.counted:
+        if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF or not event.counted or event.online:
             continue
         host = kb.countries.sovereign_of(event.host)
         if host == person.home or host not in teller.columns or event.last_day >= today:

@@ -7,7 +7,9 @@ organiser (a full or a lesser role, on the event's first day, not suspended), wh
 itself, when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
 meeting, `level` ministers, only the last counts). Asked as
 known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
-outcome counts from its `public` date, else from the event's first day.
+outcome counts from its `public` date, else from the event's first day. An event that meets only online
+(`online`: the day that was public, at the latest its first day) leaves nothing to attend in person from then:
+forecasts give it no chance, and attendance records and the attendance backtest leave it out.
 
 Plain records, no pandas once built: the rulebook's event rules and the forecasts both read these.
 """
@@ -90,6 +92,7 @@ class Event:
     outcome: Outcome | None
     memberships: tuple[Span, ...] = ()  # the home state's memberships of the organiser (when `why` is a role)
     pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
+    online: date | None = None  # public from this day: it meets only online, so no one attends in person
 
     @property
     def takes_part(self) -> bool:
@@ -130,6 +133,10 @@ class Event:
         held = any(m.covers(self.first_day, day) for m in self.memberships)
         return held and not any(p.covers(self.first_day, day) for p in self.pauses)
 
+    def online_on(self, day: date) -> bool:
+        """Whether, as known on `day`, it meets only online (an in-person question about it lapses)."""
+        return self.online is not None and self.online <= day
+
     def outcome_on(self, day: date) -> Outcome | None:
         """The person's outcome as known on `day` (None while not yet known)."""
         return self.outcome if self.outcome is not None and self.outcome.known <= day else None
@@ -144,7 +151,8 @@ class Event:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.fact, "kind": self.kind, "organiser": self.organiser, "title": self.title, "host": self.host,
                 "city": self.city, "start": self.start, "end": self.end or self.start, "known_from": self.known.isoformat(),
-                "takes_part": self.takes_part, "why": self.why, "certainty": self.certainty, "source": self.source}
+                "takes_part": self.takes_part, "why": self.why, "online_from": self.online.isoformat() if self.online else None,
+                "certainty": self.certainty, "source": self.source}
 
 
 def _last(text: Any) -> date | None:
@@ -218,23 +226,25 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
             outcome_known = _last(found.get("public")) or first
             outcome = Outcome(found["id"], found["outcome"], outcome_known, found.get("represented_by") or "",
                               found.get("visit") or "", found["certainty"], found["source"])
+        online = _last(row.get("online"))
         calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
                               row["start"], row["end"] or "", first, start_last, last, known, why,
                               row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
-                              tuple(paused.get(row["organiser"], ()))))
+                              tuple(paused.get(row["organiser"], ())), None if online is None else min(online, first)))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
 
 
 def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
            prior: float = 2.0) -> tuple[float, int, int]:
     """The person's attendance record as known on `on`, over events begun before `before` that the person's state
-    took part in and whose outcome was known (called-off ones left out): (smoothed share attended in person,
-    attended, counted). With `organiser`, that organiser's events, the share drawn towards the person's
-    overall record by `prior` pseudo-events; the overall record is drawn towards one half likewise."""
+    took part in and whose outcome was known (called-off ones and those met only online left out): (smoothed
+    share attended in person, attended, counted). With `organiser`, that organiser's events, the share drawn
+    towards the person's overall record by `prior` pseudo-events; the overall record is drawn towards one half
+    likewise."""
     def tally(keep) -> tuple[int, int]:
         attended = counted = 0
         for event in calendar:
-            if event.first_day >= before or not event.expected_on(on) or not keep(event):
+            if event.first_day >= before or not event.expected_on(on) or event.online_on(on) or not keep(event):
                 continue
             outcome = event.outcome_on(on)
             if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:

@@ -11,9 +11,10 @@ For a state and a window (T, D]:
   `share_e` the share of the days the event may begin on that fall in the window (1 for a known day);
 - attend_e: the attendance model (a logistic regression fitted by `haven model fit`, shipped in fitted.json)
   on the venue as it stood on the event's first day as known on T (duty, arrest risk, ties, distance, size,
-  the person's record at the organiser's events), unless the person's part was announced by T: then 0.97 for
-  an announced attendance and 0.01 for an announced absence (`weights.ANNOUNCED`), and an event called off is
-  left out.
+  the person's record at the organiser's events, the shares of the organiser's other members closed to the
+  person and hostile to the person's state), unless the person's part was announced by T: then 0.97 for
+  an announced attendance and 0.01 for an announced absence (`weights.ANNOUNCED`), and an event called off, or
+  known to meet only online, is left out (asked about alone, it has no chance).
 
 Reasons cite only sources published by T; later ones describing the same fact are kept apart (`later_sources`).
 
@@ -50,7 +51,7 @@ ROUTE_WORDS = {"clean": "the plane can reach it without crossing airspace where 
                "unreachable": "the plane cannot reach it without closed airspace"}
 EVENT_FEATURES = ("event_scheduled", "event_record")  # left out of the background: the events are counted one by one
 VENUE_FEATURES = ("obliged", "arrest_risk", "closed", "hostile", "ties", "distance", "recent_visits")
-ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "club_closed", "bilateral")
+ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "club_closed", "club_hostile", "bilateral")
 
 
 class ForecastError(HavenError):
@@ -183,14 +184,15 @@ class Forecaster:
         return [iso3 for iso3, start, end, known in self._members.get(organiser, ())
                 if known <= on and start <= day and (end is None or end > on or day < end)]
 
-    def club_closed(self, e: Evaluation, row: int, event: Event, host_col: int, on: date) -> float:
-        """The share of the organiser's other members closed to the person on the event's day, as known on `on`
-        (the host alone for an organiser with no members on record)."""
+    def club(self, e: Evaluation, row: int, event: Event, host_col: int, on: date) -> dict[str, float]:
+        """The organiser's other members on the event's day, as known on `on` (the host alone for an organiser
+        with no members on record): the share closed to the person, and the share hostile to the person's state."""
         cols = [self.columns[m] for m in self.members(event.organiser, event.first_day, on)
                 if m in self.columns and m != self.person.home]
         if not cols:
             cols = [host_col]
-        return float(np.mean(e.tier[row, cols] == TIERS.index("closed")))
+        return {"club_closed": float(np.mean(e.tier[row, cols] == TIERS.index("closed"))),
+                "club_hostile": float(np.mean(e.features["hostile"][row, cols] > 0))}
 
     @property
     def coefficients(self) -> dict[str, float]:
@@ -268,14 +270,18 @@ class Forecaster:
             if col is not None:
                 venue = Venue(TIERS[int(e.tier[row, col])], bool(e.obliged[row, col]), float(e.arrest_risk[row, col]))
                 features = {name: float(e.features[name][row, col]) for name in VENUE_FEATURES}
-                features["club_closed"] = self.club_closed(e, row, event, col, on)
+                features.update(self.club(e, row, event, col, on))
             features.update(self.event_features(event, on))
             if coefficients is None:
                 probability = float("nan")
             else:
                 probability = self._attend(features, coefficients) if col is not None and event.host != self.person.home else 0.0
             reasons = [Reason("event", _event_words(event), "event_scheduled", event.fact, None, *self.cite(event.source, on))]
-            if outcome is not None and outcome.counted:
+            if event.online_on(on):
+                probability = 0.0
+                reasons.append(Reason("announced", f"to meet only online (known by {on.isoformat()}): no one attends in person",
+                                      "", event.fact, 0.0, *self.cite(event.source, on)))
+            elif outcome is not None and outcome.counted:
                 announced = _announced(outcome.outcome)
                 if announced is not None:
                     probability = announced
@@ -361,7 +367,7 @@ class Forecaster:
         for iso3, on, by, col, first, n in plans:
             assert e is not None
             status = self.status_on(on)
-            found = tuple(c for c in chances[first:first + n] if c.outcome not in CALLED_OFF)
+            found = tuple(c for c in chances[first:first + n] if c.outcome not in CALLED_OFF and not c.event.online_on(on))
             out.append(self._combine(iso3, on, by, status, e, rows[on], col, found))
         return out
 
@@ -437,8 +443,9 @@ class Forecaster:
                 e = self._evaluate([on])
                 out.append(self._combine(iso3, on, by, status, e, 0, self.column(iso3), (), event.fact))
                 continue
-            if chance.outcome in CALLED_OFF:
-                note = Reason("announced", f"{event.title}: {chance.outcome} (known by {on.isoformat()})", "", event.fact, 0.0)
+            if chance.outcome in CALLED_OFF or event.online_on(on):
+                what = chance.outcome if chance.outcome in CALLED_OFF else "meets only online"
+                note = Reason("announced", f"{event.title}: {what} (known by {on.isoformat()})", "", event.fact, 0.0)
                 out.append(Forecast(self.person.id, iso3, on, by, 0.0, 0.0, (chance,), (note,), status.status,
                                     self.method_version, self.kb.version, event.fact))
                 continue

@@ -38,7 +38,8 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
     """The events abroad the person's state takes part in, each with its state and the days it lies ahead as
     a known event: from the later of its becoming known (with the person's state's part) and a year before it
     may begin, until it may have begun (the last day a partial date allows), or until the person's absence (or
-    its calling off) is announced, or the state's membership is known to have ended or been suspended."""
+    its calling off, or its meeting only online) is announced, or the state's membership is known to have ended
+    or been suspended."""
     sovereign = s.kb.countries.sovereign_of
     out = []
     for event in calendar_of(s.kb, s.person):
@@ -52,6 +53,8 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
         outcome = event.outcome
         if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
             until = outcome.known
+        if event.online is not None:  # to meet only online: nothing draws the person there any more
+            until = min(until, event.online)
         if begin < until:
             out.append((event, host, begin, until))
     return out
