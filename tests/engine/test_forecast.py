@@ -69,6 +69,33 @@ def test_an_announced_absence_and_a_cancellation_are_taken_as_said(tmp_path):
     assert any(r.kind == "announced" for r in after.reasons)
 
 
+def test_an_event_known_to_meet_only_online_has_no_in_person_chance_from_that_day(tmp_path):
+    world = _world()
+    next(r for r in world.rows["events"] if r["id"] == "sco-ind")["online"] = "2024-08-01"
+    teller = forecaster(world.load(tmp_path), "wanted")
+    before, after = teller.event_forecast("sco-ind", ON), teller.event_forecast("sco-ind", date(2024, 8, 2))
+    assert before.probability > 0.05 and after.probability == 0.0
+    assert "online" in after.reasons[0].text
+    window = teller.forecasts([("IND", ON, date(2024, 12, 31)), ("IND", date(2024, 8, 2), date(2024, 12, 31))])
+    assert [c.event.fact for c in window[0].events] == ["sco-ind"] and window[1].events == ()
+    assert window[1].probability == pytest.approx(window[1].background)
+
+
+def test_an_online_meeting_is_not_counted_in_the_attendance_record(tmp_path):
+    world = _world()
+    world.add("events", id="sco-online", kind="summit", organiser="SCO", title="SCO summit (online)", host="CHN",
+              start="2024-01-10", announced="2023-11-01", online="2023-12-01")
+    world.add("event_outcomes", event="sco-online", person="wanted", outcome="video")
+    kept = forecaster(world.load(tmp_path / "a"), "wanted").chances([(_event(world, tmp_path / "a"), ON)])[0]
+    world.rows["events"][-1]["online"] = ""
+    counted = forecaster(world.load(tmp_path / "b"), "wanted").chances([(_event(world, tmp_path / "b"), ON)])[0]
+    assert kept.features["record"] > counted.features["record"]
+
+
+def _event(world, path):
+    return forecaster(world.load(path), "wanted").event("sco-ind")
+
+
 def test_no_chance_for_a_person_in_custody(tmp_path):
     world = _world()
     world.rows["warrants"][0].update(end="2024-06-01", end_reason="executed")
