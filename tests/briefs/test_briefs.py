@@ -330,6 +330,24 @@ def test_what_is_next_tells_the_events_ahead(kb):
     assert "next" not in [s.key for s in build_brief(kb, "wanted", date(2024, 6, 24)).sections]
 
 
+def test_what_is_next_follows_the_calendar_s_rule_of_taking_part(tmp_path):
+    world = brief_world()
+    world.add("organisations", id="OBS", name="Observed Forum", kind="forum", arrest_duty="false", start="2006-01-01")
+    world.add("memberships", organisation="OBS", iso3="RUS", role="observer", start="2006-01-01")
+    world.add("memberships", organisation="BLOC", iso3="RUS", role="suspended", start="2024-05-01")
+    world.add("events", id="obs-2024", kind="summit", organiser="OBS", title="Observed Forum summit", host="MNG",
+              city="Ulaanbaatar", start="2024-09-10", announced="2024-03-01")
+    world.add("events", id="bloc-2024", kind="summit", organiser="BLOC", title="16th Test Bloc summit", host="BRA",
+              city="Brasília", start="2024-10-22", announced="2024-03-01")
+    world.add("events", id="forum-home", kind="forum", organiser="OBS2", title="Home Forum", host="RUS", city="Kazan",
+              start="2024-10-01", announced="2024-03-01")
+    world.add("organisations", id="OBS2", name="Home Forum", kind="forum", arrest_duty="false", start="2006-01-01")
+    text = _text(_section(build_brief(world.load(tmp_path), "wanted", date(2024, 6, 24)), "next"))
+    assert "The Observed Forum summit is to be held in Ulaanbaatar, Mongolia" in text  # an observer takes part
+    assert "The Home Forum is to be held in Kazan, Russia" in text  # at home, whoever organises it
+    assert "16th Test Bloc summit" not in text  # suspended from the bloc
+
+
 def test_header_says_how_current_the_facts_are(kb):
     from types import SimpleNamespace
 

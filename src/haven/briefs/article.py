@@ -470,10 +470,10 @@ class Article:
     def next_section(self) -> Section | None:
         """The events ahead that concern the person, known on the date: where, whether the host must arrest, and
         what the person is known to plan."""
-        ahead = events_ahead(self.kb, self.person.id, self.person.home, self.on, NEXT_DAYS)[:NEXT_TOLD]
+        ahead = events_ahead(self.kb, self.person, self.on, NEXT_DAYS)[:NEXT_TOLD]
         if not ahead:
             return None
-        planned = outcomes(self.kb, self.person.id, self.on)
+        planned = outcomes(self.kb, self.person, self.on)
         paragraphs = []
         hosts: set[str] = set()
         for e in ahead:
@@ -488,8 +488,8 @@ class Article:
                                          f"{likely(v.arrest_risk)}, by haven's reckoning ({chance(v.arrest_risk)})"))
                 else:
                     claims.append(judged(f"{self.country(e.host)} has no duty to arrest {self.short}"))
-            if e.id in planned:
-                claims.append(outcome_statement(e, planned[e.id], self.short, self.a.names, self.a.sources, self.on,
+            if e.fact in planned:
+                claims.append(outcome_statement(e, planned[e.fact], self.short, self.a.names, self.a.sources, self.on,
                                                 named=False))
             paragraphs.append(self.cites.paragraph(claims))
         return Section("next", "What is next", tuple(paragraphs))

@@ -16,7 +16,7 @@ from haven.briefs.picks import pick
 from haven.briefs.plain import bound, chance, disputed, likely, short_name, title_on
 from haven.engine import (
     Assessment,
-    EventRecord,
+    Event,
     Finding,
     Statement,
     assess,
@@ -40,12 +40,12 @@ def _stance_kind(finding: Finding) -> set[str]:
 class Explainer:
     def __init__(self, kb: KnowledgeBase, person: Person, event_id: str, on: date, route: bool = True):
         self.kb, self.person, self.on, self.route = kb, person, on, route
-        self.event: EventRecord = event(kb, event_id, on)
+        self.event: Event = event(kb, person, event_id, on)
         self.a: Assessment = assess(person, on, kb)
         self.cites = Citations(on, editor(person.name))
         self.short = short_name(person.name)
         self.host = self.a.names.country(self.event.host)
-        self.outcomes = outcomes(kb, person.id, on)
+        self.outcomes = outcomes(kb, person, on)
 
     def build(self, with_appendix: bool = False) -> Brief:
         e = self.event
@@ -69,7 +69,7 @@ class Explainer:
                extra: tuple[Section, ...] = ()) -> Brief:
         return Brief(kind, self.person.id, self.person.name, title_on(self.person.title, self.on), self.on, self.on,
                      headline, lede, sections,
-                     tuple(self.cites.sources), extra, {"event": self.event.id}, self.kb.version, self.a.method_version,
+                     tuple(self.cites.sources), extra, {"event": self.event.fact}, self.kb.version, self.a.method_version,
                      coverage_notes(self.a))
 
     def lede(self, verdict) -> tuple[Paragraph, ...]:
@@ -88,7 +88,7 @@ class Explainer:
             claims.append(judged(f"The event is in {self.short}'s own country"))
         else:
             claims.append(judged(f"{self.host} has no duty to arrest {self.short}"))
-        known = self.outcomes.get(e.id)
+        known = self.outcomes.get(e.fact)
         if known is not None:
             claims.append(outcome_statement(e, known, self.short, self.a.names, self.a.sources, self.on, named=False))
         return (self.cites.paragraph(claims),)
@@ -161,11 +161,11 @@ class Explainer:
 
     def past_section(self) -> Section | None:
         e = self.event
-        same = [x for x in events_known(self.kb, self.on) if x.id != e.id and x.id in self.outcomes
-                and (x.organiser == e.organiser or x.host == e.host) and x.start_on is not None and x.start_on <= self.on]
+        same = [x for x in events_known(self.kb, self.person, self.on) if x.fact != e.fact and x.fact in self.outcomes
+                and (x.organiser == e.organiser or x.host == e.host) and x.start_last <= self.on]
         if not same:
             return None
-        told = [outcome_statement(x, self.outcomes[x.id], self.short, self.a.names, self.a.sources, self.on) for x in same[-PAST_TOLD:]]
+        told = [outcome_statement(x, self.outcomes[x.fact], self.short, self.a.names, self.a.sources, self.on) for x in same[-PAST_TOLD:]]
         return Section("past", "At past events", items=self.cites.all(told))
 
 

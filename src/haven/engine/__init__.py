@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from haven.engine.assessment import Assessment, Explanation, Verdict
+from haven.engine.calendar import Event, Outcome
 from haven.engine.combine import evaluate_model, likelihood
 from haven.engine.context import Reachability
 from haven.engine.events import (
-    EventRecord,
-    Outcome,
     UnknownEvent,
     event,
     event_statement,
@@ -43,7 +42,7 @@ PERSON_COLUMNS = ["id", "qid", "name", "home", "title", "aliases", "status", "st
 __all__ = [
     "METHOD_VERSION",
     "Assessment",
-    "EventRecord",
+    "Event",
     "Evidence",
     "Explanation",
     "Finding",

@@ -2,16 +2,18 @@
 person took part, each outcome with the day it became known.
 
 An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
-knowledge base's known-from contract gives the row. The person's state takes part when it belongs to the
+knowledge base's known-from contract gives the row, and never before that day. The person's state takes part when it belongs to the
 organiser (a full or a lesser role, on the event's first day, not suspended), when the organiser is that state
 itself, when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
 meeting, `level` ministers, only the last counts). Asked as
 known on a day, a membership or a suspension counts once public and an end after that day is not foreseen. An
-outcome counts from its `public` date, else from the event's first day. An event that meets only online
-(`online`: the day that was public, at the latest its first day) leaves nothing to attend in person from then:
-forecasts give it no chance, and attendance records and the attendance backtest leave it out.
+outcome counts from the day the known-from contract gives its row (its `public` date, else once the event had
+begun and a source of it was out). An event that meets only online (`online`: the day that was public, at the
+latest its first day) leaves nothing to attend in person from then: forecasts give it no chance, and attendance
+records and the attendance backtest leave it out.
 
-Plain records, no pandas once built: the rulebook's event rules and the forecasts both read these.
+Plain records, no pandas once built: the rulebook's event rules, the forecasts and the briefs (through
+`engine.events`) all read these, so the rule of taking part is `Event.expected_on` alone.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ class Event:
     outcome: Outcome | None
     memberships: tuple[Span, ...] = ()  # the home state's memberships of the organiser (when `why` is a role)
     pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
+    level: str = ""  # "ministers": a ministers' meeting, which concerns only the persons it names
     online: date | None = None  # public from this day: it meets only online, so no one attends in person
 
     @property
@@ -165,8 +168,11 @@ def listed(cell: Any) -> tuple[str, ...]:
 
 
 def event_known(row: dict[str, Any]) -> date | None:
-    """When an event's venue and dates became public: announced, else public, else the row's known-from day."""
-    return _last(row.get("announced")) or _last(row.get("public")) or day_of(row.get("disclosed"))
+    """When an event's venue and dates became public: announced, else public, else the row's known-from day; never
+    before the row's known-from day (an announcement counts once a source of it was out)."""
+    said = _last(row.get("announced")) or _last(row.get("public"))
+    disclosed = day_of(row.get("disclosed"))
+    return max(said, disclosed) if said is not None and disclosed is not None else said or disclosed
 
 
 def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
@@ -223,14 +229,15 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         found = outcomes.get(row["id"])
         outcome = None
         if found is not None:
-            outcome_known = _last(found.get("public")) or first
+            outcome_known = day_of(found.get("disclosed")) or _last(found.get("public")) or first
             outcome = Outcome(found["id"], found["outcome"], outcome_known, found.get("represented_by") or "",
                               found.get("visit") or "", found["certainty"], found["source"])
         online = _last(row.get("online"))
         calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
                               row["start"], row["end"] or "", first, start_last, last, known, why,
                               row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
-                              tuple(paused.get(row["organiser"], ())), None if online is None else min(online, first)))
+                              tuple(paused.get(row["organiser"], ())), str(row.get("level") or ""),
+                              None if online is None else min(online, first)))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
 
 

@@ -1,27 +1,25 @@
-"""Scheduled events (summits, assemblies, inaugurations, ...) and the person's outcome at each, as plain records
-with the day each became known, and their sentences. Views read these, never the events tables.
+"""What views say about scheduled events (summits, assemblies, inaugurations, ...): the person's calendar read
+as of a day, and its sentences. Views read these, never the events tables.
 
-The forecast work adds the events calendar to the engine's answers (attendance probabilities); this module is
-the small read-only part a brief needs: one event, the person's known outcomes, each known only from the day
-it became public.
+Every answer here comes from the person's calendar (`engine.calendar.calendar_of`), so whether the person's state
+takes part is decided once, by `Event.expected_on`, and each event and outcome counts from the day the calendar
+gives it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from haven import words as w
-from haven.dates import day_of
-from haven.engine.calendar import MINISTERS, listed
+from haven.engine.calendar import MINISTERS, Event, Outcome, calendar_of
 from haven.engine.evidence import Statement
 from haven.errors import HavenError
-from haven.words import missing
 
 if TYPE_CHECKING:
     from haven.engine.names import Names
     from haven.knowledge import KnowledgeBase
+    from haven.persons import Person
 
 OUTCOME_WORDS = {  # {at}: " in <event>" (or nothing, where the sentence before named it); {to}, {obj} alike
     "in-person": "{person} attended{obj} in person",
@@ -41,109 +39,56 @@ class UnknownEvent(HavenError):
     exit_code = 2
 
 
-@dataclass(frozen=True)
-class EventRecord:
-    id: str
-    kind: str
-    organiser: str
-    title: str
-    host: str
-    city: str
-    start: str
-    end: str
-    start_on: date | None
-    known_from: date | None  # the day the venue and dates became public
-    source: str
-    certainty: str
-    invited: tuple[str, ...] = ()  # states invited beyond the organiser's members
-    invited_persons: tuple[str, ...] = ()
-    level: str = ""  # "ministers": only the persons in invited_persons take part
-
-
-@dataclass(frozen=True)
-class Outcome:
-    event: str
-    person: str
-    outcome: str
-    represented_by: str
-    known_from: date | None
-    source: str
-    certainty: str
-
-
-def _events(kb: KnowledgeBase) -> dict[str, EventRecord]:
-    rows = kb.table("events").sort_values(["start", "id"])
-    return {str(r["id"]): EventRecord(r["id"], r["kind"], r["organiser"], r["title"], r["host"], r["city"], r["start"],
-                                      r["end"] or "", day_of(r["start_on"]), day_of(r["disclosed"]), r["source"], r["certainty"],
-                                      listed(r["invited"]), listed(r["invited_persons"]),
-                                      "" if missing(r.get("level")) else str(r["level"]))
-            for r in rows.to_dict("records")}
-
-
-def event(kb: KnowledgeBase, event_id: str, on: date) -> EventRecord:
-    """The event `event_id`, as known on `on`; UnknownEvent if there is none or it was not public by then."""
-    found = _events(kb).get(event_id)
+def event(kb: KnowledgeBase, person: Person, event_id: str, on: date) -> Event:
+    """The event `event_id` in the person's calendar, as known on `on`; UnknownEvent if there is none or it was
+    not public by then."""
+    found = next((e for e in calendar_of(kb, person) if e.fact == event_id), None)
     if found is None:
         raise UnknownEvent(f"unknown event {event_id!r}: events are listed in events.csv (e.g. brics-2023-johannesburg)")
-    if found.known_from is None or found.known_from > on:
+    if not found.known_on(on):
         raise UnknownEvent(f"event {event_id!r} was not public on {on.isoformat()}")
     return found
 
 
-def events_known(kb: KnowledgeBase, on: date) -> tuple[EventRecord, ...]:
+def events_known(kb: KnowledgeBase, person: Person, on: date) -> tuple[Event, ...]:
     """Every event public by `on`, oldest first."""
-    return tuple(e for e in _events(kb).values() if e.known_from is not None and e.known_from <= on)
+    return tuple(e for e in calendar_of(kb, person) if e.known_on(on))
 
 
-def events_ahead(kb: KnowledgeBase, person: str, home: str, on: date, days: int) -> tuple[EventRecord, ...]:
-    """Events public by `on` that begin in the `days` after it and concern the person: held in the person's
-    state, organised by a bloc it belongs to (as member or party) on the day, or inviting it or the person."""
-    members = kb.table("memberships")
-    members = members[(members["iso3"] == home) & members["role"].isin(("member", "party"))]
-    last = date.fromordinal(on.toordinal() + days)
-
-    def belongs(record: EventRecord) -> bool:
-        rows = members[members["organisation"] == record.organiser]
-        start = record.start_on
-        return any(f is not None and day_of(f) <= start and (day_of(u) is None or start < day_of(u))  # type: ignore[operator]
-                   for f, u in zip(rows["held_from"], rows["held_until"], strict=True))
-
-    def concerns(e: EventRecord) -> bool:
-        if person in e.invited_persons:
-            return True
-        return e.level != MINISTERS and (e.host == home or e.organiser == home or home in e.invited or belongs(e))
-
-    return tuple(e for e in events_known(kb, on) if e.start_on is not None and on < e.start_on <= last and concerns(e))
+def at_home(e: Event, person: Person, on: date) -> bool:
+    """An event public by `on` held in the person's own state (news whether or not the state takes part: the
+    person hosts), a ministers' meeting left out."""
+    return e.known_on(on) and e.host == person.home and e.level != MINISTERS
 
 
-def outcomes(kb: KnowledgeBase, person: str, on: date) -> dict[str, Outcome]:
+def events_ahead(kb: KnowledgeBase, person: Person, on: date, days: int) -> tuple[Event, ...]:
+    """Events public by `on` that may begin in the `days` after it and concern the person: the person's state
+    takes part as known on `on` (`Event.expected_on`), or the event is held at home."""
+    last = on + timedelta(days=days)
+    return tuple(e for e in calendar_of(kb, person)
+                 if on < e.start_last <= last and (e.expected_on(on) or at_home(e, person, on)))
+
+
+def outcomes(kb: KnowledgeBase, person: Person, on: date) -> dict[str, Outcome]:
     """The person's outcome at each event, by event id, as known on `on`."""
-    rows = kb.table("event_outcomes")
-    rows = rows[rows["person"] == person]
-    found = {}
-    for r in rows.to_dict("records"):
-        known = day_of(r["disclosed"])
-        if known is not None and known <= on:
-            found[str(r["event"])] = Outcome(r["event"], r["person"], r["outcome"], r["represented_by"] or "", known,
-                                             r["source"], r["certainty"])
-    return found
+    return {e.fact: known for e in calendar_of(kb, person) if (known := e.outcome_on(on)) is not None}
 
 
-def event_statement(record: EventRecord, on: date, names: Names, sources) -> Statement:
+def event_statement(record: Event, on: date, names: Names, sources) -> Statement:
     """Where and when the event is (or was) held, as known on `on`."""
     place = w.place(record.city, names.country(record.host))
-    tense = "was held" if record.start_on is not None and record.start_on < on else "is to be held"
+    tense = "was held" if record.start_last < on else "is to be held"
     return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.dates(record.start, record.end)}"),
                      sources(record.source))
 
 
-def outcome_statement(record: EventRecord, outcome: Outcome, person: str, names: Names, sources, on: date,
+def outcome_statement(record: Event, outcome: Outcome, person: str, names: Names, sources, on: date,
                       named: bool = True) -> Statement:
     """What the person did, or was to do, about the event as known on `on`: attended, joined by video, sent
     someone, declined (or the event was called off). `named=False` leaves the event out, for a sentence that
     follows one naming it."""
     doubt = " (reported)" if outcome.certainty == "reported" else ""
-    ahead = record.start_on is not None and record.start_on > on
+    ahead = record.start_last > on
     held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
     if outcome.outcome in ("cancelled", "postponed"):
         text = (f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, "
