@@ -38,6 +38,11 @@ EVENT_COLUMNS = ["id", "start", "end", "title", "kind", "organiser", "host", "ci
                  "reasons"]
 VENUE_COLUMNS = ["person", "name", "status", "tier", "obliged_to_arrest", "arrest_risk", "could_come",
                  "visit_probability", "events", "reasons"]
+# what a terminal table shows (the reasons, titles and the rest go to csv and json)
+EVENT_TERMINAL = ["start", "id", "host", "city", "takes_part", "attend_probability", "tier", "obliged_to_arrest",
+                  "arrest_risk", "plane", "outcome"]
+VENUE_TERMINAL = ["person", "status", "tier", "obliged_to_arrest", "arrest_risk", "could_come", "visit_probability",
+                  "events"]
 SCOPES = ("part", "linked", "all")
 
 
@@ -270,7 +275,7 @@ def event_row(chance: EventChance) -> dict[str, Any]:
             "attend_probability": round(chance.probability, 4), "tier": v.tier if v else None,
             "obliged_to_arrest": v.obliged_to_arrest if v else None,
             "arrest_risk": round(v.arrest_risk, 3) if v else None, "plane": chance.access or None,
-            "outcome": chance.outcome or None, "known_from": e.known.isoformat(),
+            "outcome": chance.outcome or ("online only" if e.online_on(chance.on) else None), "known_from": e.known.isoformat(),
             "reasons": " | ".join(r.text for r in chance.reasons)}
 
 

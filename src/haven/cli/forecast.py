@@ -113,8 +113,8 @@ def events(person: PersonArgument,
     """The events beginning between --from and --to that were public on --on: host, chance PERSON attends, duty
     and arrest risk at the venue, whether the plane gets there (--routes), and the outcome once known."""
     from haven.engine import METHOD_VERSION
+    from haven.forecasts import EVENT_TERMINAL, events_frame
     from haven.forecasts import events as calendar
-    from haven.forecasts import events_frame
 
     chosen = choose(fmt, output, TABLE_FORMATS)
     day = as_of(on)
@@ -136,7 +136,9 @@ def events(person: PersonArgument,
     else:
         frame = events_frame(found)
         emit_table(frame, chosen, output, title=f"Events for {person}, as known on {day}",
-                   caption=f"{len(frame)} events · data {kb.version} · facts current to {coverage['date']}", meta=meta)
+                   caption=f"{len(frame)} event{'' if len(frame) == 1 else 's'} · data {kb.version} · facts current to "
+                           f"{coverage['date']}", meta=meta,
+                   terminal=[c for c in EVENT_TERMINAL if routes or c != "plane"])
     warn_if_stale(kb, who.id, who.name, day)
 
 
@@ -146,8 +148,8 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
     """For every person: could they come to COUNTRY on --on, at what arrest risk, and how likely within --within."""
     from haven.dates import parse_period
     from haven.engine import METHOD_VERSION
+    from haven.forecasts import VENUE_TERMINAL, venue_frame
     from haven.forecasts import venue as ask
-    from haven.forecasts import venue_frame
 
     chosen = choose(fmt, output, TABLE_FORMATS)
     day = as_of(on)
@@ -166,7 +168,8 @@ def venue(country: Annotated[str, typer.Argument(help="Country code or name.", s
         frame = venue_frame(rows)
         frame["facts_current_to"] = [str(coverage[r.person.id]["date"] or "") for r in rows]
         emit_table(frame, chosen, output, title=f"Who could come to {kb.countries.name(kb.countries.resolve(country))} on {day}",
-                   caption=f"visit probability within {days.days} days · data {kb.version}", meta=meta)
+                   caption=f"visit probability within {days.days} days · data {kb.version}", meta=meta,
+                   terminal=VENUE_TERMINAL)
     _warn_stale_persons(rows, coverage, day)
 
 

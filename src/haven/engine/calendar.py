@@ -154,8 +154,7 @@ class Event:
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.fact, "kind": self.kind, "organiser": self.organiser, "title": self.title, "host": self.host,
                 "city": self.city, "start": self.start, "end": self.end or self.start, "known_from": self.known.isoformat(),
-                "takes_part": self.takes_part, "why": self.why, "online_from": self.online.isoformat() if self.online else None,
-                "certainty": self.certainty, "source": self.source}
+                "takes_part": self.takes_part, "why": self.why, "certainty": self.certainty, "source": self.source}
 
 
 def _last(text: Any) -> date | None:

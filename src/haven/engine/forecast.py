@@ -122,6 +122,7 @@ class EventChance:
                 "obliged_to_arrest": self.venue.obliged_to_arrest if self.venue else None,
                 "arrest_risk": round(self.venue.arrest_risk, 3) if self.venue else None,
                 "outcome_known": self.outcome or None, "plane": self.access or None,
+                "online_from": self.event.online.isoformat() if self.event.online and self.event.online_on(self.on) else None,
                 "reasons": [r.as_dict() for r in self.reasons]}
 
 

@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 
 
 def emit_table(frame: pd.DataFrame, fmt: str, output: Path | None = None, *, title: str | None = None,
-               caption: str | None = None, meta: dict[str, Any] | None = None) -> None:
-    """Show `frame` on the terminal (format table) or write it in `fmt` to `output` (or stdout if text)."""
+               caption: str | None = None, meta: dict[str, Any] | None = None, terminal: list[str] | None = None) -> None:
+    """Show `frame` on the terminal (format table; only the `terminal` columns when given) or write it whole in
+    `fmt` to `output` (or stdout if text)."""
     chosen = get(fmt)
     if chosen.terminal:
         from haven.outputs.tables import print_table
 
-        print_table(frame, title, caption)
+        print_table(frame, title, caption, terminal)
         return
     deliver(chosen.writer("table")(frame, meta or {}), output, sidecar=_sidecar(chosen.name, meta))
 

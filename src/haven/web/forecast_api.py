@@ -57,6 +57,7 @@ class EventOut(_Out):
     arrest_risk: float | None = None
     outcome_known: str | None = Field(None, description="The person's part, once known (as of `on`).")
     plane: str | None = Field(None, description="clean, exposed-only or unreachable (only with routes=true).")
+    online_from: str | None = Field(None, description="The day it was public that it meets only online (when known by `on`).")
     reasons: list[ReasonOut]
 
 
