@@ -241,16 +241,18 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
 
 
 def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
-           prior: float = 2.0) -> tuple[float, int, int]:
+           prior: float = 2.0, since: date | None = None) -> tuple[float, int, int]:
     """The person's attendance record as known on `on`, over events begun before `before` that the person's state
     took part in and whose outcome was known (called-off ones and those met only online left out): (smoothed
     share attended in person, attended, counted). With `organiser`, that organiser's events, the share drawn
     towards the person's overall record by `prior` pseudo-events; the overall record is drawn towards one half
-    likewise."""
+    likewise. With `since`, only events begun after that day (the person's current habit)."""
     def tally(keep) -> tuple[int, int]:
         attended = counted = 0
         for event in calendar:
             if event.first_day >= before or not event.expected_on(on) or event.online_on(on) or not keep(event):
+                continue
+            if since is not None and event.first_day <= since:
                 continue
             outcome = event.outcome_on(on)
             if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:

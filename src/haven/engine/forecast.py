@@ -11,10 +11,11 @@ For a state and a window (T, D]:
   `share_e` the share of the days the event may begin on that fall in the window (1 for a known day);
 - attend_e: the attendance model (a logistic regression fitted by `haven model fit`, shipped in fitted.json)
   on the venue as it stood on the event's first day as known on T (duty, arrest risk, ties, distance, size,
-  the person's record at the organiser's events, the shares of the organiser's other members closed to the
-  person and hostile to the person's state), unless the person's part was announced by T: then 0.97 for
-  an announced attendance and 0.01 for an announced absence (`weights.ANNOUNCED`), and an event called off, or
-  known to meet only online, is left out (asked about alone, it has no chance).
+  the person's record at the organiser's events and at all events of the last two years, the shares of the
+  organiser's other members closed to the person and hostile to the person's state), unless the person's part
+  was announced by T: then 0.97 for an announced attendance and 0.01 for an announced absence
+  (`weights.ANNOUNCED`), and an event called off, or known to meet only online, is left out (asked about alone,
+  it has no chance).
 
 Reasons cite only sources published by T; later ones describing the same fact are kept apart (`later_sources`).
 
@@ -51,7 +52,7 @@ ROUTE_WORDS = {"clean": "the plane can reach it without crossing airspace where 
                "unreachable": "the plane cannot reach it without closed airspace"}
 EVENT_FEATURES = ("event_scheduled", "event_record")  # left out of the background: the events are counted one by one
 VENUE_FEATURES = ("obliged", "arrest_risk", "closed", "hostile", "ties", "distance", "recent_visits")
-ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "club_closed", "club_hostile", "bilateral")
+ATTENDANCE_FEATURES = (*VENUE_FEATURES, "record", "recent_record", "club_closed", "club_hostile", "bilateral")
 
 
 class ForecastError(HavenError):
@@ -318,7 +319,9 @@ class Forecaster:
 
     def event_features(self, event: Event, on: date) -> dict[str, float]:
         share, _, _ = record(self.calendar, event.first_day, on, event.organiser, W.RECORD_PRIOR)
-        return {"record": share, "bilateral": float(event.kind == "bilateral-summit")}
+        recent, _, _ = record(self.calendar, event.first_day, on, None, W.RECORD_PRIOR,
+                              since=on - timedelta(days=W.RECENT_RECORD_DAYS))
+        return {"record": share, "recent_record": recent, "bilateral": float(event.kind == "bilateral-summit")}
 
     @staticmethod
     def _attend(features: dict[str, float], coefficients: dict[str, float]) -> float:
@@ -480,7 +483,8 @@ def _event_words(event: Event) -> str:
 
 
 def _record_words(event: Event, features: dict[str, float]) -> str:
-    return f"attendance record at {event.organiser} events {round(features['record'] * 100)}%"
+    return (f"attendance record at {event.organiser} events {round(features['record'] * 100)}%; "
+            f"at all events of the last two years {round(features['recent_record'] * 100)}%")
 
 
 def forecaster(kb: KnowledgeBase, person: Person, inputs: Iterable[Any] = ()) -> Forecaster:

@@ -71,6 +71,7 @@ ACCESS = {"exposed-only": -1.5, "unreachable": -4.0}
 EVENT_LOOKAHEAD_DAYS = 365  # an event counts towards visit_likelihood while it lies this close ahead
 EVENT_SCHEDULED_CAP = 2  # events in the same state within the year that count
 RECORD_PRIOR = 2.0  # pseudo-events drawing an attendance record towards the person's overall one (and that to 1/2)
+RECENT_RECORD_DAYS = 730  # the person's current habit: the attendance record over the events of the last two years
 MIN_DISTANCE_KM = 100.0  # closer capitals count as this far (log scale)
 # A forecast over a window of days from the year-ahead likelihood without events: 1 - (1 - p)^(days / 365).
 YEAR_DAYS = 365
