@@ -34,6 +34,7 @@ NOT_ATTENDING = ("video", "representative", "declined")
 UNVERIFIED = "unverified"
 MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concerns only the persons it names
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
+UN = "UN"  # its members are recorded in countries.csv (un_member_since), not in memberships.csv
 
 
 @dataclass(frozen=True)
@@ -174,8 +175,19 @@ def event_known(row: dict[str, Any]) -> date | None:
     return max(said, disclosed) if said is not None and disclosed is not None else said or disclosed
 
 
+def un_members(kb: KnowledgeBase) -> dict[str, Span]:
+    """Each UN member's membership, from its admission day (recorded in countries.csv, `un_member_since`)."""
+    rows = kb.table("countries")
+    out = {}
+    for iso3, since in zip(rows["iso3"], rows["un_member_since_on"], strict=True):
+        start = day_of(since)
+        if start is not None:
+            out[str(iso3)] = Span(start, None, start, "member")
+    return out
+
+
 def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
-    """The home state's memberships and suspensions, by organisation."""
+    """The home state's memberships and suspensions, by organisation (the UN's from countries.csv)."""
     rows = kb.table("memberships")
     rows = rows[(rows["iso3"] == home) & (rows["role"] != "declaration")]
     held: dict[str, list[Span]] = {}
@@ -186,6 +198,9 @@ def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], d
             continue
         span = Span(start, end, min(known or start, start), str(r.role))
         (paused if r.role == "suspended" else held).setdefault(str(r.organisation), []).append(span)
+    un = un_members(kb).get(home)
+    if un is not None:
+        held.setdefault(UN, []).append(un)
     return held, paused
 
 

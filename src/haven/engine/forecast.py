@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from haven.engine import weights as W
-from haven.engine.calendar import CALLED_OFF, Event, calendar_of, record
+from haven.engine.calendar import CALLED_OFF, UN, Event, calendar_of, record, un_members
 from haven.engine.calibration import fitted
 from haven.engine.combine import Evaluation, evaluate_model, likelihood, log_odds_offset
 from haven.engine.context import REACHABILITY, Reachability
@@ -182,6 +182,7 @@ class Forecaster:
                 first = start.date()
                 table.setdefault(org, []).append((iso3, first, None if missing(end) else end.date(),
                                                   first if missing(known) else min(known.date(), first)))
+            table[UN] = [(iso3, span.start, None, span.known) for iso3, span in un_members(self.kb).items()]
             self._members = table
         return [iso3 for iso3, start, end, known in self._members.get(organiser, ())
                 if known <= on and start <= day and (end is None or end > on or day < end)]
