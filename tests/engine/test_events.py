@@ -107,3 +107,18 @@ def test_the_events_ahead_are_in_order_and_within_the_window(kb, wanted):
     assert [e.first_day for e in ahead] == sorted(e.first_day for e in ahead)
     assert all(ON < e.start_last <= date(2024, 12, 24) for e in ahead)
     assert _ahead(kb, wanted) == ["sco-late-source", "obs-summit", "far-at-home"]
+
+
+def test_every_un_member_takes_part_in_the_general_assembly_from_its_admission(tmp_path):
+    world = _world()
+    world.add("organisations", id="UN", name="United Nations", kind="regional-organisation", arrest_duty="false",
+              start="1945-10-24")
+    world.add("events", id="unga", kind="assembly", organiser="UN", title="General debate", host="USA", city="New York",
+              start="2024-09-24", announced="2024-03-01")
+    kb = world.load(tmp_path / "member")
+    assert next(e for e in calendar_of(kb, find_person(kb, "wanted")) if e.fact == "unga").expected_on(ON)
+    for row in world.rows["countries"]:
+        if row["iso3"] == "RUS":
+            row["un_member_since"] = ""
+    kb = world.load(tmp_path / "not-member")
+    assert not next(e for e in calendar_of(kb, find_person(kb, "wanted")) if e.fact == "unga").expected_on(ON)

@@ -222,3 +222,16 @@ def test_a_ministers_meeting_concerns_only_the_persons_it_names(tmp_path):
     world.rows["events"][-1]["invited_persons"] = "wanted"
     named = next(e for e in forecaster(world.load(tmp_path / "named"), "wanted").calendar if e.fact == "sco-ministers")
     assert named.expected_on(ON) and named.why == "invited-by-name"
+
+
+def test_the_recent_record_counts_only_the_last_two_years(tmp_path):
+    world = _world()
+    before = forecaster(world.load(tmp_path / "a"), "wanted").chances([(_event(world, tmp_path / "a"), ON)])[0]
+    for year in range(2015, 2021):  # an older habit of staying away
+        world.add("events", id=f"sco-{year}", kind="summit", organiser="SCO", title="SCO summit", host="CHN",
+                  start=f"{year}-06-10", announced=f"{year}-01-10")
+        world.add("event_outcomes", event=f"sco-{year}", person="wanted", outcome="representative")
+    changed = forecaster(world.load(tmp_path / "b"), "wanted").chances([(_event(world, tmp_path / "b"), ON)])[0]
+    assert changed.features["recent_record"] == pytest.approx(before.features["recent_record"])
+    assert changed.features["record"] < before.features["record"] - 0.2
+    assert "last two years" in next(r.text for r in changed.reasons if r.kind == "record")
