@@ -348,6 +348,19 @@ def test_what_is_next_follows_the_calendar_s_rule_of_taking_part(tmp_path):
     assert "16th Test Bloc summit" not in text  # suspended from the bloc
 
 
+def test_what_is_next_says_when_a_meeting_will_be_held_only_online(tmp_path):
+    world = brief_world()
+    world.add("organisations", id="OBS", name="Observed Forum", kind="forum", arrest_duty="false", start="2006-01-01")
+    world.add("memberships", organisation="OBS", iso3="RUS", role="member", start="2006-01-01")
+    world.add("events", id="obs-2024", kind="summit", organiser="OBS", title="Observed Forum summit", host="MNG",
+              city="Ulaanbaatar", start="2024-09-10", announced="2024-03-01", online="2024-07-01")
+    kb = world.load(tmp_path)
+    before = _text(_section(build_brief(kb, "wanted", date(2024, 6, 24)), "next"))
+    after = _text(_section(build_brief(kb, "wanted", date(2024, 7, 2)), "next"))
+    assert "The Observed Forum summit is to be held in Ulaanbaatar, Mongolia" in before
+    assert "The Observed Forum summit is to meet only by videoconference, hosted by Mongolia" in after
+
+
 def test_header_says_how_current_the_facts_are(kb):
     from types import SimpleNamespace
 

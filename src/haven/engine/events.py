@@ -75,11 +75,17 @@ def outcomes(kb: KnowledgeBase, person: Person, on: date) -> dict[str, Outcome]:
 
 
 def event_statement(record: Event, on: date, names: Names, sources) -> Statement:
-    """Where and when the event is (or was) held, as known on `on`."""
-    place = w.place(record.city, names.country(record.host))
-    tense = "was held" if record.start_last < on else "is to be held"
-    return Statement(w.sentence(f"{w.the(record.title)} {tense} in {place}, {w.dates(record.start, record.end)}"),
-                     sources(record.source))
+    """Where and when the event is (or was) held, as known on `on` (for one known to meet only online, who hosts
+    it instead of where)."""
+    past = record.start_last < on
+    when = w.dates(record.start, record.end)
+    if record.online_on(on):
+        verb = "met" if past else "is to meet"
+        text = f"{w.the(record.title)} {verb} only by videoconference, hosted by {names.country(record.host)}, {when}"
+    else:
+        place = w.place(record.city, names.country(record.host))
+        text = f"{w.the(record.title)} {'was held' if past else 'is to be held'} in {place}, {when}"
+    return Statement(w.sentence(text), sources(record.source))
 
 
 def outcome_statement(record: Event, outcome: Outcome, person: str, names: Names, sources, on: date,
