@@ -122,3 +122,18 @@ def test_every_un_member_takes_part_in_the_general_assembly_from_its_admission(t
             row["un_member_since"] = ""
     kb = world.load(tmp_path / "not-member")
     assert not next(e for e in calendar_of(kb, find_person(kb, "wanted")) if e.fact == "unga").expected_on(ON)
+
+
+def test_the_organisation_s_members_come_from_the_one_reader(kb):
+    """The forecasts' club of an event (its other members) is read by the calendar's reader: full members only,
+    a suspended one left out, a membership counted once public, the UN's members from countries.csv."""
+    from haven.engine.calendar import members
+
+    assert members(kb, "SCO", date(2024, 9, 1), ON) == ["RUS"]
+    assert members(kb, "OBS", date(2024, 9, 1), ON) == []  # an observer is no full member
+    assert members(kb, "BLOC", date(2024, 4, 15), date(2024, 4, 15)) == ["RUS"]
+    assert members(kb, "BLOC", date(2024, 10, 1), ON) == []  # suspended from May
+    assert members(kb, "NEW", date(2024, 11, 1), ON) == []  # public only on 15 July
+    assert members(kb, "NEW", date(2024, 11, 1), date(2024, 7, 15)) == ["RUS"]
+    assert members(kb, "RUS", date(2024, 9, 1), ON) == []  # an organiser that is a state has no members
+    assert {"RUS", "DNK"} <= set(members(kb, "UN", date(2024, 9, 1), ON))

@@ -34,6 +34,7 @@ NOT_ATTENDING = ("video", "representative", "declined")
 UNVERIFIED = "unverified"
 MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concerns only the persons it names
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
+FULL_ROLES = ("member", "party")
 UN = "UN"  # its members are recorded in countries.csv (un_member_since), not in memberships.csv
 
 
@@ -70,6 +71,19 @@ class Span:
     def covers(self, day: date, on: date) -> bool:
         """Whether, as known on `on`, it held on `day` (an end after `on` not yet foreseen)."""
         return self.known <= on and self.start <= day and (self.end is None or self.end > on or day < self.end)
+
+
+@dataclass(frozen=True)
+class Roll:
+    """One state's memberships of one organisation, and its suspensions from it."""
+
+    held: list[Span]
+    paused: list[Span]
+
+    def full_on(self, day: date, on: date) -> bool:
+        """A full member (member or party) on `day`, not suspended, as known on `on`."""
+        return (any(m.role in FULL_ROLES and m.covers(day, on) for m in self.held)
+                and not any(p.covers(day, on) for p in self.paused))
 
 
 @dataclass(frozen=True)
@@ -186,22 +200,33 @@ def un_members(kb: KnowledgeBase) -> dict[str, Span]:
     return out
 
 
-def _memberships(kb: KnowledgeBase, home: str) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
-    """The home state's memberships and suspensions, by organisation (the UN's from countries.csv)."""
+def _read_memberships(kb: KnowledgeBase) -> dict[str, dict[str, Roll]]:
     rows = kb.table("memberships")
-    rows = rows[(rows["iso3"] == home) & (rows["role"] != "declaration")]
-    held: dict[str, list[Span]] = {}
-    paused: dict[str, list[Span]] = {}
+    rows = rows[rows["role"] != "declaration"]
+    out: dict[str, dict[str, Roll]] = {}
     for r in rows.itertuples(index=False):
         start, end, known = day_of(r.held_from), day_of(r.held_until), day_of(r.disclosed)
         if start is None or r.certainty == UNVERIFIED:
             continue
         span = Span(start, end, min(known or start, start), str(r.role))
-        (paused if r.role == "suspended" else held).setdefault(str(r.organisation), []).append(span)
-    un = un_members(kb).get(home)
-    if un is not None:
-        held.setdefault(UN, []).append(un)
-    return held, paused
+        roll = out.setdefault(str(r.organisation), {}).setdefault(str(r.iso3), Roll([], []))
+        (roll.paused if r.role == "suspended" else roll.held).append(span)
+    for iso3, span in un_members(kb).items():
+        out.setdefault(UN, {}).setdefault(iso3, Roll([], [])).held.append(span)
+    return out
+
+
+def memberships(kb: KnowledgeBase) -> dict[str, dict[str, Roll]]:
+    """Every state's memberships and suspensions, by organisation, then state (the UN's from countries.csv)."""
+    from haven.engine import code_fingerprint
+
+    return kb.cached(f"memberships:{code_fingerprint()}", lambda: _read_memberships(kb))
+
+
+def members(kb: KnowledgeBase, organiser: str, day: date, on: date) -> list[str]:
+    """The organisation's full members on `day`, as known on `on`, none suspended (an organiser that is a
+    state: none)."""
+    return [iso3 for iso3, roll in memberships(kb).get(organiser, {}).items() if roll.full_on(day, on)]
 
 
 def _why(person: Person, row: dict[str, Any], memberships: list[Span]) -> str:
@@ -230,7 +255,7 @@ def _outcomes(kb: KnowledgeBase, person: Person) -> dict[str, dict[str, Any]]:
 def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
     """Every event in the knowledge base as it concerns `person`, in order of its first day."""
     events = kb.table("events")
-    held, paused = _memberships(kb, person.home)
+    rolls = {org: states[person.home] for org, states in memberships(kb).items() if person.home in states}
     outcomes = _outcomes(kb, person)
     calendar = []
     for record_ in events.to_dict("records"):
@@ -238,8 +263,9 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
         known = event_known(row) or first
         # a ministers' meeting concerns the persons it names, never a member state's leader
-        memberships = () if row.get("level") == MINISTERS else tuple(held.get(row["organiser"], ()))
-        why = _why(person, row, list(memberships))
+        roll = rolls.get(row["organiser"], Roll([], []))
+        held = () if row.get("level") == MINISTERS else tuple(roll.held)
+        why = _why(person, row, list(held))
         found = outcomes.get(row["id"])
         outcome = None
         if found is not None:
@@ -249,8 +275,8 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         online = _last(row.get("online"))
         calendar.append(Event(row["id"], row["kind"], row["organiser"], row["title"], row["host"], row["city"] or "",
                               row["start"], row["end"] or "", first, start_last, last, known, why,
-                              row["certainty"], row["source"], row.get("announced") or "", outcome, memberships,
-                              tuple(paused.get(row["organiser"], ())), str(row.get("level") or ""),
+                              row["certainty"], row["source"], row.get("announced") or "", outcome, held,
+                              tuple(roll.paused), str(row.get("level") or ""),
                               None if online is None else min(online, first)))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
 

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from haven.engine import weights as W
-from haven.engine.calendar import CALLED_OFF, UN, Event, calendar_of, record, un_members
+from haven.engine.calendar import CALLED_OFF, Event, calendar_of, members, record
 from haven.engine.calibration import fitted
 from haven.engine.combine import Evaluation, evaluate_model, likelihood, log_odds_offset
 from haven.engine.context import REACHABILITY, Reachability
@@ -45,7 +45,6 @@ from haven.errors import DataError, HavenError, UnknownCountry
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person
 from haven.vocabulary import TIERS
-from haven.words import missing
 
 ROUTE_WORDS = {"clean": "the plane can reach it without crossing airspace where it could be forced down",
                "exposed-only": "the plane can reach it only across airspace where a forced landing risks arrest",
@@ -166,31 +165,11 @@ class Forecaster:
         self.calendar = calendar_of(kb, person)
         self.columns = {c: i for i, c in enumerate(model.countries)}
         self._coefficients: dict[str, float] | None = None
-        self._members: dict[str, list[tuple[str, date, date | None, date]]] | None = None
-
-    def members(self, organiser: str, day: date, on: date) -> list[str]:
-        """The organisation's full members on `day`, as known on `on` (an organiser that is a state: none). A
-        membership counts once public, and an end after `on` is not foreseen."""
-        if self._members is None:
-            from haven.engine.rulebook.reading import FULL_ROLES
-
-            rows = self.kb.table("memberships")
-            rows = rows[rows["role"].isin(FULL_ROLES) & rows["held_from"].notna() & (rows["certainty"] != "unverified")]
-            table: dict[str, list[tuple[str, date, date | None, date]]] = {}
-            for org, iso3, start, end, known in zip(rows["organisation"], rows["iso3"], rows["held_from"], rows["held_until"],
-                                                    rows["disclosed"], strict=True):
-                first = start.date()
-                table.setdefault(org, []).append((iso3, first, None if missing(end) else end.date(),
-                                                  first if missing(known) else min(known.date(), first)))
-            table[UN] = [(iso3, span.start, None, span.known) for iso3, span in un_members(self.kb).items()]
-            self._members = table
-        return [iso3 for iso3, start, end, known in self._members.get(organiser, ())
-                if known <= on and start <= day and (end is None or end > on or day < end)]
 
     def club(self, e: Evaluation, row: int, event: Event, host_col: int, on: date) -> dict[str, float]:
         """The organiser's other members on the event's day, as known on `on` (the host alone for an organiser
         with no members on record): the share closed to the person, and the share hostile to the person's state."""
-        cols = [self.columns[m] for m in self.members(event.organiser, event.first_day, on)
+        cols = [self.columns[m] for m in members(self.kb, event.organiser, event.first_day, on)
                 if m in self.columns and m != self.person.home]
         if not cols:
             cols = [host_col]

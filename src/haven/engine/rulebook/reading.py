@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from haven import words as w
+from haven.engine.calendar import FULL_ROLES
 from haven.engine.evidence import Statement, cited
 from haven.engine.spans import intersect
 from haven.lazy import lazy
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 else:
     pd = lazy("pandas")
 
-FULL_ROLES = ("member", "party")
+
 BORDERS_SOURCE = "natural-earth"  # the sources row behind the bundled boundaries
 
 
