@@ -84,7 +84,8 @@ def forecast(person: str, country: str | None = None, on: str | date | None = No
 
 def events(person: str, start: str | date | None = None, end: str | date | None = None, on: str | date | None = None,
            scope: str = "linked", kb: KnowledgeBase | None = None, routes: bool = False) -> list[EventChance]:
-    """The events beginning between `start` and `end` (default: a year from `on`) that were public on `on`, each
+    """The events that may begin between `start` and `end` (default: a year from `on`; one known only by its month
+    or year counts when part of that period falls in the window) that were public on `on`, each
     with the chance the person attends in person and the duty and arrest risk at the venue on its first day."""
     if scope not in SCOPES:
         raise UsageError(f"unknown scope {scope!r}: one of {', '.join(SCOPES)}")
@@ -96,7 +97,7 @@ def events(person: str, start: str | date | None = None, end: str | date | None 
     if last < first:
         raise UsageError(f"--to {last} is before --from {first}")
     teller = forecaster(kb, who, _inputs(kb, who, day, routes))
-    found = [e for e in teller.events_known(day, scope=scope) if first <= e.first_day and e.start_last <= last]
+    found = teller.events_known(day, after=first - timedelta(days=1), until=last, scope=scope)
     return teller.as_status_allows(teller.chances([(e, day) for e in found]), day)
 
 
@@ -272,7 +273,7 @@ def event_row(chance: EventChance) -> dict[str, Any]:
     return {"id": e.fact, "start": e.start, "end": e.end or e.start, "title": e.title, "kind": e.kind,
             "organiser": e.organiser, "host": e.host, "city": e.city, "takes_part": e.expected_on(chance.on),
             "why": e.why if e.expected_on(chance.on) else "",
-            "attend_probability": round(chance.probability, 4), "tier": v.tier if v else None,
+            "attend_probability": None if chance.attending is None else round(chance.attending, 4), "tier": v.tier if v else None,
             "obliged_to_arrest": v.obliged_to_arrest if v else None,
             "arrest_risk": round(v.arrest_risk, 3) if v else None, "plane": chance.access or None,
             "outcome": chance.outcome or ("online only" if e.online_on(chance.on) else None), "known_from": e.known.isoformat(),

@@ -111,12 +111,19 @@ class EventChance:
     features: dict[str, float] = field(default_factory=dict)
     reasons: tuple[Reason, ...] = ()
     access: str = ""  # clean, exposed-only or unreachable, when the routes view's reachability was declared
+    at_home: bool = False  # held in the person's own state: not a trip, so no chance of attending is given
+
+    @property
+    def attending(self) -> float | None:
+        """The chance of attending in person as views show it: none for an event at home (the person hosts)."""
+        return None if self.at_home else self.probability
 
     def as_dict(self) -> dict[str, Any]:
         expected = self.event.expected_on(self.on)
         cited = next((r.sources for r in self.reasons if r.kind == "event"), "")
         return {**self.event.as_dict(), "takes_part": expected, "why": self.event.why if expected else "",
-                "source": cited, "on": self.on.isoformat(), "probability": round(self.probability, 4),
+                "source": cited, "on": self.on.isoformat(),
+                "probability": None if self.attending is None else round(self.attending, 4), "at_home": self.at_home,
                 "share_in_window": round(self.share, 4),
                 "tier": self.venue.tier if self.venue else None,
                 "obliged_to_arrest": self.venue.obliged_to_arrest if self.venue else None,
@@ -245,7 +252,9 @@ class Forecaster:
         for row, (event, on) in enumerate(pairs):
             window = windows[row] if windows is not None else None
             share = event.share_within(*window) if window is not None else 1.0
-            col = self.columns.get(self.kb.countries.sovereign_of(event.host))
+            host = self.kb.countries.sovereign_of(event.host)
+            col = self.columns.get(host)
+            at_home = host == self.person.home
             outcome = event.outcome_on(on)
             venue = None
             features: dict[str, float] = {}
@@ -257,8 +266,11 @@ class Forecaster:
             if coefficients is None:
                 probability = float("nan")
             else:
-                probability = self._attend(features, coefficients) if col is not None and event.host != self.person.home else 0.0
+                probability = self._attend(features, coefficients) if col is not None and not at_home else 0.0
             reasons = [Reason("event", _event_words(event), "event_scheduled", event.fact, None, *self.cite(event.source, on))]
+            if at_home:
+                reasons.append(Reason("home", f"held in {self.person.name}'s own state: not a trip abroad, so no chance "
+                                      "of attending is given"))
             if event.online_on(on):
                 probability = 0.0
                 reasons.append(Reason("announced", f"to meet only online (known by {on.isoformat()}): no one attends in person",
@@ -283,7 +295,7 @@ class Forecaster:
                 reasons.append(Reason("route", ROUTE_WORDS[access] + (f" ({crossed})" if crossed else ""), "airspace_access",
                                       "", None))
             out.append(EventChance(event, on, probability, share, venue, outcome.outcome if outcome else "", features,
-                                   tuple(reasons), access))
+                                   tuple(reasons), access, at_home))
         return out
 
     def as_status_allows(self, chances: Sequence[EventChance], on: date) -> list[EventChance]:

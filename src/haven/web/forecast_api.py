@@ -50,7 +50,9 @@ class EventOut(_Out):
     certainty: str
     source: str
     on: str
-    probability: float = Field(description="Chance the person attends in person, as known on `on`.")
+    probability: float | None = Field(description="Chance the person attends in person, as known on `on` (none for "
+                                                  "an event in the person's own state: not a trip).")
+    at_home: bool = Field(False, description="Held in the person's own state.")
     share_in_window: float
     tier: str | None = Field(None, description="The host state's tier on the event's first day, as known on `on`.")
     obliged_to_arrest: bool | str | None = None
