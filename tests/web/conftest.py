@@ -50,6 +50,14 @@ def web_world() -> World:
     # the engine's treaty rule fails on a person whose state has no treaty at all (reported); give BLR one
     world.add("treaties", id="t-blr", kind="defence-treaty", title="Union treaty", parties="BLR;RUS",
               signed="1999-12-08", start="2000-01-26", mutual_defence="true")
+    # "What is next": a summit abroad and one at home, both public from March 2024
+    world.add("organisations", id="BLOC", name="Test Bloc", kind="forum", arrest_duty="false", start="2001-06-15")
+    for iso3 in ("RUS", "CHN"):
+        world.add("memberships", organisation="BLOC", iso3=iso3, role="member", start="2001-06-15")
+    world.add("events", id="bloc-chn-2024", kind="summit", organiser="BLOC", title="Bloc summit in China", host="CHN",
+              city="Qingdao", start="2024-10-01", announced="2024-03-01")
+    world.add("events", id="bloc-rus-2024", kind="summit", organiser="BLOC", title="Bloc summit at home", host="RUS",
+              city="Kazan", start="2024-11-20", announced="2024-03-01")
     return world
 
 

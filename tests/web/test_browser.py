@@ -525,3 +525,25 @@ def test_a_static_site_says_when_the_person_is_in_custody(browser, tmp_path, mon
         page.wait_for_selector("#map-wrap:not([hidden])", timeout=10_000)
         assert page.locator("path.country.assessed").count() >= 15
         page.close()
+
+
+def test_what_is_next_lists_the_events_ahead_with_the_chance_of_attending(watched, target, live_world):
+    w = watched(viewport={"width": 1280, "height": 900})
+    page = w.open(f"{target.url}/?person=wanted&on=2024-09-10")
+    if target is not live_world:  # forecasts are computed live: a static site leaves the section out
+        assert page.locator("#next-title").is_hidden()
+        assert not w.problems, w.problems
+        return
+    page.wait_for_function("() => document.querySelector('#next-list li[data-event]') !== null")
+    items = {li.get_attribute("data-event"): li.inner_text() for li in page.locator("#next-list li").all()}
+    assert list(items) == ["bloc-chn-2024", "bloc-rus-2024"]
+    assert re.search(r"attends in person: \d+%", items["bloc-chn-2024"]) and "Qingdao, China" in items["bloc-chn-2024"]
+    assert "at home" in items["bloc-rus-2024"] and "%" not in items["bloc-rus-2024"].split("\n")[-1]
+    page.locator("#next-list button", has_text="Bloc summit in China").click()
+    page.wait_for_function("() => document.querySelector('#evidence-body .facts') !== null")
+    assert page.locator("#evidence-title").inner_text() == "China"
+    page.goto(f"{target.url}/?person=wanted&on=2024-01-10")  # before either was public
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    page.wait_for_function("() => document.querySelector('#next-list li') !== null")
+    assert page.locator("#next-list").inner_text().startswith("No event ahead")
+    assert not w.problems, w.problems

@@ -25,7 +25,7 @@ const state = {
   verdicts: new Map(), counts: null, assessed: null, failed: false,
   visits: [], series: null, daily: null,
   first: null, today: null,
-  playing: false, request: 0, explainRequest: 0, seriesRequest: 0,
+  playing: false, request: 0, explainRequest: 0, seriesRequest: 0, eventsRequest: 0,
   view: null, home: null,
 };
 
@@ -330,6 +330,40 @@ function paintTripList() {
     h("br"),
     document.createTextNode(`As of ${humanDate(state.on)}: `),
     ...state.method.tiers.flatMap((t, i) => [document.createTextNode(i ? ", " : ""), h("span", { class: "count", text: `${state.counts[t.tier]} ${t.tier}` })]));
+}
+
+// What the person is expected at in the year ahead, as public on the date, with the chance he attends.
+function eventPart(e) {
+  if (e.at_home) return "at home (the host state)";
+  if (e.online_from) return "online only";
+  if (e.outcome_known) return `announced: ${e.outcome_known}`;
+  return `attends in person: ${percent(e.probability)}`;
+}
+
+function eventItem(e) {
+  const where = [e.city, state.verdicts.has(e.host) ? state.verdicts.get(e.host).country : e.host].filter(Boolean).join(", ");
+  const venue = e.tier && !e.at_home ? ` · ${e.tier}${e.arrest_risk !== null ? `, arrest risk ${percent(e.arrest_risk)}` : ""}` : "";
+  return h("li", { "data-event": e.id },
+    h("span", { class: "next-date", text: e.start }), document.createTextNode(" "),
+    state.verdicts.has(e.host)
+      ? h("button", { type: "button", class: "link-button", onclick: () => selectCountry(e.host), "aria-label": `${e.title}, ${where}: show why` }, e.title)
+      : h("span", { text: e.title }),
+    h("span", { class: "muted", text: ` · ${where}` }), h("br"),
+    h("strong", { class: "next-chance", text: eventPart(e) }), h("span", { class: "muted", text: venue }));
+}
+
+async function paintEvents() {
+  if (!source.events || state.playing) return;
+  const ticket = ++state.eventsRequest;
+  const list = $("next-list");
+  try {
+    const data = await source.events(state.person, state.on);
+    if (ticket !== state.eventsRequest) return;
+    const items = data.events.map(eventItem);
+    list.replaceChildren(...(items.length ? items : [h("li", { class: "muted", text: "No event ahead was public on this date." })]));
+  } catch (error) {
+    if (ticket === state.eventsRequest) list.replaceChildren(h("li", { class: "muted", text: `Events could not be loaded: ${error.message}` }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------- evidence panel
@@ -728,7 +762,7 @@ async function refresh() {
     paintMap();
     paintTrips();
     paintLegend();
-    if (!embedded) { paintLists(); paintTripList(); paintChanges(); }
+    if (!embedded) { paintLists(); paintTripList(); paintChanges(); paintEvents(); }
     paintCoverage(data);
     const current = data.coverage && data.coverage.date ? ` · facts current to ${data.coverage.date}` : "";
     $("versions").textContent = `Method ${data.method_version} · data ${data.data_version}${current}`;
@@ -795,6 +829,7 @@ function stop() {
   $("play").setAttribute("aria-label", "Play: animate through time");
   $("play").querySelector(".play-text").textContent = "Play";
   if (was) announce($("status").textContent);
+  if (!embedded) paintEvents();
   if (state.country && !embedded) selectCountry(state.country, { focus: false });
 }
 

@@ -48,6 +48,7 @@ export function apiSource() {
     visits: (person) => getJson(withParams("api/visits", { person })),
     series: (person) => getJson(withParams("api/series", { person })),
     explainLink: (person, country, on) => withParams("api/explain", { person, country, on }),
+    events: (person, on) => getJson(withParams("api/events", { person, on, scope: "part" })),
   };
 }
 
@@ -122,6 +123,7 @@ export function staticSource() {
                countries: data.countries, changes: data.changes, no_travel_day: data.no_travel_day ?? null };
     },
     explainLink: (person, country) => `${folder(person)}/explain/${country}.json`,
+    events: null, // forecasts are computed live: a static site leaves "What is next" out
   };
 }
 
