@@ -527,13 +527,9 @@ def test_a_static_site_says_when_the_person_is_in_custody(browser, tmp_path, mon
         page.close()
 
 
-def test_what_is_next_lists_the_events_ahead_with_the_chance_of_attending(watched, target, live_world):
+def test_what_is_next_lists_the_events_ahead_with_the_chance_of_attending(watched, target):
     w = watched(viewport={"width": 1280, "height": 900})
     page = w.open(f"{target.url}/?person=wanted&on=2024-09-10")
-    if target is not live_world:  # forecasts are computed live: a static site leaves the section out
-        assert page.locator("#next-title").is_hidden()
-        assert not w.problems, w.problems
-        return
     page.wait_for_function("() => document.querySelector('#next-list li[data-event]') !== null")
     items = {li.get_attribute("data-event"): li.inner_text() for li in page.locator("#next-list li").all()}
     assert list(items) == ["bloc-chn-2024", "bloc-rus-2024"]

@@ -57,7 +57,8 @@ def sample_days(site, person: str, n: int = 12) -> list[date]:
 def test_the_site_holds_the_page_its_code_and_the_data(built_site):
     for name in ("index.html", "embed.html", "how.html", "preview.png", "static/app.js", "static/data.js", "static/style.css",
                  "data/method.json", "data/persons.json", "data/countries.json", "data/boundaries.json", "data/site.json",
-                 "data/persons/wanted/verdicts.json", "data/persons/wanted/visits.json", "data/persons/wanted/explain/MNG.json"):
+                 "data/persons/wanted/verdicts.json", "data/persons/wanted/visits.json", "data/persons/wanted/explain/MNG.json",
+                 "data/persons/wanted/events.json"):
         assert (built_site / name).is_file(), name
     page = (built_site / "index.html").read_text()
     assert '<meta name="haven-mode" content="static">' in page and "%" not in page.split("<body")[0].replace("100%", "")
@@ -87,6 +88,23 @@ def test_static_coverage_is_the_api_coverage_before_and_after_its_date(built_sit
         api = client.get("/api/assess", params={"person": "wanted", "on": on.isoformat()}).json()["coverage"]
         assert static_coverage(built_site, "wanted", on) == api, on
     assert static_coverage(built_site, "wanted", last + timedelta(days=1))["stale"] is True
+
+
+@pytest.mark.parametrize("person", ["wanted", "other"])
+def test_static_events_ahead_equal_the_api_every_day(built_site, client, person):
+    """"What is next" from the site's events.json is what /api/events answers (scope part), on every day."""
+    from haven.web.site import EVENT_KEYS
+
+    data = json.loads((built_site / "data" / "persons" / person / "events.json").read_text())
+    assert any(body for _, _, body in data["segments"]) or person == "other"
+    last = (date(2025, 1, 1) - FIRST).days
+    assert data["segments"][0][0] == 0 and data["segments"][-1][1] == last
+    assert all(a[1] + 1 == b[0] for a, b in zip(data["segments"], data["segments"][1:], strict=False))
+    for row in range(0, last + 1, 3):
+        on = FIRST + timedelta(days=row)
+        body = next(b for first, end, b in data["segments"] if first <= row <= end)
+        api = client.get("/api/events", params={"person": person, "on": on.isoformat(), "scope": "part"}).json()["events"]
+        assert body == [{k: e[k] for k in EVENT_KEYS} for e in api], on
 
 
 def test_static_tier_series_is_the_api_series(built_site, client):

@@ -2,7 +2,8 @@
 
 Per person the site holds each state's verdict on every day from the slider's first date to the build's
 "today", stored as changes (`verdicts.json`), the findings behind each state's verdict at every change
-(`explain/ISO3.json`, loaded when a reader opens that state), the trips, and the shared files (method,
+(`explain/ISO3.json`, loaded when a reader opens that state), the events of the year ahead with the chance of
+attending on every day (`events.json`, as `/api/events` gives them), the trips, and the shared files (method,
 persons, countries, boundaries). The page reads them through the same data layer as it reads the API
 (static/data.js).
 
@@ -38,6 +39,8 @@ PAGES = {"index": "index.html", "embed": "embed.html", "how": "how.html"}
 STATIC_FILES = ("app.js", "dom.js", "data.js",
                 "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
 PER_STATE_KEYS = ("iso3", "country")
+EVENT_KEYS = ("id", "start", "title", "city", "host", "tier", "arrest_risk", "probability", "at_home", "online_from",
+              "outcome_known")  # what the page's "What is next" shows of each event
 STATUS_KEYS = ("status", "status_since", "status_text")  # the person's status on the day, in the assessment's meta
 
 
@@ -182,6 +185,36 @@ class Builder:
             files[iso3] = {"person": person.id, "iso3": iso3, "from": self.first.isoformat(), "segments": segments}
         return files
 
+    def events(self, person: Person, verdict_rows: Sequence[int]) -> dict:
+        """The person's "What is next" on every day: the events of the year ahead that were public and that the
+        person's state takes part in, with the chance of attending, on each stretch of days where they stay the
+        same. Read where the calendar or any verdict changes, each stretch then checked at its end (`_split`)."""
+        from haven.engine.calendar import calendar_of
+        from haven.forecasts import events as ahead
+
+        last = (self.last - self.first).days
+        cache: dict[int, list] = {}
+
+        def listed(row: int) -> list:
+            if row not in cache:
+                chances = ahead(person.id, on=self.day(row), scope="part", kb=self.service.kb)
+                cache[row] = [{k: c.as_dict()[k] for k in EVENT_KEYS} for c in chances]
+            return cache[row]
+
+        days: set[date] = set()
+        for e in calendar_of(self.service.kb, person):
+            days |= {e.known, e.part_known, e.first_day - timedelta(days=365), e.start_last + timedelta(days=1)}
+            days |= {d for d in (e.online, e.outcome.known if e.outcome else None) if d is not None}
+        rows = {0, *verdict_rows, *((d - self.first).days for d in days if self.first <= d <= self.last)}
+        segments: list[list] = []
+        for i, row in enumerate(found := _split(listed, sorted(rows), last)):
+            end = found[i + 1] - 1 if i + 1 < len(found) else last
+            if segments and segments[-1][2] == listed(row):
+                segments[-1][1] = end
+            else:
+                segments.append([row, end, listed(row)])
+        return {"person": person.id, "from": self.first.isoformat(), "segments": segments}
+
     def _publication_rows(self, findings: dict) -> set[int]:
         """Rows (days after the first) on which a source cited only as published later becomes timely."""
         days = {latest(source.get("published") or None) for finding in findings["findings"]
@@ -231,6 +264,9 @@ def build(settings: Settings, out: Path, persons: Sequence[str] = (), *, preview
             folder = f"data/persons/{person.id}"
             files[f"{folder}/verdicts.json"] = encode(verdicts)
             files[f"{folder}/visits.json"] = encode(builder.service.visits(person, None, builder.last))
+            progress(f"{person.id}: events ahead")
+            rows = sorted({row for pairs in verdicts["verdict_changes"] for row in pairs[0::2]})
+            files[f"{folder}/events.json"] = encode(builder.events(person, rows))
             progress(f"{person.id}: explanations")
             for iso3, data in builder.explanations(person, verdicts).items():
                 files[f"{folder}/explain/{iso3}.json"] = encode(data)

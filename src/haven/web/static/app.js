@@ -353,7 +353,7 @@ function eventItem(e) {
 }
 
 async function paintEvents() {
-  if (!source.events || state.playing) return;
+  if (state.playing) return;
   const ticket = ++state.eventsRequest;
   const list = $("next-list");
   try {

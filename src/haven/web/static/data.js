@@ -123,7 +123,14 @@ export function staticSource() {
                countries: data.countries, changes: data.changes, no_travel_day: data.no_travel_day ?? null };
     },
     explainLink: (person, country) => `${folder(person)}/explain/${country}.json`,
-    events: null, // forecasts are computed live: a static site leaves "What is next" out
+    async events(person, on) {
+      const file = await load(`${folder(person)}/events.json`);
+      if (!validIso(on)) throw new LoadError(`bad date ${on}: use YYYY-MM-DD`);
+      const day = toDay(on) - toDay(file.from);
+      const segment = file.segments.find(([first, last]) => first <= day && day <= last);
+      if (!segment) throw new LoadError(`no events for ${on} in this site`);
+      return { person, on, events: segment[2] };
+    },
   };
 }
 
