@@ -150,6 +150,20 @@ def test_a_partly_dated_event_counts_for_its_share_of_the_window(tmp_path):
     assert chance.share == pytest.approx(15 / 31)
 
 
+def test_a_partly_dated_event_not_begun_by_the_day_is_held_in_the_rest_of_its_period(tmp_path):
+    """Asked on 10 July about a summit "in July" not yet begun: it begins in 11-31 July, so a window to the 31st
+    holds all of it and one to the 20th ten of those 21 days."""
+    world = _world()
+    world.add("events", id="sco-ind-2025", kind="summit", organiser="SCO", title="SCO summit", host="IND", start="2025-07",
+              announced="2024-05-01")
+    teller = forecaster(world.load(tmp_path), "wanted")
+    on = date(2025, 7, 10)
+    whole, part = teller.forecasts([("IND", on, date(2025, 7, 31)), ("IND", on, date(2025, 7, 20))])
+    share = {f.by: next(c.share for c in f.events if c.event.fact == "sco-ind-2025") for f in (whole, part)}
+    assert share == {date(2025, 7, 31): pytest.approx(1.0), date(2025, 7, 20): pytest.approx(10 / 21)}
+    assert whole.probability >= part.probability
+
+
 FUTURE = st.one_of(
     st.builds(lambda c, d, s: ("events", dict(kind="summit", organiser="SCO", title="Later summit", host=c,
                                               start=(d + timedelta(days=s)).isoformat(), announced=d.isoformat())),

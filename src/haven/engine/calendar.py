@@ -160,11 +160,13 @@ class Event:
         return self.outcome if self.outcome is not None and self.outcome.known <= day else None
 
     def share_within(self, after: date, until: date) -> float:
-        """The share of the days it may begin on that fall in (after, until]: 1 or 0 for a known day."""
+        """The share of the days it may still begin on (those after `after`: it has not begun by then) that fall
+        in (after, until]: 1 or 0 for a known day. An event known only as "2026" that has not begun by 1 June
+        is held in the rest of the year, so a window to 31 December holds all of it."""
         first, last = max(self.first_day, after + timedelta(days=1)), min(self.start_last, until)
         if last < first:
             return 0.0
-        return ((last - first).days + 1) / ((self.start_last - self.first_day).days + 1)
+        return ((last - first).days + 1) / ((self.start_last - first).days + 1)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.fact, "kind": self.kind, "organiser": self.organiser, "title": self.title, "host": self.host,
