@@ -84,7 +84,7 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
             "first_day": event.first_day, "horizon": h, "on": on, "label": int(outcome.outcome == IN_PERSON),
             "outcome": outcome.outcome,
             "label_known": max(outcome.known, event.first_day) if outcome.outcome == IN_PERSON else outcome.known,
-            "known": bool(event.known_on(on)), "takes_part": bool(event.takes_part),
+            "known": event.seen(on) is not None, "takes_part": bool(event.takes_part),
             "announced": told.outcome if told is not None else "", "no_travel": bool(status.no_travel),
             **{name: chance.features.get(name, 0.0) for name in ATTENDANCE_FEATURES},
             "icc-rule": 1.0 - float(chance.venue.obliged_to_arrest if chance.venue else 0.0),

@@ -2,7 +2,9 @@
 person took part, each outcome with the day it became known.
 
 An event counts from the day its venue and dates were public: `announced`, else `public`, else the day the
-knowledge base's known-from contract gives the row, and never before that day. The person's state takes part
+knowledge base's known-from contract gives the row, and never before that day. When `public` is earlier than
+`announced` (a rotating summit's host is named a year or more ahead), from `public` the event is known by its
+host state and year only (`Event.seen`: no city, any day of that year), its venue and days from `announced`. The person's state takes part
 when it belongs to the organiser (a full or a lesser role, on the event's first day, not suspended), when the
 organiser is that state itself, when it is among the states `invited`, or when the person is named in
 `invited_persons` (for a ministers' meeting, `level` ministers, only the last counts). Asked as known on a day,
@@ -18,7 +20,7 @@ Plain records, no pandas once built: the rulebook's event rules, the forecasts a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -111,6 +113,8 @@ class Event:
     pauses: tuple[Span, ...] = ()  # its suspensions from the organiser
     level: str = ""  # "ministers": a ministers' meeting, which concerns only the persons it names
     online: date | None = None  # public from this day: it meets only online, so no one attends in person
+    early: date | None = None  # known from this day by its host state and year only, until `known`
+    provisional: bool = False  # this view is the event known by its host state and year only (`by_year`)
 
     @property
     def takes_part(self) -> bool:
@@ -139,6 +143,25 @@ class Event:
 
     def known_on(self, day: date) -> bool:
         return self.known <= day
+
+    def seen(self, day: date) -> Event | None:
+        """The event as known on `day`: itself once its venue and days were public; before that, from the day
+        its host state and year were, the same event known by those alone (`by_year`); else None."""
+        if self.known <= day:
+            return self
+        return self.by_year if self.early is not None and self.early <= day else None
+
+    @property
+    def by_year(self) -> Event:
+        """The event as known before its venue and days: its host state, its year (any day of it), no city."""
+        year = self.first_day.year
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        return replace(self, start=str(year), end="", city="", first_day=first, start_last=last, last_day=last,
+                       known=self.early or self.known, announced="", early=None, provisional=True)
+
+    def phases(self) -> list[Event]:
+        """The views of the event in order of the day each became known: by year first, when it was."""
+        return [self.by_year, self] if self.early is not None else [self]
 
     def expected_on(self, day: date) -> bool:
         """Whether, as known on `day`, the person's state was to take part: invited (from the day the event was
@@ -264,6 +287,8 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         row = {str(k): v for k, v in record_.items()}
         (first, start_last), last = date_range(row["start"]), date_range(row["end"] or row["start"])[1]
         known = event_known(row) or first
+        public = _last(row.get("public"))
+        early = public if public is not None and public < known and _last(row.get("announced")) is not None else None
         # a ministers' meeting concerns the persons it names, never a member state's leader
         roll = rolls.get(row["organiser"], Roll([], []))
         held = () if row.get("level") == MINISTERS else tuple(roll.held)
@@ -279,7 +304,7 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
                               row["start"], row["end"] or "", first, start_last, last, known, why,
                               row["certainty"], row["source"], row.get("announced") or "", outcome, held,
                               tuple(roll.paused), str(row.get("level") or ""),
-                              None if online is None else min(online, first)))
+                              None if online is None else min(online, first), early))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
 
 

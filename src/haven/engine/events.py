@@ -45,14 +45,20 @@ def event(kb: KnowledgeBase, person: Person, event_id: str, on: date) -> Event:
     found = next((e for e in calendar_of(kb, person) if e.fact == event_id), None)
     if found is None:
         raise UnknownEvent(f"unknown event {event_id!r}: events are listed in events.csv (e.g. brics-2023-johannesburg)")
-    if not found.known_on(on):
+    seen = found.seen(on)
+    if seen is None:
         raise UnknownEvent(f"event {event_id!r} was not public on {on.isoformat()}")
-    return found
+    return seen
+
+
+def _seen(kb: KnowledgeBase, person: Person, on: date) -> list[Event]:
+    """The person's calendar as known on `on` (an event known then by its host state and year alone as such)."""
+    return [seen for e in calendar_of(kb, person) if (seen := e.seen(on)) is not None]
 
 
 def events_known(kb: KnowledgeBase, person: Person, on: date) -> tuple[Event, ...]:
     """Every event public by `on`, oldest first."""
-    return tuple(e for e in calendar_of(kb, person) if e.known_on(on))
+    return tuple(_seen(kb, person, on))
 
 
 def at_home(e: Event, person: Person, on: date) -> bool:
@@ -66,7 +72,7 @@ def events_ahead(kb: KnowledgeBase, person: Person, on: date, days: int) -> tupl
     of that period does) and concern the person: the person's state
     takes part as known on `on` (`Event.expected_on`), or the event is held at home."""
     last = on + timedelta(days=days)
-    return tuple(e for e in calendar_of(kb, person)
+    return tuple(e for e in _seen(kb, person, on)
                  if e.share_within(on, last) > 0 and (e.expected_on(on) or at_home(e, person, on)))
 
 

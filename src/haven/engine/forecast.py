@@ -223,8 +223,9 @@ class Forecaster:
         the person's state takes part in, "linked" also those with an outcome for the person known on `on`,
         "all" every one."""
         out = []
-        for event in self.calendar:
-            if not event.known_on(on) or not event.counted:
+        for whole in self.calendar:
+            event = whole.seen(on)
+            if event is None or not event.counted:
                 continue
             if host is not None and self.kb.countries.sovereign_of(event.host) != host:
                 continue
@@ -430,6 +431,7 @@ class Forecaster:
     def event_forecasts(self, questions: Sequence[tuple[str, date]]) -> list[Forecast]:
         """The chance the person attends each event in person, as known on each day (each checked first)."""
         events = [self.check_event(event_id, on) for event_id, on in questions]
+        events = [event.seen(on) or event for event, (_, on) in zip(events, questions, strict=True)]
         chances = self.chances([(event, on) for event, (_, on) in zip(events, questions, strict=True)])
         out = []
         for event, chance in zip(events, chances, strict=True):
@@ -446,7 +448,11 @@ class Forecaster:
                                     self.method_version, self.kb.version, event.fact))
                 continue
             reasons = chance.reasons
-            if not event.known_on(on):
+            if event.provisional:
+                reasons = (Reason("premise", f"{event.title} was public on {on.isoformat()} only by its host state and "
+                                  f"year (its venue and days were not yet public): any day of {event.start}", "",
+                                  event.fact), *reasons)
+            elif not event.known_on(on):
                 reasons = (Reason("premise", f"{event.title} was not yet public on {on.isoformat()} (public from "
                                   f"{event.known.isoformat()}): its venue and dates are taken from the question", "", event.fact),
                            *reasons)

@@ -39,25 +39,38 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
     a known event: from the later of its becoming known (with the person's state's part) and a year before it
     may begin, until it may have begun (the last day a partial date allows), or until the person's absence (or
     its calling off, or its meeting only online) is announced, or the state's membership is known to have ended
-    or been suspended."""
+    or been suspended. An event first known by its host state and year alone (`Event.by_year`) holds as such
+    until its own view takes over."""
     sovereign = s.kb.countries.sovereign_of
     out = []
-    for event in calendar_of(s.kb, s.person):
-        host = sovereign(event.host)
-        if not event.takes_part or host == s.home:
+    for whole in calendar_of(s.kb, s.person):
+        host = sovereign(whole.host)
+        if not whole.takes_part or host == s.home:
             continue
-        begin = max(event.part_known, event.first_day - timedelta(days=W.EVENT_LOOKAHEAD_DAYS))
-        until = event.start_last + timedelta(days=1)
-        if event.part_until is not None:  # a suspension or an end made public before the event
-            until = min(until, event.part_until)
-        outcome = event.outcome
-        if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
-            until = outcome.known
-        if event.online is not None:  # to meet only online: nothing draws the person there any more
-            until = min(until, event.online)
-        if begin < until:
-            out.append((event, host, begin, until))
+        ends = [_begin(phase) for phase in whole.phases()[1:]] + [None]
+        for phase, end in zip(whole.phases(), ends, strict=True):
+            begin, until = _begin(phase), _until(phase)
+            if end is not None:
+                until = min(until, end)
+            if begin < until:
+                out.append((phase, host, begin, until))
     return out
+
+
+def _begin(event: Event) -> date:
+    return max(event.part_known, event.first_day - timedelta(days=W.EVENT_LOOKAHEAD_DAYS))
+
+
+def _until(event: Event) -> date:
+    until = event.start_last + timedelta(days=1)
+    if event.part_until is not None:  # a suspension or an end made public before the event
+        until = min(until, event.part_until)
+    outcome = event.outcome
+    if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
+        until = outcome.known
+    if event.online is not None:  # to meet only online: nothing draws the person there any more
+        until = min(until, event.online)
+    return until
 
 
 def _detail(event: Event, s: Subject) -> dict:
