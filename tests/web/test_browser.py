@@ -535,6 +535,8 @@ def test_what_is_next_lists_the_events_ahead_with_the_chance_of_attending(watche
     assert list(items) == ["bloc-chn-2024", "bloc-rus-2024"]
     assert re.search(r"attends in person: \d+%", items["bloc-chn-2024"]) and "Qingdao, China" in items["bloc-chn-2024"]
     assert "at home" in items["bloc-rus-2024"] and "%" not in items["bloc-rus-2024"].split("\n")[-1]
+    venues = page.locator("#venue-layer .venue")  # a diamond at the venue abroad, none at home
+    assert venues.count() == 1 and venues.first.get_attribute("data-event") == "bloc-chn-2024"
     page.locator("#next-list button", has_text="Bloc summit in China").click()
     page.wait_for_function("() => document.querySelector('#evidence-body .facts') !== null")
     assert page.locator("#evidence-title").inner_text() == "China"
@@ -542,4 +544,5 @@ def test_what_is_next_lists_the_events_ahead_with_the_chance_of_attending(watche
     page.wait_for_selector("body[data-ready=true]", timeout=20_000)
     page.wait_for_function("() => document.querySelector('#next-list li') !== null")
     assert page.locator("#next-list").inner_text().startswith("No event ahead")
+    assert page.locator("#venue-layer .venue").count() == 0
     assert not w.problems, w.problems

@@ -60,6 +60,8 @@ class EventOut(_Out):
     outcome_known: str | None = Field(None, description="The person's part, once known (as of `on`).")
     plane: str | None = Field(None, description="clean, exposed-only or unreachable (only with routes=true).")
     online_from: str | None = Field(None, description="The day it was public that it meets only online (when known by `on`).")
+    venue: list[float] | None = Field(None, description="[lon, lat] to draw the venue: the city's airport, else the "
+                                                        "host's capital (the capital while the city is not yet public).")
     reasons: list[ReasonOut]
 
 
@@ -101,6 +103,14 @@ Person = Annotated[str, Query(min_length=1, max_length=100, description="Person:
 Day = Annotated[str | None, Query(max_length=32, description="YYYY-MM-DD.", json_schema_extra={"format": "date"})]
 
 
+def event_body(chance, kb) -> dict:
+    """An event of `/api/events` (and of a static site's events.json): its answer and a point to draw its venue."""
+    from haven.geo.venues import venue_point
+
+    point = venue_point(chance.event.city, kb.countries.sovereign_of(chance.event.host))
+    return {**chance.as_dict(), "venue": None if point is None else [round(point[0], 3), round(point[1], 3)]}
+
+
 @router.get("/api/forecast", response_model=ForecastOut,
             summary="Chance of an in-person visit to a state within a window, or of attending an event")
 def forecast(request: Request, person: Person, country: Annotated[str | None, Query(max_length=100)] = None,
@@ -134,6 +144,7 @@ def events(request: Request, person: Person, on: Day = None,
     last = service.day(end, name="to") if end else first + timedelta(days=365)
     found = calendar(who.id, first, last, day, scope, service.kb)
     body = {"person": who.id, "on": day.isoformat(), "from": first.isoformat(), "to": last.isoformat(), "scope": scope,
-            "events": [c.as_dict() for c in found], "method_version": METHOD_VERSION, "data_version": service.kb.version,
+            "events": [event_body(c, service.kb) for c in found], "method_version": METHOD_VERSION,
+            "data_version": service.kb.version,
             "coverage": coverage_for(service.kb, who.id).as_dict(day)}
     return json_bytes(encode(checked(EventsOut, body)))

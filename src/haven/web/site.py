@@ -28,6 +28,7 @@ from haven.persons import Person
 from haven.vocabulary import TIERS
 from haven.web.answers import Answers, no_travel_day
 from haven.web.catalogue import countries
+from haven.web.forecast_api import event_body
 from haven.web.pages import STATIC, render
 from haven.web.payload import encode
 from haven.web.preview import preview_png
@@ -40,7 +41,7 @@ STATIC_FILES = ("app.js", "dom.js", "data.js",
                 "exports.js", "map.js", "search.js", "how.js", "style.css", "print.css", "docs.css", "favicon.svg")
 PER_STATE_KEYS = ("iso3", "country")
 EVENT_KEYS = ("id", "start", "title", "city", "host", "tier", "arrest_risk", "probability", "at_home", "online_from",
-              "outcome_known")  # what the page's "What is next" shows of each event
+              "outcome_known", "venue")  # what the page's "What is next" and its venue marks show of each event
 STATUS_KEYS = ("status", "status_since", "status_text")  # the person's status on the day, in the assessment's meta
 
 
@@ -198,7 +199,7 @@ class Builder:
         def listed(row: int) -> list:
             if row not in cache:
                 chances = ahead(person.id, on=self.day(row), scope="part", kb=self.service.kb)
-                cache[row] = [{k: c.as_dict()[k] for k in EVENT_KEYS} for c in chances]
+                cache[row] = [{k: body[k] for k in EVENT_KEYS} for body in (event_body(c, self.service.kb) for c in chances)]
             return cache[row]
 
         days: set[date] = set()

@@ -123,6 +123,7 @@ function buildMap() {
   }
   svg.append(countries);
   svg.append(s("g", { class: "trips", id: "trip-layer" }));
+  svg.append(s("g", { class: "venues", id: "venue-layer" }));
   wireMapEvents(svg);
 }
 
@@ -352,8 +353,24 @@ function eventItem(e) {
     h("strong", { class: "next-chance", text: eventPart(e) }), h("span", { class: "muted", text: venue }));
 }
 
+// Diamonds at the venues of the events ahead (not those at home), drawn above the trips.
+function paintVenues(events) {
+  const shown = events.filter((e) => !e.at_home && e.venue);
+  $("venue-layer").replaceChildren(...shown.map((e) => {
+    const [x, y] = project(e.venue[0], e.venue[1]);
+    const r = 4.5;
+    const mark = s("path", { d: `M${x.toFixed(1)} ${(y - r).toFixed(1)}l${r} ${r}l${-r} ${r}l${-r} ${-r}z`, class: "venue",
+                             "data-event": e.id, "data-state": state.verdicts.has(e.host) ? e.host : "",
+                             "data-label": [e.title, `${e.start} · ${[e.city, e.host].filter(Boolean).join(", ")}`, eventPart(e)].join("\n") });
+    const title = s("title");
+    title.textContent = `${e.start} ${e.title}: ${eventPart(e)}`;
+    mark.append(title);
+    return mark;
+  }));
+}
+
 async function paintEvents() {
-  if (state.playing) return;
+  if (state.playing) { paintVenues([]); return; }
   const ticket = ++state.eventsRequest;
   const list = $("next-list");
   try {
@@ -361,8 +378,11 @@ async function paintEvents() {
     if (ticket !== state.eventsRequest) return;
     const items = data.events.map(eventItem);
     list.replaceChildren(...(items.length ? items : [h("li", { class: "muted", text: "No event ahead was public on this date." })]));
+    paintVenues(state.failed || NOT_AT_LARGE.has(state.assessed && state.assessed.status) ? [] : data.events);
   } catch (error) {
-    if (ticket === state.eventsRequest) list.replaceChildren(h("li", { class: "muted", text: `Events could not be loaded: ${error.message}` }));
+    if (ticket !== state.eventsRequest) return;
+    list.replaceChildren(h("li", { class: "muted", text: `Events could not be loaded: ${error.message}` }));
+    paintVenues([]);
   }
 }
 
