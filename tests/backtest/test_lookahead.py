@@ -25,8 +25,9 @@ MATRICES = ("visit_likelihood", "arrest_risk", "tier", "obliged", "ties")
 
 def began_after(row: dict, day: date) -> bool:
     """A row that says nothing about the time up to `day`: it started (and, for a treaty, was signed; for an
-    event, was announced) later. An event announced by `day` is known then, however much later it begins."""
-    starts = [row.get(k, "") for k in ("start", "signed", "announced") if row.get(k, "")]
+    event, was announced, and its host made public) later. An event announced by `day`, or whose host state was
+    public by then, is known then, however much later it begins."""
+    starts = [row.get(k, "") for k in ("start", "signed", "announced", "public") if row.get(k, "")]
     return bool(starts) and all(latest(s) > day for s in starts)
 
 

@@ -79,3 +79,18 @@ def test_the_venue_and_days_announced_later_change_nothing_before(kb, tmp_path, 
 
     for on in (date(2024, 7, 4), PUBLIC, BETWEEN, date(2025, 4, 30)):
         assert answers(kb, on) == answers(other, on), on
+
+
+def test_a_host_public_within_the_event_s_year_counts_from_that_day_only(tmp_path):
+    """Public on 1 February of the summit's own year: before that day nothing of it shows, though the year began."""
+    early = _kb(tmp_path / "early", public="2025-02-01")
+    none = _kb(tmp_path / "none", public="")
+
+    def answers(base, on):
+        v = haven.assess("wanted", on=on, kb=base).verdicts["IND"]
+        f = haven.forecast("wanted", "IND", on, date(2025, 12, 31), kb=base)
+        return v.visit_likelihood, f.probability, [c.event.fact for c in f.events]
+
+    for on in (date(2024, 12, 31), date(2025, 1, 1), date(2025, 1, 31)):
+        assert answers(early, on) == answers(none, on), on
+    assert answers(early, date(2025, 2, 1))[2] == ["sco-early"] and answers(none, date(2025, 2, 1))[2] == []

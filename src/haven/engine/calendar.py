@@ -123,8 +123,9 @@ class Event:
 
     @property
     def part_known(self) -> date:
-        """The first day on which the person's state was known to take part (the event's day if never)."""
-        return next((day for day in self._turns() if self.expected_on(day)), self.first_day)
+        """The first day on which the person's state was known to take part, up to the last day the event may
+        begin (else its first day, and never before the event was public)."""
+        return next((day for day in self._turns() if self.expected_on(day)), max(self.first_day, self.known))
 
     @property
     def part_until(self) -> date | None:
@@ -135,7 +136,7 @@ class Event:
     def _turns(self) -> list[date]:
         days = {self.known, *(m.known for m in self.memberships), *(p.known for p in self.pauses),
                 *(m.end for m in self.memberships if m.end is not None), *(p.end for p in self.pauses if p.end is not None)}
-        return sorted(d for d in days if d <= self.first_day)
+        return sorted(d for d in days if d <= self.start_last)  # the last day it may begin (a partial date's end)
 
     @property
     def counted(self) -> bool:
