@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=4096)  # the airports scan is slow, and a site build asks the same venues on every day
 def venue_point(city: str, host: str) -> tuple[float, float] | None:
     """(lon, lat) of an event's city (its airport, when airportsdata knows one by that name in the host state),
     else of the host's capital; None for a host with neither (an organisation's seat, say)."""

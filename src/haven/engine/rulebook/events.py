@@ -47,8 +47,9 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
         host = sovereign(whole.host)
         if not whole.takes_part or host == s.home:
             continue
-        ends = [_begin(phase) for phase in whole.phases()[1:]] + [None]
-        for phase, end in zip(whole.phases(), ends, strict=True):
+        phases = whole.phases()
+        ends = [_begin(phase) for phase in phases[1:]] + [None]
+        for phase, end in zip(phases, ends, strict=True):
             begin, until = _begin(phase), _until(phase)
             if end is not None:
                 until = min(until, end)
