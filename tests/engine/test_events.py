@@ -124,6 +124,21 @@ def test_every_un_member_takes_part_in_the_general_assembly_from_its_admission(t
     assert not next(e for e in calendar_of(kb, find_person(kb, "wanted")) if e.fact == "unga").expected_on(ON)
 
 
+def test_a_dialogue_partner_takes_part_only_where_invited(tmp_path):
+    """ASEAN's own summits are not its dialogue partners' to attend; the East Asia Summit, which invites them, is."""
+    world = _world()
+    world.add("organisations", id="ASEAN", name="ASEAN (test)", kind="regional-organisation", arrest_duty="false",
+              start="1967-08-08")
+    world.add("memberships", organisation="ASEAN", iso3="RUS", role="dialogue-partner", start="1996-07-01")
+    world.add("events", id="asean-own", kind="summit", organiser="ASEAN", title="ASEAN summit", host="IND",
+              city="New Delhi", start="2024-09-05", announced="2024-03-01")
+    world.add("events", id="asean-eas", kind="summit", organiser="ASEAN", title="East Asia Summit", host="IND",
+              city="New Delhi", start="2024-09-07", announced="2024-03-01", invited="RUS;USA")
+    kb = world.load(tmp_path / "asean")
+    ahead = [e.fact for e in events_ahead(kb, find_person(kb, "wanted"), ON, DAYS)]
+    assert "asean-eas" in ahead and "asean-own" not in ahead
+
+
 def test_the_organisation_s_members_come_from_the_one_reader(kb):
     """The forecasts' club of an event (its other members) is read by the calendar's reader: full members only,
     a suspended one left out, a membership counted once public, the UN's members from countries.csv."""

@@ -6,7 +6,7 @@ knowledge base's known-from contract gives the row, and never before that day. W
 `announced` (a rotating summit's host is named a year or more ahead), from `public` the event is known by its
 host state and year only (`Event.seen`: no city, any day of that year), its venue and days from `announced`.
 The person's state takes part when it belongs to the organiser (a full or a lesser role, on the event's first
-day, not suspended), when the organiser is that state itself, when it is among the states `invited`, or when the
+day, not suspended; a dialogue partner only where `invited` names it), when the organiser is that state itself, when it is among the states `invited`, or when the
 person is named in `invited_persons` (for a ministers' meeting, `level` ministers, only the last counts). Asked as known on a day,
 a membership or a suspension counts once public and an end after that day is not foreseen. An outcome counts
 from the day the known-from contract gives its row (its `public` date, else once the event had begun and a
@@ -37,6 +37,7 @@ UNVERIFIED = "unverified"
 MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concerns only the persons it names
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
 FULL_ROLES = ("member", "party")
+INVITED_ONLY = ("dialogue-partner",)  # attends only the meetings that invite it (`invited`): ASEAN's own summits, say
 UN = "UN"  # its members are recorded in countries.csv (un_member_since), not in memberships.csv
 
 
@@ -292,7 +293,7 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
         early = public if public is not None and public < known and _last(row.get("announced")) is not None else None
         # a ministers' meeting concerns the persons it names, never a member state's leader
         roll = rolls.get(row["organiser"], Roll([], []))
-        held = () if row.get("level") == MINISTERS else tuple(roll.held)
+        held = () if row.get("level") == MINISTERS else tuple(m for m in roll.held if m.role not in INVITED_ONLY)
         why = _why(person, row, list(held))
         found = outcomes.get(row["id"])
         outcome = None
