@@ -6,9 +6,10 @@ knowledge base's known-from contract gives the row, and never before that day. W
 `announced` (a rotating summit's host is named a year or more ahead), from `public` the event is known by its
 host state and year only (`Event.seen`: no city, any day of that year), its venue and days from `announced`.
 The person's state takes part when it belongs to the organiser (a full or a lesser role, on the event's first
-day, not suspended; a dialogue partner only where `invited` names it), when the organiser is that state itself, when it is among the states `invited`, or when the
-person is named in `invited_persons` (for a ministers' meeting, `level` ministers, only the last counts). Asked as known on a day,
-a membership or a suspension counts once public and an end after that day is not foreseen. An outcome counts
+day, not suspended; a dialogue partner only where `invited` names it), when the organiser is that state itself,
+when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
+meeting, `level` ministers, only the last counts). Asked as known on a day, a membership or a suspension counts
+once public and an end after that day is not foreseen. An outcome counts
 from the day the known-from contract gives its row (its `public` date, else once the event had begun and a
 source of it was out). An event that meets only online (`online`: the day that was public, at the latest its
 first day) leaves nothing to attend in person from then: forecasts give it no chance, and attendance records
