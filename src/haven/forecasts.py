@@ -85,8 +85,8 @@ def forecast(person: str, country: str | None = None, on: str | date | None = No
 def events(person: str, start: str | date | None = None, end: str | date | None = None, on: str | date | None = None,
            scope: str = "linked", kb: KnowledgeBase | None = None, routes: bool = False) -> list[EventChance]:
     """The events that may begin between `start` and `end` (default: a year from `on`; one known only by its month
-    or year counts when part of that period falls in the window) that were public on `on`, each
-    with the chance the person attends in person and the duty and arrest risk at the venue on its first day."""
+    or year counts when part of that period falls in the window) that were public on `on`, each with the chance
+    the person attends in person and the duty and arrest risk at the venue on its first day."""
     if scope not in SCOPES:
         raise UsageError(f"unknown scope {scope!r}: one of {', '.join(SCOPES)}")
     kb = _kb(kb)
@@ -266,6 +266,14 @@ def forecast_frame(answer: Forecast) -> pd.DataFrame:
     rows += [{"kind": r.kind, "text": r.text, "rule": r.rule, "fact": r.fact,
               "value": None if r.value is None else round(r.value, 4), "sources": r.sources} for r in answer.reasons]
     return pd.DataFrame(rows, columns=["kind", "text", "rule", "fact", "value", "sources"])
+
+
+def event_body(chance: EventChance, kb: KnowledgeBase) -> dict[str, Any]:
+    """An event as `/api/events` and a static site's events.json give it: its answer and a point to draw its venue."""
+    from haven.geo.venues import venue_point
+
+    point = venue_point(chance.event.city, kb.countries.sovereign_of(chance.event.host))
+    return {**chance.as_dict(), "venue": None if point is None else [round(point[0], 3), round(point[1], 3)]}
 
 
 def event_row(chance: EventChance) -> dict[str, Any]:

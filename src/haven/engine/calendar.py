@@ -9,11 +9,10 @@ The person's state takes part when it belongs to the organiser (a full or a less
 day, not suspended; a dialogue partner only where `invited` names it), when the organiser is that state itself,
 when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
 meeting, `level` ministers, only the last counts). Asked as known on a day, a membership or a suspension counts
-once public and an end after that day is not foreseen. An outcome counts
-from the day the known-from contract gives its row (its `public` date, else once the event had begun and a
-source of it was out). An event that meets only online (`online`: the day that was public, at the latest its
-first day) leaves nothing to attend in person from then: forecasts give it no chance, and attendance records
-and the attendance backtest leave it out.
+once public and an end after that day is not foreseen. An outcome counts from the day the known-from contract
+gives its row (its `public` date, else once the event had begun and a source of it was out). An event that meets
+only online (`online`: the day that was public, at the latest its first day) leaves nothing to attend in person
+from then: forecasts give it no chance, and attendance records and the attendance backtest leave it out.
 
 Plain records, no pandas once built: the rulebook's event rules, the forecasts and the briefs (through
 `engine.events`) all read these, so the rule of taking part is `Event.expected_on` alone.

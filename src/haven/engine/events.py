@@ -69,8 +69,8 @@ def at_home(e: Event, person: Person, on: date) -> bool:
 
 def events_ahead(kb: KnowledgeBase, person: Person, on: date, days: int) -> tuple[Event, ...]:
     """Events public by `on` that may begin in the `days` after it (one known only by its month or year, when part
-    of that period does) and concern the person: the person's state
-    takes part as known on `on` (`Event.expected_on`), or the event is held at home."""
+    of that period does) and concern the person: the person's state takes part as known on `on`
+    (`Event.expected_on`), or the event is held at home."""
     last = on + timedelta(days=days)
     return tuple(e for e in _seen(kb, person, on)
                  if e.share_within(on, last) > 0 and (e.expected_on(on) or at_home(e, person, on)))

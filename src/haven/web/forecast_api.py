@@ -103,14 +103,6 @@ Person = Annotated[str, Query(min_length=1, max_length=100, description="Person:
 Day = Annotated[str | None, Query(max_length=32, description="YYYY-MM-DD.", json_schema_extra={"format": "date"})]
 
 
-def event_body(chance, kb) -> dict:
-    """An event of `/api/events` (and of a static site's events.json): its answer and a point to draw its venue."""
-    from haven.geo.venues import venue_point
-
-    point = venue_point(chance.event.city, kb.countries.sovereign_of(chance.event.host))
-    return {**chance.as_dict(), "venue": None if point is None else [round(point[0], 3), round(point[1], 3)]}
-
-
 @router.get("/api/forecast", response_model=ForecastOut,
             summary="Chance of an in-person visit to a state within a window, or of attending an event")
 def forecast(request: Request, person: Person, country: Annotated[str | None, Query(max_length=100)] = None,
@@ -135,6 +127,7 @@ def events(request: Request, person: Person, on: Day = None,
     from datetime import timedelta
 
     from haven.engine import METHOD_VERSION
+    from haven.forecasts import event_body
     from haven.forecasts import events as calendar
 
     service = request.app.state.service

@@ -28,7 +28,6 @@ from haven.persons import Person
 from haven.vocabulary import TIERS
 from haven.web.answers import Answers, no_travel_day
 from haven.web.catalogue import countries
-from haven.web.forecast_api import event_body
 from haven.web.pages import STATIC, render
 from haven.web.payload import encode
 from haven.web.preview import preview_png
@@ -191,6 +190,7 @@ class Builder:
         person's state takes part in, with the chance of attending, on each stretch of days where they stay the
         same. Read where the calendar or any verdict changes, each stretch then checked at its end (`_split`)."""
         from haven.engine.calendar import calendar_of
+        from haven.forecasts import event_body
         from haven.forecasts import events as ahead
 
         last = (self.last - self.first).days

@@ -48,13 +48,11 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
         if not whole.takes_part or host == s.home:
             continue
         phases = whole.phases()
-        ends = [_begin(phase) for phase in phases[1:]] + [None]
-        for phase, end in zip(phases, ends, strict=True):
-            begin, until = _begin(phase), _until(phase)
-            if end is not None:
-                until = min(until, end)
-            if begin < until:
-                out.append((phase, host, begin, until))
+        begins = [_begin(phase) for phase in phases]
+        for i, phase in enumerate(phases):  # a phase holds until the next one begins
+            until = _until(phase) if i + 1 == len(phases) else min(_until(phase), begins[i + 1])
+            if begins[i] < until:
+                out.append((phase, host, begins[i], until))
     return out
 
 
