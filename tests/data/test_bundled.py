@@ -152,3 +152,18 @@ def test_putins_trips_of_late_2025(kb):
     assert row(kb, "visits", id="putin-2025-12-04-ind")["end"] == "2025-12-05"
     assert row(kb, "visits", person="putin", country="USA", kind="visit")["start"] == "2025-08-15"
     assert not kb.table("visits").query("person == 'putin' and country == 'ZAF' and kind == 'avoided' and start >= '2025'").empty
+
+
+def test_every_recorded_outcome_is_in_the_persons_calendar(kb):
+    """An outcome says the person was asked: the calendar takes the event (the state invited, a member or the
+    organiser), so it counts in forecasts and attendance records, as the Ashgabat forum of December 2025 must."""
+    from haven.engine import forecaster
+    from haven.engine.calendar import calendar_of
+    from haven.persons import all_persons
+
+    for person in all_persons(kb):
+        outside = [e.fact for e in calendar_of(kb, person) if e.outcome is not None and not e.why]
+        assert outside == [], person.id
+    answer = forecaster(kb, "putin").forecasts([("TKM", date(2025, 11, 1), date(2025, 12, 31))])[0]
+    assert "ashgabat-forum-2025-12" in [chance.event.fact for chance in answer.events]
+    assert answer.probability > 0.5

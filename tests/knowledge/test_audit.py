@@ -1,4 +1,5 @@
-"""`haven data check` beyond the schema: late sources, authoring notes, damaged files and their seal."""
+"""`haven data check` beyond the schema: late sources, uninvited outcomes, authoring notes, damaged files and their
+seal."""
 
 import csv
 import shutil
@@ -37,6 +38,26 @@ def test_late_sources_are_reported_once_per_fact_with_the_earliest_source(world,
     assert ("the earliest, late, was published 2024-08-30 (318 days later), so it counts from 2024-08-30"
             in found[1])
     assert "no source has a published date" in found[2]
+
+
+def test_an_outcome_needs_the_persons_state_to_belong_to_the_organiser_or_be_invited(world, tmp_path):
+    for organisation in ("BLOC", "UN"):
+        world.add("organisations", id=organisation, name=organisation, kind="political-union", arrest_duty="false",
+                  start="1945-10-24")
+    world.add("memberships", id="bloc-rus", organisation="BLOC", iso3="RUS", role="observer", start="2001-06-15")
+    world.add("events", id="forum", kind="forum", organiser="MNG", title="Forum", host="MNG", start="2025-12-12")
+    world.add("events", id="asked", kind="forum", organiser="MNG", title="Forum", host="MNG", start="2024-10-11",
+              invited="CHN;RUS")
+    world.add("events", id="bloc", kind="summit", organiser="BLOC", title="Summit", host="CHN", start="2024-07-03")
+    world.add("events", id="named", kind="council", organiser="USA", title="Council", host="USA", start="2026-02-19",
+              invited_persons="wanted")
+    world.add("events", id="home", kind="forum", organiser="RUS", title="Forum", host="RUS", start="2025-09-25")
+    world.add("events", id="assembly", kind="assembly", organiser="UN", title="Assembly", host="USA", start="2025-09-23")
+    for event in ("forum", "asked", "bloc", "named", "home", "assembly"):
+        world.add("event_outcomes", id=f"{event}-wanted", event=event, person="wanted", outcome="in-person")
+    found = lines(world.write(tmp_path))
+    assert found == ["event_outcomes.csv:2: event: wanted's state RUS is not a member of MNG and not in the invited "
+                     "of forum: list it there (the outcome shows it was asked)"]
 
 
 @pytest.mark.parametrize("note, flagged", [

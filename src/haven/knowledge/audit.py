@@ -1,6 +1,6 @@
 """Everything `haven data check` reports: the schema problems that stop a load, then damage to the files
-(row counts and hashes against their seal), facts whose sources all came out later than the fact, and
-authoring notes left in shipped rows."""
+(row counts and hashes against their seal), facts whose sources all came out later than the fact, outcomes
+recorded for a person whose state the event does not concern, and authoring notes left in shipped rows."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ def audit(directory: Path) -> list[Problem]:
 
 
 def review_problems(raw: dict[str, RawTable]) -> list[Problem]:
-    """What a curator must fix in rows that are well-formed: late sources and authoring notes."""
-    return sorted(late_sources(raw) + authoring_notes(raw))
+    """What a curator must fix in rows that are well-formed: late sources, uninvited outcomes, authoring notes."""
+    return sorted(late_sources(raw) + uninvited_outcomes(raw) + authoring_notes(raw))
 
 
 def late_sources(raw: dict[str, RawTable]) -> list[Problem]:
@@ -40,6 +40,32 @@ def late_sources(raw: dict[str, RawTable]) -> list[Problem]:
             message = lateness(table.table, row, published, events)
             if message:
                 problems.append(Problem(table.table.path, line, "source", message))
+    return problems
+
+
+def uninvited_outcomes(raw: dict[str, RawTable]) -> list[Problem]:
+    """Outcomes for a person whose state neither belongs to the event's organiser (in any role, at any time),
+    nor is the organiser, nor is listed in `invited`, and who is not named in `invited_persons`. An outcome says
+    the person was asked; without the invitation on the event row, the calendar leaves the event out of the
+    person's forecasts and attendance record."""
+    if not {"event_outcomes", "events", "persons", "memberships", "countries"} <= raw.keys():
+        return []  # a missing table is reported as such
+    homes = {row["id"]: row["home"] for row in raw["persons"].rows}
+    roles = {(row["organisation"], row["iso3"]) for row in raw["memberships"].rows if row["role"] != "declaration"}
+    roles |= {("UN", row["iso3"]) for row in raw["countries"].rows if row["un_member_since"]}
+    events = {row["id"]: row for row in raw["events"].rows}
+    table = raw["event_outcomes"]
+    problems = []
+    for row, line in zip(table.rows, table.lines, strict=True):
+        event, home = events.get(row["event"]), homes.get(row["person"])
+        if event is None or home is None:
+            continue  # a broken reference, reported by the schema check
+        named = row["person"] in event["invited_persons"].split(";")
+        if named or home in (event["organiser"], *event["invited"].split(";")) or (event["organiser"], home) in roles:
+            continue
+        problems.append(Problem(table.table.path, line, "event",
+                                f"{row['person']}'s state {home} is not a member of {event['organiser']} and not in "
+                                f"the invited of {row['event']}: list it there (the outcome shows it was asked)"))
     return problems
 
 
