@@ -56,6 +56,7 @@ class World:
         for iso3, (name, sovereign) in TERRITORIES.items():
             self.add("countries", iso3=iso3, name=name, kind="territory", sovereign=sovereign)
         self.add("persons", id="wanted", qid="Q1", name="Wanted Person", home="RUS", title="President", aliases="W. Person")
+        self.add("offices", id="wanted-president", person="wanted", country="RUS", office="head-of-state", start="2000-05-07")
         self.add("organisations", id="ICC", name="International Criminal Court", kind="court", arrest_duty="true", start="2002-07-01")
         self.add("organisations", id="EU", name="European Union", kind="political-union", arrest_duty="false", start="1993-11-01")
 

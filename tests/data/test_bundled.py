@@ -167,3 +167,22 @@ def test_every_recorded_outcome_is_in_the_persons_calendar(kb):
     answer = forecaster(kb, "putin").forecasts([("TKM", date(2025, 11, 1), date(2025, 12, 31))])[0]
     assert "ashgabat-forum-2025-12" in [chance.event.fact for chance in answer.events]
     assert answer.probability > 0.5
+
+
+def test_leaders_summits_concern_a_person_only_while_he_leads_his_state(kb):
+    """A general, a commissioner or a former minister is not his state's leader: the SCO summit of Tianjin gives
+    Gerasimov, Lvova-Belova and Gallant no chance of a trip; Netanyahu's out-of-office years and Putin's years as
+    prime minister leave their leaders' summits out."""
+    from haven.engine import forecaster
+    from haven.engine.calendar import calendar_of
+    from haven.persons import find_person
+
+    for person in ("gerasimov", "lvova-belova"):
+        answer = forecaster(kb, person).forecasts([("CHN", date(2025, 6, 1), date(2025, 9, 30))])[0]
+        assert answer.events == () and answer.probability < 0.05, person
+    gallant = forecaster(kb, "gallant").forecasts([("USA", date(2025, 6, 1), date(2025, 12, 31))])[0]
+    assert "unga-80-2025" not in [chance.event.fact for chance in gallant.events]
+    netanyahu = {e.fact: e for e in calendar_of(kb, find_person(kb, "netanyahu"))}
+    assert not netanyahu["unga-76-2021"].takes_part and netanyahu["unga-2019-09-new-york"].takes_part
+    putin = {e.fact: e for e in calendar_of(kb, find_person(kb, "putin"))}
+    assert not putin["unga-2011-09-new-york"].takes_part and putin["unga-2015-09-new-york"].takes_part

@@ -139,6 +139,22 @@ def test_a_dialogue_partner_takes_part_only_where_invited(tmp_path):
     assert "asean-eas" in ahead and "asean-own" not in ahead
 
 
+def test_a_leaders_meeting_concerns_the_person_only_while_he_leads_his_state_or_where_it_names_him(tmp_path):
+    world = _world()
+    world.add("persons", id="general", qid="Q7", name="A General", home="RUS")
+    world.add("persons", id="former", qid="Q8", name="A Former President", home="RUS")
+    world.add("offices", id="former-president", person="former", country="RUS", office="head-of-state",
+              start="2012-05-07", end="2024-09-15")
+    world.add("events", id="named-talks", kind="peace-talks", organiser="CHN", title="Talks", host="CHN", city="Beijing",
+              start="2024-10-05", announced="2024-03-01", invited="RUS", invited_persons="general")
+    kb = world.load(tmp_path)
+    later = date(2024, 9, 20)  # his term ended on 15 September: the talks of October are no longer his
+    for person, on, expected in (("wanted", ON, {"obs-summit", "named-talks"}), ("general", ON, {"named-talks"}),
+                                 ("former", ON, {"obs-summit", "named-talks"}), ("former", later, {"obs-summit"})):
+        calendar = {e.fact: e for e in calendar_of(kb, find_person(kb, person))}
+        assert {f for f in ("obs-summit", "named-talks") if calendar[f].expected_on(on)} == expected, (person, on)
+
+
 def test_the_organisation_s_members_come_from_the_one_reader(kb):
     """The forecasts' club of an event (its other members) is read by the calendar's reader: full members only,
     a suspended one left out, a membership counted once public, the UN's members from countries.csv."""

@@ -32,7 +32,7 @@ def test_coverage_per_kind_names_newest_fact_source_and_upkeep(world, tmp_path):
 def test_coverage_per_person_is_the_older_of_their_record_and_the_icc_membership(world, tmp_path):
     kb = small_world(world).load(tmp_path)
     rows = by_person(kb).set_index("person")
-    assert rows.loc["wanted", "facts"] == 2
+    assert rows.loc["wanted", "facts"] == 3  # the warrant, the visit and the office every test world gives him
     assert rows.loc["wanted", "covered_to"] == "2024-09-03"
     assert rows.loc["wanted", "limited_by"] == "person"
     assert rows.loc["quiet", "covered_to"] == "2019-01-01"  # a source dated only '2019' vouches for its first day
@@ -89,7 +89,7 @@ def test_data_coverage_command_lists_kinds_and_persons(world, tmp_path, monkeypa
                       "maintained": "hand"}
     persons = runner.invoke(app, ["data", "coverage", "--by", "person", "--data-dir", str(directory), "-f", "csv"])
     assert persons.stdout.splitlines()[0] == "person,facts,newest_fact,newest_source,covered_to,limited_by"
-    assert "wanted,2,2024-09-02,2024-09-03,2024-09-03,person" in persons.stdout
+    assert "wanted,3,2024-09-02,2024-09-03,2024-09-03,person" in persons.stdout
     wrong = runner.invoke(app, ["data", "coverage", "--by", "colour", "--data-dir", str(directory)])
     assert wrong.exit_code != 0
 

@@ -8,8 +8,11 @@ host state and year only (`Event.seen`: no city, any day of that year), its venu
 The person's state takes part when it belongs to the organiser (a full or a lesser role, on the event's first
 day, not suspended; a dialogue partner only where `invited` names it), when the organiser is that state itself,
 when it is among the states `invited`, or when the person is named in `invited_persons` (for a ministers'
-meeting, `level` ministers, only the last counts). Asked as known on a day, a membership or a suspension counts
-once public and an end after that day is not foreseen. An outcome counts from the day the known-from contract
+meeting, `level` ministers, only the last counts). A leaders' meeting (any other `level`) concerns the person
+only while he leads his state (`offices`: head of state or government, or de facto leader, from the day that
+was public) or where it names him: a general, a commissioner or a former minister is not his state's leader.
+Asked as known on a day, a membership, a suspension or an office counts once public and an end after that day
+is not foreseen. An outcome counts from the day the known-from contract
 gives its row (its `public` date, else once the event had begun and a source of it was out). An event that meets
 only online (`online`: the day that was public, at the latest its first day) leaves nothing to attend in person
 from then: forecasts give it no chance, and attendance records and the attendance backtest leave it out.
@@ -64,7 +67,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Span:
-    """A membership (or a suspension) of the person's state in an organisation, and from when it was public."""
+    """A membership (or a suspension) of the person's state in an organisation, or a span in which the person led
+    his state, and from when it was public."""
 
     start: date
     end: date | None
@@ -116,6 +120,7 @@ class Event:
     online: date | None = None  # public from this day: it meets only online, so no one attends in person
     early: date | None = None  # known from this day by its host state and year only, until `known`
     provisional: bool = False  # this view is the event known by its host state and year only (`by_year`)
+    leads: tuple[Span, ...] = ()  # the person's spans as his state's leader (`offices`)
 
     @property
     def takes_part(self) -> bool:
@@ -135,8 +140,8 @@ class Event:
         return next((day for day in self._turns() if day > start and not self.expected_on(day)), None)
 
     def _turns(self) -> list[date]:
-        days = {self.known, *(m.known for m in self.memberships), *(p.known for p in self.pauses),
-                *(m.end for m in self.memberships if m.end is not None), *(p.end for p in self.pauses if p.end is not None)}
+        spans = (*self.memberships, *self.pauses, *self.leads)
+        days = {self.known, *(s.known for s in spans), *(s.end for s in spans if s.end is not None)}
         return sorted(d for d in days if d <= self.start_last)  # the last day it may begin (a partial date's end)
 
     @property
@@ -171,6 +176,10 @@ class Event:
         once public, and an end after `day` is not foreseen)."""
         if self.known > day:
             return False
+        if self.why == "invited-by-name":
+            return True
+        if self.level != MINISTERS and not any(span.covers(self.first_day, day) for span in self.leads):
+            return False  # a leaders' meeting, and the person does not lead his state
         if self.why in INVITED:
             return True
         held = any(m.covers(self.first_day, day) for m in self.memberships)
@@ -283,6 +292,7 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
     """Every event in the knowledge base as it concerns `person`, in order of its first day."""
     events = kb.table("events")
     rolls = {org: states[person.home] for org, states in memberships(kb).items() if person.home in states}
+    leads = offices(kb, person)
     outcomes = _outcomes(kb, person)
     calendar = []
     for record_ in events.to_dict("records"):
@@ -306,8 +316,20 @@ def build_calendar(kb: KnowledgeBase, person: Person) -> tuple[Event, ...]:
                               row["start"], row["end"] or "", first, start_last, last, known, why,
                               row["certainty"], row["source"], row.get("announced") or "", outcome, held,
                               tuple(roll.paused), str(row.get("level") or ""),
-                              None if online is None else min(online, first), early))
+                              None if online is None else min(online, first), early, leads=leads))
     return tuple(sorted(calendar, key=lambda e: (e.first_day, e.fact)))
+
+
+def offices(kb: KnowledgeBase, person: Person) -> tuple[Span, ...]:
+    """The spans in which the person led his own state, each from the day it was public (`offices`)."""
+    rows = kb.table("offices")
+    rows = rows[(rows["person"] == person.id) & (rows["country"] == person.home) & (rows["certainty"] != UNVERIFIED)]
+    spans = []
+    for r in rows.itertuples(index=False):
+        start, end, known = day_of(r.held_from), day_of(r.held_until), day_of(r.disclosed)
+        if start is not None:
+            spans.append(Span(start, end, known or start, str(r.office)))
+    return tuple(spans)
 
 
 def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
