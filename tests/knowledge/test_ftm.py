@@ -1,5 +1,5 @@
-"""`haven export ftm`: persons, warrants, sanctions, memberships and trips as FollowTheMoney entities that the
-followthemoney library loads back, each with its sources."""
+"""`haven export ftm`: persons, warrants, sanctions, memberships, trips and offices as FollowTheMoney entities that
+the followthemoney library loads back, each with its sources."""
 
 import json
 from datetime import date
@@ -108,6 +108,15 @@ def test_icc_membership_and_trips(entities):
     assert trip.schema.name == "Event" and trip.get("involved") == ["haven-person-wanted"]
     assert trip.get("startDate") == ["2024-09-02"] and trip.get("endDate") == ["2024-09-03"]
     assert "haven-trip-not-made" not in entities and "haven-trip-doubtful" not in entities
+
+
+def test_a_leaders_office_is_an_occupancy_of_a_position(entities):
+    occupancy = entities["haven-occupancy-wanted-president"]
+    assert occupancy.get("holder") == ["haven-person-wanted"] and occupancy.get("status") == ["current"]
+    assert occupancy.get("startDate") == ["2000-05-07"] and occupancy.get("endDate") == []
+    post = entities[occupancy.get("post")[0]]
+    assert post.schema.name == "Position" and post.get("name") == ["Head of state of Russia"]
+    assert post.get("country") == ["ru"] and post.get("sourceUrl")
 
 
 def test_sources_are_documents_linked_to_the_facts(entities):

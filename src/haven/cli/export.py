@@ -19,7 +19,7 @@ def ftm(output: OutputOption = None,
         on: Annotated[str | None, typer.Option("--on", help="Only facts public by this date, citing only sources "
                                                                "published by then (default: every fact).")] = None,
         data_dir: DataDirOption = None) -> None:
-    """Persons, arrest warrants, sanctions, memberships and trips as FollowTheMoney entities (one JSON per line)."""
+    """Persons, arrest warrants, sanctions, memberships, trips and offices as FollowTheMoney entities (one JSON per line)."""
     day = as_of(on) if on is not None else None
     if output is not None:  # a bad date, name or path is reported before a missing library
         choose(None, output, ("jsonl", "json"), option=None)

@@ -19,6 +19,8 @@ WARRANT_STATUS = {"": "outstanding", "executed": "executed: the person was arres
 ROLES = {("ICC", "party"): "State Party to the Rome Statute",
          ("ICC", "declaration"): "Accepted the Court's jurisdiction by an Article 12(3) declaration"}
 TRIPS_MADE = ("visit", "summit", "transit")
+OFFICES = {"head-of-state": "Head of state", "head-of-government": "Head of government",
+           "de-facto-leader": "De facto leader"}
 
 
 class Export(Builder):
@@ -186,12 +188,40 @@ class Export(Builder):
             if not self.cite(trip, row["source"]):
                 self.drop(trip)
 
+    def offices(self) -> None:
+        """A person's spell as his state's leader: an `Occupancy` of a `Position` (FtM's form for public office)."""
+        rows = self.rows("offices")
+        for row in rows[rows["person"].isin(self.people)].to_dict("records"):
+            post = self.make("Position", slug("position", row["office"], row["country"]))
+            if not post.has("name"):
+                self.put(post, "name", f"{OFFICES[row['office']]} of {self.kb.countries.name(row['country'])}")
+                self.put(post, "country", registry.country.clean(row["country"]))
+                self.put(post, "topics", "gov.head")
+            occupancy = self.make("Occupancy", slug("occupancy", row["id"]))
+            self.put(occupancy, "holder", slug("person", row["person"]))
+            self.put(occupancy, "post", post.id)
+            self.put(occupancy, "startDate", row["start"])
+            end = self.ended(row)
+            self.put(occupancy, "endDate", end)
+            self.put(occupancy, "status", "ended" if end else "current")
+            self.put(occupancy, "summary", f"haven certainty: {row['certainty']}")
+            self.put(occupancy, "description", row["note"])
+            self.put(occupancy, "recordId", row["id"])
+            if self.cite(occupancy, row["source"]):
+                self.cite(post, row["source"])
+            else:
+                self.drop(occupancy)
+        for entity in [e for e in self.entities.values() if e.schema.name == "Position"]:
+            if not entity.has("sourceUrl"):
+                self.drop(entity, fact=False)  # no spell in it was public by the export date
+
     def build(self) -> list[EntityProxy]:
         self.persons()
         self.warrants()
         self.sanctions()
         self.memberships()
         self.trips()
+        self.offices()
         for entity in self.entities.values():
             check(entity)
         return sorted(self.entities.values(), key=lambda e: (e.schema.name, e.id or ""))
