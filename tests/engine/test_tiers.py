@@ -114,3 +114,15 @@ def test_a_treaty_with_several_parties_binds_each_of_them(wanted_world, tmp_path
     result = assess("wanted", ON, wanted_world.load(tmp_path))
     assert result["PRK"].tier == result["BLR"].tier == "ally"
     assert any("Signed only" in reason for reason in result["IND"].reasons)
+
+
+def test_a_state_reached_only_through_others_is_no_safer_than_the_safest_of_them(wanted_world, tmp_path):
+    """An enclave with no airport (the Vatican inside Rome): a visit meets the duty of the state around it."""
+    wanted_world.add("countries", iso3="VAT", name="Vatican City", kind="state", entered_through="FRA")
+    wanted_world.add("countries", iso3="SMR", name="San Marino", kind="state", entered_through="FRA;IND")
+    result = assess("wanted", ON, wanted_world.load(tmp_path))
+    enclave = result["VAT"]
+    assert (enclave.tier, enclave.obliged_to_arrest) == ("closed", False)
+    assert enclave.arrest_risk == result["FRA"].arrest_risk
+    assert "reached only through France" in enclave.reasons
+    assert result["SMR"].tier == result["IND"].tier == "open"  # India will do

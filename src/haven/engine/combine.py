@@ -136,6 +136,24 @@ def tiers(model: Model, m: dict[str, np.ndarray], obliged, hostile, banned, ties
     return tier
 
 
+def enter_through(model: Model, grid: Grid, m: dict[str, np.ndarray], risk: np.ndarray, tier: np.ndarray,
+                  home: int | None) -> None:
+    """Where a rule says a state is reached only by entering others, its arrest risk and tier become at least
+    those of the safest of them (in place). Its own duty to arrest is left as it is."""
+    for rule in model.rules:
+        if not rule.effect.entered_through:
+            continue
+        packed = model.packed[rule.name]
+        for iso3, detail in zip(packed.iso3, packed.detail, strict=True):
+            col = grid.index.get(iso3)
+            gates = [g for g in (grid.index.get(code) for code in detail["through"]) if g is not None and g != home]
+            if col is None or col == home or not gates:
+                continue
+            live = m[rule.name][:, col] > 0
+            risk[:, col] = np.where(live, np.maximum(risk[:, col], risk[:, gates].min(axis=1)), risk[:, col])
+            tier[:, col] = np.where(live, np.maximum(tier[:, col], tier[:, gates].min(axis=1)), tier[:, col])
+
+
 # The visit features the combination itself provides; rules provide the others (Effect.feature).
 DECISION_FEATURES: dict[str, Callable[[Evaluation], np.ndarray]] = {
     "ties": lambda e: np.minimum(e.ties, 1.5),
@@ -194,6 +212,7 @@ def decide(model: Model, grid: Grid, m: dict[str, np.ndarray]) -> Evaluation:
     risk = arrest_risk(model, m, obliged, ties)
     home = grid.index.get(model.subject.home)
     tier = tiers(model, m, obliged, hostile, banned, ties, risk, home)
+    enter_through(model, grid, m, risk, tier, home)
     e = Evaluation(grid, m, obliged, hostile, banned, ties, risk, tier, np.zeros(shape), {})
     e.features = visit_features(model, m, e, feature_names(model.rules, tuple(W.VISIT_FEATURES)))
     e.visit_likelihood = _visit(model, m, e.features)

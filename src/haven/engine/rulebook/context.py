@@ -38,3 +38,29 @@ def neighbour(s: Subject) -> pd.DataFrame:
     return make_spans([{"iso3": iso3, "begin": "1900-01-01", "until": None, "value": 1.0, "fact": f"border-{s.home}-{iso3}".lower(),
                         "table": "boundaries", "source": BORDERS_SOURCE, "when": "", "certainty": "confirmed",
                         "detail": {"home": s.home, "other": iso3}} for iso3 in others])
+
+
+def _through(told: Told) -> list[Statement]:
+    items = told.finding.counted_evidence()
+    if not items:
+        return []
+    names = items[0].detail["names"]
+    return [Statement(w.sentence(f"{told.country} can be reached only through {names}, whose duty and risks a visit "
+                                 "meets on the way"), cited(*items))]
+
+
+@rule(CONTEXT, Words(label=lambda d: f"reached only through {d['names']}", statements=_through),
+      effect=Effect(entered_through=True), how="max")
+def entered_through(s: Subject) -> pd.DataFrame:
+    """The state can be reached only by entering another (an enclave with no airport and no coast): its arrest
+    risk and tier are at least those of the safest state a visitor must enter, its own duty unchanged."""
+    rows = s.kb.table("countries")
+    rows = rows[rows["entered_through"] != ""]
+    spans = []
+    for iso3, through, source in zip(rows["iso3"], rows["entered_through"], rows["source"], strict=True):
+        gates = [g for g in str(through).split(";") if g]
+        names = " or ".join(s.kb.countries.name(g) for g in gates)
+        spans.append({"iso3": iso3, "begin": "1900-01-01", "until": None, "value": 1.0,
+                      "fact": f"entered-through-{iso3}".lower(), "table": "countries", "source": source, "when": "",
+                      "certainty": "confirmed", "detail": {"through": gates, "names": names}})
+    return make_spans(spans)
