@@ -64,6 +64,7 @@ CASES = {
                                                     by="Pre-Trial Chamber", summary="Need not arrest.", start="2024-01-01"))]),
     "not_recognised": ("IND", [("recognitions", dict(id="fact", recogniser="IND", recognised="RUS", kind="does-not-recognise-government",
                                                      start="2022-01-01"))]),
+    "entered_through": ("VAT", [("countries", dict(iso3="VAT", name="Vatican City", kind="state", entered_through="FRA"))]),
     "recognised_government": ("SYR", [("recognitions", dict(id="fact", recogniser="RUS", recognised="SYR", kind="recognises-government",
                                                             government="New authorities", start="2024-01-01"))]),
 }
@@ -81,14 +82,17 @@ def test_rule_fires_with_its_evidence(wanted_world, tmp_path, rule):
     findings = {f.rule: f for f in assess("wanted", ON, wanted_world.load(tmp_path)).explain(iso3).verdict.findings}
     assert rule in findings and findings[rule].value != 0
     expected = {"icc_warrant": "w-icc", "icc_state_party": "icc-fra", "neighbour": "border-rus-mng", "distance": "gravity-mng",
-                "host_size": "gravity-mng"}.get(rule, "fact")
+                "host_size": "gravity-mng", "entered_through": "entered-through-vat"}.get(rule, "fact")
     assert expected in [e.fact for e in findings[rule].evidence]
     assert all(e.sources and e.sources[0]["url"].startswith(("https://", "http://")) for e in findings[rule].evidence)
 
 
 @pytest.mark.parametrize("rule", sorted(r for r in CASES if CASES[r][1]))
 def test_rule_is_silent_without_its_fact(wanted_world, tmp_path, rule):
-    iso3, _ = CASES[rule]
+    iso3, facts = CASES[rule]
+    for table, values in facts:  # a state the case adds is added bare: its fact is the column, not the row
+        if table == "countries":
+            wanted_world.add(table, **{k: v for k, v in values.items() if k != "entered_through"})
     findings = assess("wanted", ON, wanted_world.load(tmp_path)).explain(iso3).verdict.findings
     assert rule not in [f.rule for f in findings]
 

@@ -67,3 +67,23 @@ def test_the_web_api_gives_no_probability_for_an_event_at_home(kb_dir):
     listed = {e["id"]: e for e in r.json()["events"]}
     assert listed["csto-rus-2024"]["probability"] is None and listed["csto-rus-2024"]["at_home"] is True
     assert listed["csto-blr-2024"]["probability"] > 0 and listed["csto-blr-2024"]["at_home"] is False
+
+
+def test_an_event_that_is_not_the_persons_gets_no_chance_and_says_why(tmp_path):
+    """A general at his state's leaders' summit, or a summit of a bloc his state is not in: 0 by rule, with the
+    reason; and the attendance backtest does not ask it (the model has nothing to say there)."""
+    from haven.backtest.attendance import build_samples
+    from haven.engine import forecaster
+
+    world = calendar_world()
+    world.add("persons", id="general", qid="Q7", name="A General", home="RUS")
+    world.add("event_outcomes", event="sco-chn-2023", person="general", outcome="in-person")
+    kb = world.load(tmp_path)
+    general = forecaster(kb, "general").event_forecast("sco-ind-2024", date(2024, 6, 1))
+    assert general.probability == 0.0
+    assert any(r.kind == "part" and "does not lead Russia" in r.text for r in general.reasons)
+    outside = forecaster(kb, "wanted").event_forecast("g7-fra-2024", date(2024, 6, 1))
+    assert outside.probability == 0.0 and any("neither a member of FRA nor invited" in r.text for r in outside.reasons)
+    assert forecaster(kb, "wanted").event_forecast("sco-ind-2024", date(2024, 6, 1)).probability > 0.0
+    samples = build_samples(kb, today=date(2026, 11, 25))
+    assert set(samples["person"]) == {"wanted"}  # the general's outcome is not a question of the model

@@ -2,7 +2,9 @@
 against what the person did (in person: 1; by video, through a representative, or declined: 0).
 
 Left out: events called off (cancelled, postponed) or met only online (nothing to attend in person), outcomes
-marked unverified, events in the person's own state, events not yet over by `today`. Each is asked as `haven
+marked unverified, events in the person's own state, events not yet over by `today`, and events that were not the
+person's to attend on the as-of day (`Event.concerns`: his state neither a member nor invited, or suspended, or a
+leaders' meeting when he did not lead it), which the forecast answers with 0 by rule. Each is asked as `haven
 forecast --event` asks it: the event's venue and dates are the question's premise, so an event not yet public on
 the as-of day is scored too (scope `all`); scope `known` keeps the events public by then, the questions one could
 have asked from the calendar alone.
@@ -64,7 +66,9 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
         if host == person.home or host not in teller.columns or event.last_day >= today:
             continue
         for h in horizons:
-            chosen.append((event, event.first_day - timedelta(days=h), h, host))
+            on = event.first_day - timedelta(days=h)
+            if event.concerns(on):  # else the forecast is 0 by rule: not the person's event, no question of the model
+                chosen.append((event, on, h, host))
     if not chosen:
         return pd.DataFrame()
     chances = teller.chances([(ev, on) for ev, on, _, _ in chosen], score=False)

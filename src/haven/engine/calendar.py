@@ -185,6 +185,24 @@ class Event:
         held = any(m.covers(self.first_day, day) for m in self.memberships)
         return held and not any(p.covers(self.first_day, day) for p in self.pauses)
 
+    def concerns(self, day: date) -> bool:
+        """Whether the event is the person's to attend, as known on `day`; one not yet public then is taken as it
+        stood on the day it became public (a question about it takes the event as its premise)."""
+        return self.expected_on(max(day, self.known))
+
+    def why_not(self, day: date, person: str, state: str) -> str:
+        """Why the event is not the person's to attend, as known on `day` (see `concerns`)."""
+        when = max(day, self.known)
+        if self.level == MINISTERS:
+            return f"a ministers' meeting that does not name {person}"
+        if not any(span.covers(self.first_day, when) for span in self.leads):
+            return f"a leaders' meeting, and {person} does not lead {state} then ({self.start})"
+        if not self.why:
+            return f"{state} is neither a member of {self.organiser} nor invited"
+        if any(pause.covers(self.first_day, when) for pause in self.pauses):
+            return f"{state} is suspended from {self.organiser} then ({self.start})"
+        return f"{state} is no longer a member of {self.organiser} then ({self.start})"
+
     def online_on(self, day: date) -> bool:
         """Whether, as known on `day`, it meets only online (an in-person question about it lapses)."""
         return self.online is not None and self.online <= day

@@ -136,12 +136,12 @@ def tiers(model: Model, m: dict[str, np.ndarray], obliged, hostile, banned, ties
     return tier
 
 
-def enter_through(model: Model, grid: Grid, m: dict[str, np.ndarray], risk: np.ndarray, tier: np.ndarray,
-                  home: int | None) -> None:
+def through_gateways(model: Model, grid: Grid, m: dict[str, np.ndarray], risk: np.ndarray, tier: np.ndarray,
+                     home: int | None) -> None:
     """Where a rule says a state is reached only by entering others, its arrest risk and tier become at least
     those of the safest of them (in place). Its own duty to arrest is left as it is."""
     for rule in model.rules:
-        if not rule.effect.entered_through:
+        if not rule.effect.gateway:
             continue
         packed = model.packed[rule.name]
         for iso3, detail in zip(packed.iso3, packed.detail, strict=True):
@@ -212,7 +212,7 @@ def decide(model: Model, grid: Grid, m: dict[str, np.ndarray]) -> Evaluation:
     risk = arrest_risk(model, m, obliged, ties)
     home = grid.index.get(model.subject.home)
     tier = tiers(model, m, obliged, hostile, banned, ties, risk, home)
-    enter_through(model, grid, m, risk, tier, home)
+    through_gateways(model, grid, m, risk, tier, home)
     e = Evaluation(grid, m, obliged, hostile, banned, ties, risk, tier, np.zeros(shape), {})
     e.features = visit_features(model, m, e, feature_names(model.rules, tuple(W.VISIT_FEATURES)))
     e.visit_likelihood = _visit(model, m, e.features)

@@ -15,7 +15,8 @@ For a state and a window (T, D]:
   organiser's other members closed to the person and hostile to the person's state), unless the person's part
   was announced by T: then 0.97 for an announced attendance and 0.01 for an announced absence
   (`weights.ANNOUNCED`), and an event called off, or known to meet only online, is left out (asked about alone,
-  it has no chance).
+  it has no chance). Asked about alone, an event that is not the person's to attend (`Event.concerns`) has no
+  chance either, unless his attendance was announced.
 
 Reasons cite only sources published by T; later ones describing the same fact are kept apart (`later_sources`).
 
@@ -72,7 +73,7 @@ def attendance_coefficients() -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Reason:
-    """One thing a forecast rests on: what kind (status, event, announced, venue, background), its words, and
+    """One thing a forecast rests on: what kind (status, event, part, announced, venue, background), its words, and
     the rule, fact, number and sources behind it."""
 
     kind: str
@@ -272,6 +273,11 @@ class Forecaster:
             if at_home:
                 reasons.append(Reason("home", f"held in {self.person.name}'s own state: not a trip abroad, so no chance "
                                       "of attending is given"))
+            elif not event.concerns(on):
+                probability = 0.0
+                state = self.kb.countries.name(self.person.home)
+                reasons.append(Reason("part", f"not {self.person.name}'s to attend: {event.why_not(on, self.person.name, state)}",
+                                      "", event.fact, 0.0))
             if event.online_on(on):
                 probability = 0.0
                 reasons.append(Reason("announced", f"to meet only online (known by {on.isoformat()}): no one attends in person",

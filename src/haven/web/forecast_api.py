@@ -26,7 +26,7 @@ class _Out(BaseModel):
 
 
 class ReasonOut(_Out):
-    kind: str = Field(description="status, event, announced, premise, venue, record, route or background")
+    kind: str = Field(description="status, event, part, announced, premise, venue, record, route or background")
     text: str
     rule: str | None = Field(None, description="The rulebook rule behind it, if any.")
     fact: str | None = Field(None, description="The fact (event, outcome, warrant) behind it, if any.")

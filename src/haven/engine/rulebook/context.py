@@ -50,10 +50,9 @@ def _through(told: Told) -> list[Statement]:
 
 
 @rule(CONTEXT, Words(label=lambda d: f"reached only through {d['names']}", statements=_through),
-      effect=Effect(entered_through=True), how="max")
+      effect=Effect(gateway=True), how="max")
 def entered_through(s: Subject) -> pd.DataFrame:
-    """The state can be reached only by entering another (an enclave with no airport and no coast): its arrest
-    risk and tier are at least those of the safest state a visitor must enter, its own duty unchanged."""
+    """The state can be reached only by entering another (an enclave with no airport and no coast)."""
     rows = s.kb.table("countries")
     rows = rows[rows["entered_through"] != ""]
     spans = []

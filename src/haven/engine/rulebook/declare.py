@@ -78,7 +78,7 @@ class Effect:
     tier_cap_obliged: str | None = None  # while it fires, an obliged state's tier is at most this
     tier_cap_free: str | None = None  # while it fires, a state not obliged is at most this
     overrides: str | None = None  # cancels, where it fires, the facts resting on these grounds (detail "grounds")
-    entered_through: bool = False  # where it fires, the state is no safer than the states entered to reach it
+    gateway: bool = False  # where it fires, the state is no safer than the safest state entered to reach it
 
 
 @dataclass(frozen=True)
