@@ -155,6 +155,26 @@ def test_a_leaders_meeting_concerns_the_person_only_while_he_leads_his_state_or_
         assert {f for f in ("obs-summit", "named-talks") if calendar[f].expected_on(on)} == expected, (person, on)
 
 
+def test_a_leader_back_in_office_has_his_summits_again(tmp_path):
+    """Out of office in 2021-2022 and back since: a summit public since 2020 counts for him again in 2025."""
+    from haven.engine import assess
+
+    world = _world()
+    world.add("persons", id="twice", qid="Q9", name="Twice Leader", home="RUS")
+    world.add("offices", id="twice-1", person="twice", country="RUS", office="head-of-government", start="2009-03-31",
+              end="2021-06-13")
+    world.add("offices", id="twice-2", person="twice", country="RUS", office="head-of-government", start="2022-12-29")
+    world.add("sources", id="src-2020", url="https://example.org/2020", publisher="Test Wire", source_type="press",
+              title="Early report", published="2020-01-10", accessed="2026-11-24")
+    world.add("events", id="sco-2025", kind="summit", organiser="SCO", title="SCO summit", host="CHN", city="Tianjin",
+              start="2025-08-31", announced="2020-01-10", source="src-2020")
+    kb = world.load(tmp_path)
+    summit = next(e for e in calendar_of(kb, find_person(kb, "twice")) if e.fact == "sco-2025")
+    assert summit.part_spans() == [(date(2020, 1, 10), date(2021, 6, 13)), (date(2022, 12, 29), None)]
+    findings = assess("twice", date(2025, 6, 1), kb).explain("CHN").verdict.findings
+    assert "event_scheduled" in [f.rule for f in findings]
+
+
 def test_the_organisation_s_members_come_from_the_one_reader(kb):
     """The forecasts' club of an event (its other members) is read by the calendar's reader: full members only,
     a suspended one left out, a membership counted once public, the UN's members from countries.csv."""

@@ -131,13 +131,23 @@ class Event:
     def part_known(self) -> date:
         """The first day on which the person's state was known to take part, up to the last day the event may
         begin (else its first day, and never before the event was public)."""
-        return next((day for day in self._turns() if self.expected_on(day)), max(self.first_day, self.known))
+        spans = self.part_spans()
+        return spans[0][0] if spans else max(self.first_day, self.known)
 
-    @property
-    def part_until(self) -> date | None:
-        """The first day after `part_known` on which it was known not to take part any more (a suspension, an end)."""
-        start = self.part_known
-        return next((day for day in self._turns() if day > start and not self.expected_on(day)), None)
+    def part_spans(self) -> list[tuple[date, date | None]]:
+        """Every span [from, until) of days on which the person's state was known to take part, until None while it
+        lasts: a leader out of office and back again, or a state suspended and readmitted, has several."""
+        spans: list[tuple[date, date | None]] = []
+        start: date | None = None
+        for day in self._turns():
+            if self.expected_on(day) and start is None:
+                start = day
+            elif not self.expected_on(day) and start is not None:
+                spans.append((start, day))
+                start = None
+        if start is not None:
+            spans.append((start, None))
+        return spans
 
     def _turns(self) -> list[date]:
         spans = (*self.memberships, *self.pauses, *self.leads)

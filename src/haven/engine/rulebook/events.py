@@ -48,22 +48,22 @@ def _expected(s: Subject) -> list[tuple[Event, str, date, date]]:
         if not whole.takes_part or host == s.home:
             continue
         phases = whole.phases()
-        begins = [_begin(phase) for phase in phases]
+        takes_over = [_begin(phase, phase.part_known) for phase in phases]
         for i, phase in enumerate(phases):  # a phase holds until the next one begins
-            until = _until(phase) if i + 1 == len(phases) else min(_until(phase), begins[i + 1])
-            if begins[i] < until:
-                out.append((phase, host, begins[i], until))
+            ends = _until(phase) if i + 1 == len(phases) else min(_until(phase), takes_over[i + 1])
+            for first, last in phase.part_spans():  # a suspension or an end made public before the event cuts it
+                begin, until = _begin(phase, first), ends if last is None else min(ends, last)
+                if begin < until:
+                    out.append((phase, host, begin, until))
     return out
 
 
-def _begin(event: Event) -> date:
-    return max(event.part_known, event.first_day - timedelta(days=W.EVENT_LOOKAHEAD_DAYS))
+def _begin(event: Event, first: date) -> date:
+    return max(first, event.first_day - timedelta(days=W.EVENT_LOOKAHEAD_DAYS))
 
 
 def _until(event: Event) -> date:
     until = event.start_last + timedelta(days=1)
-    if event.part_until is not None:  # a suspension or an end made public before the event
-        until = min(until, event.part_until)
     outcome = event.outcome
     if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
         until = outcome.known
