@@ -41,6 +41,14 @@ MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concern
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
 FULL_ROLES = ("member", "party")
 INVITED_ONLY = ("dialogue-partner",)  # attends only the meetings that invite it (`invited`): ASEAN's own summits, say
+LEFT_OUT = {  # why an event is not the person's to attend (`Event.why_not`)
+    "unknown": "not yet public",
+    "ministers": "a ministers' meeting that does not name {person}",
+    "not-leader": "a leaders' meeting, and {person} does not lead {state} then ({start})",
+    "not-member": "{state} is neither a member of {organiser} nor invited",
+    "suspended": "{state} is suspended from {organiser} then ({start})",
+    "ended": "{state} is no longer a member of {organiser} then ({start})",
+}
 UN = "UN"  # its members are recorded in countries.csv (un_member_since), not in memberships.csv
 
 
@@ -184,16 +192,24 @@ class Event:
         """Whether, as known on `day`, the person's state was to take part: invited (from the day the event was
         known), or a member on the event's first day by what was public on `day` (an end or a suspension counts
         once public, and an end after `day` is not foreseen)."""
+        return self._left_out(day) is None
+
+    def _left_out(self, day: date) -> str | None:
+        """Why, as known on `day`, the person's state was not to take part (one of `LEFT_OUT`), or None if it was."""
         if self.known > day:
-            return False
+            return "unknown"
         if self.why == "invited-by-name":
-            return True
-        if self.level != MINISTERS and not any(span.covers(self.first_day, day) for span in self.leads):
-            return False  # a leaders' meeting, and the person does not lead his state
+            return None
+        if self.level == MINISTERS:
+            return "ministers"
+        if not any(span.covers(self.first_day, day) for span in self.leads):
+            return "not-leader"
         if self.why in INVITED:
-            return True
-        held = any(m.covers(self.first_day, day) for m in self.memberships)
-        return held and not any(p.covers(self.first_day, day) for p in self.pauses)
+            return None
+        paused = any(p.covers(self.first_day, day) for p in self.pauses)
+        if any(m.covers(self.first_day, day) for m in self.memberships) and not paused:
+            return None
+        return "not-member" if not self.why else "suspended" if paused else "ended"
 
     def concerns(self, day: date) -> bool:
         """Whether the event is the person's to attend, as known on `day`; one not yet public then is taken as it
@@ -202,16 +218,8 @@ class Event:
 
     def why_not(self, day: date, person: str, state: str) -> str:
         """Why the event is not the person's to attend, as known on `day` (see `concerns`)."""
-        when = max(day, self.known)
-        if self.level == MINISTERS:
-            return f"a ministers' meeting that does not name {person}"
-        if not any(span.covers(self.first_day, when) for span in self.leads):
-            return f"a leaders' meeting, and {person} does not lead {state} then ({self.start})"
-        if not self.why:
-            return f"{state} is neither a member of {self.organiser} nor invited"
-        if any(pause.covers(self.first_day, when) for pause in self.pauses):
-            return f"{state} is suspended from {self.organiser} then ({self.start})"
-        return f"{state} is no longer a member of {self.organiser} then ({self.start})"
+        reason = self._left_out(max(day, self.known)) or "ended"
+        return LEFT_OUT[reason].format(person=person, state=state, organiser=self.organiser, start=self.start)
 
     def online_on(self, day: date) -> bool:
         """Whether, as known on `day`, it meets only online (an in-person question about it lapses)."""

@@ -204,7 +204,8 @@ class Builder:
 
         days: set[date] = set()
         for e in calendar_of(self.service.kb, person):
-            days |= {e.known, e.part_known, e.first_day - timedelta(days=365), e.start_last + timedelta(days=1)}
+            days |= {e.known, e.first_day - timedelta(days=365), e.start_last + timedelta(days=1)}
+            days |= {d for span in e.part_spans() for d in span if d is not None}
             days |= {d for d in (e.online, e.early, e.outcome.known if e.outcome else None) if d is not None}
         rows = {0, *verdict_rows, *((d - self.first).days for d in days if self.first <= d <= self.last)}
         segments: list[list] = []
