@@ -62,6 +62,13 @@ def test_explain_lists_rules_facts_dates_and_urls(kb_dir):
     assert as_json["tier"] == "risky" and as_json["findings"][0]["evidence"][0]["sources"][0]["url"]
 
 
+def test_explain_the_home_state_says_it_is_his_own(kb_dir):
+    result = run(kb_dir, "explain", "wanted", "RUS", "--on", "2024-12-01")
+    assert result.returncode == 0, result.stderr
+    assert "Russia (RUS) for wanted on 2024-12-01: home" in result.stdout
+    assert "Russia is wanted's own state" in result.stdout and "no rule fired" not in result.stdout
+
+
 def test_visits_filters_by_date(kb_dir):
     result = run(kb_dir, "visits", "wanted", "--from", "2024-01-01", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

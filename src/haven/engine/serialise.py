@@ -152,7 +152,9 @@ def explanation_text(explanation: Explanation) -> str:
                     lines.append(f"                 {source['published']} {source['publisher']}: {source['url']}")
             if item.note:
                 lines.append(f"               curator's note (written later): {item.note}")
-    if not v.findings:
+    if v.tier == "home":
+        lines.append(f"- {v.country} is {explanation.person}'s own state: no rule applies to it")
+    elif not v.findings:
         lines.append("- no rule fired: no duty to arrest, no hostility and no ties on record")
     current = coverage_text(explanation.coverage, explanation.on)
     lines.append(f"method {explanation.method_version}; data {explanation.data_version}" + (f"; {current}" if current else ""))
