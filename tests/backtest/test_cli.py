@@ -36,6 +36,9 @@ def test_backtest_prints_a_table_and_writes_metrics_and_plots(world, tmp_path, m
     assert set(pooled) >= {"current", "icc-rule", "prior-visits", "fitted-lopo", "fitted-forward"}
     assert pooled["current"]["trips"] > 0 and 0 <= pooled["current"]["roc_auc"] <= 1
     assert pooled["icc-rule"]["brier"] is None and len(pooled["current"]["calibration"]) >= 1
+    low, high = pooled["fitted-forward"]["roc_auc_interval"]
+    assert low <= pooled["fitted-forward"]["roc_auc"] <= high and "bootstrap interval" in result.output
+    assert pooled["fitted-lopo"]["roc_auc_interval"] is None  # one person: nobody else to fit on
     assert metrics["persons"]["wanted"]["from"] == "2023-03-17"
     for name in ("roc.png", "calibration.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

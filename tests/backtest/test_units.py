@@ -13,7 +13,7 @@ import pytest
 from haven.backtest.fit import fit_coefficients, forward_predictions, leave_one_person_out, predict
 from haven.backtest.grid import as_of_dates, backtest_persons, window
 from haven.backtest.labels import counted_trips, visited, visits_before
-from haven.backtest.metrics import at_k, calibration_table, hits_in_top, roc_auc, score_metrics
+from haven.backtest.metrics import at_k, calibration_table, hits_in_top, roc_auc, roc_auc_interval, score_metrics
 from haven.backtest.samples import FEATURES, person_samples
 from haven.engine import calibration, likelihood
 from haven.engine import weights as W
@@ -96,6 +96,26 @@ def test_hits_in_top_shares_ties_out_and_at_k_averages_over_dates_with_trips():
     assert precision == pytest.approx((1 + 1 / 3) / 2) and recall == pytest.approx((1 + 1 / 3) / 2)
     assert math.isnan(roc_auc([0, 0], [0.1, 0.2]))
     assert roc_auc([0, 1, 0, 1], [0.1, 0.9, 0.2, 0.8]) == 1.0
+
+
+def test_roc_auc_interval_brackets_the_figure_and_draws_groups_whole():
+    rng = np.random.default_rng(3)
+    labels = (rng.uniform(size=400) < 0.3).astype(int)
+    scores = labels * 0.4 + rng.uniform(size=400)
+    rows = np.arange(400)
+    low, high = roc_auc_interval(labels, scores, rows)
+    assert low < roc_auc(labels, scores) < high < 1 and roc_auc_interval(labels, scores, rows) == (low, high)
+    # the same 40 rows ten times over: as ten copies of each row the data look ten times larger, but drawn as 40
+    # groups (one per original row) the interval is as wide as the 40 rows alone give
+    few = slice(0, 40)
+    copies = np.tile(rows[few], 10)
+    as_rows = roc_auc_interval(np.tile(labels[few], 10), np.tile(scores[few], 10), np.arange(400))
+    as_groups = roc_auc_interval(np.tile(labels[few], 10), np.tile(scores[few], 10), copies)
+    alone = roc_auc_interval(labels[few], scores[few], rows[few])
+    assert as_rows is not None and as_groups is not None and alone is not None
+    assert as_groups[1] - as_groups[0] > 2 * (as_rows[1] - as_rows[0])
+    assert as_groups == pytest.approx(alone, abs=0.03)
+    assert roc_auc_interval([0, 0, 0], [0.1, 0.2, 0.3], [1, 2, 3]) is None
 
 
 def test_calibration_table_has_deciles_that_add_up():

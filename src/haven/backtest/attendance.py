@@ -28,7 +28,7 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 from haven.backtest.labels import counted_trips, visits_before
-from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc
+from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc, roc_auc_interval
 from haven.engine import forecaster, record
 from haven.engine.calendar import CALLED_OFF, IN_PERSON
 from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster
@@ -158,6 +158,12 @@ def _metrics(frame: pd.DataFrame, column: str, probability: bool) -> dict:
             "log_loss": _round(logloss(labels, np.clip(scores, EPSILON, 1 - EPSILON))) if probability else None}
 
 
+def _interval(frame: pd.DataFrame) -> list[float] | None:
+    """The forward forecast's ROC AUC interval, each event drawn whole (with every person's row at it)."""
+    found = roc_auc_interval(frame["label"], frame["haven-forward"], frame["event"])
+    return None if found is None else [round(v, DECIMALS) for v in found]
+
+
 def _round(value: float) -> float | None:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else round(float(value), DECIMALS)
 
@@ -209,6 +215,7 @@ def run(kb: KnowledgeBase, *, today: date, persons: list[str] | None = None, hor
                 "events": len(rows), "scored": len(scored),
                 "announced_by_then": int((scored["announced"] != "").sum()),
                 "methods": {name: _metrics(scored, name, prob) for name, (prob, _) in methods.items()},
+                "haven_forward_roc_auc_interval": _interval(scored),
                 "persons": {p: {name: _metrics(g, name, prob) for name, (prob, _) in methods.items()}
                             for p, g in scored.groupby("person", sort=True)},
                 "reliability": reliability(scored, "haven-forward"),

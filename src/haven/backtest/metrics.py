@@ -3,6 +3,8 @@
 Ranking: ROC AUC, average precision, and per as-of date precision@5 and recall@10 (averaged over the dates
 on which the person went anywhere; ties at the cut-off are shared out, as a random tie-break would on
 average). Probability: Brier score, log loss and a calibration table, for scores that are probabilities.
+How far a ROC AUC could move by chance: a percentile interval from a bootstrap that resamples whole groups
+(a person's as-of day, an event), since the rows of one group are not independent.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ import pandas as pd
 from sklearn.metrics import average_precision_score, brier_score_loss, log_loss, roc_auc_score
 
 EPSILON = 1e-6
+DRAWS = 1000  # bootstrap resamples of an interval
+LEVEL = 0.95
+SEED = 0  # fixed: the same samples give the same interval
 
 
 def _nan_if_one_class(labels: np.ndarray) -> bool:
@@ -24,6 +29,26 @@ def _nan_if_one_class(labels: np.ndarray) -> bool:
 def roc_auc(labels, scores) -> float:
     labels = np.asarray(labels)
     return math.nan if _nan_if_one_class(labels) else float(roc_auc_score(labels, scores))
+
+
+def roc_auc_interval(labels, scores, groups, draws: int = DRAWS, level: float = LEVEL) -> tuple[float, float] | None:
+    """A `level` percentile interval for ROC AUC: the groups are drawn with replacement, each draw's rows weighted
+    by how often their group was drawn (None where the labels are all of one kind)."""
+    labels, scores = np.asarray(labels), np.asarray(scores, dtype=float)
+    if _nan_if_one_class(labels):
+        return None
+    _, which = np.unique(np.asarray(groups), return_inverse=True)
+    count = which.max() + 1
+    rng = np.random.default_rng(SEED)
+    found = []
+    for _ in range(draws):
+        weights = np.bincount(rng.integers(0, count, count), minlength=count)[which]
+        kept = weights > 0
+        if not _nan_if_one_class(labels[kept]):
+            found.append(roc_auc_score(labels[kept], scores[kept], sample_weight=weights[kept]))
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(found, [tail, 100 - tail])
+    return float(low), float(high)
 
 
 def average_precision(labels, scores) -> float:

@@ -15,7 +15,7 @@ import pandas as pd
 from haven.backtest.attendance import AttendanceResult
 from haven.backtest.fit import C, forward_predictions, leave_one_person_out, predict
 from haven.backtest.grid import DEFAULT_EVERY, DEFAULT_HORIZON, Window, backtest_persons
-from haven.backtest.metrics import score_metrics
+from haven.backtest.metrics import LEVEL, roc_auc_interval, score_metrics
 from haven.backtest.samples import build_samples
 from haven.engine import METHOD_VERSION
 from haven.knowledge import KnowledgeBase
@@ -28,6 +28,7 @@ METHODS: dict[str, tuple[str, bool, str]] = {
     "icc-rule": ("icc-rule", False, "1 - obliged to arrest"),
     "prior-visits": ("prior-visits", False, "trips to the state in the two years before D"),
 }
+INTERVALS = ("fitted-forward", "fitted-lopo")  # the test results, pooled: how far chance alone could move them
 SHIPPED = ("fitted-shipped", True, "coefficients in haven/engine/fitted.json (fitted on these samples: in-sample)")
 SCOPES = {
     "all": "every sample of the grid",
@@ -95,6 +96,10 @@ def run_backtest(kb: KnowledgeBase, *, today: date, persons: list[str] | None = 
         groups = {"pooled": frame, **{p: g for p, g in frame.groupby("person", sort=False)}}
         result[scope] = {who_: {name: score_metrics(g, column, prob) for name, (column, prob, _) in methods.items()}
                          for who_, g in groups.items()}
+        for name in INTERVALS:
+            scored = frame[frame[name].notna()]
+            found = roc_auc_interval(scored["label"], scored[name], scored["person"].astype(str) + "|" + scored["date"].astype(str))
+            result[scope]["pooled"][name]["roc_auc_interval"] = None if found is None else list(found)
     metrics = {
         "method_version": METHOD_VERSION, "data_version": kb.version,
         "grid": {"every_days": every.days, "horizon_days": horizon.days, "today": today.isoformat()},
@@ -147,6 +152,10 @@ def table_rows(result: BacktestResult, scope: str) -> list[list[str]]:
     return rows
 
 
+def _span(interval) -> str:
+    return "—" if not interval else f"{interval[0]:.3f}-{interval[1]:.3f}"
+
+
 def print_report(result: BacktestResult, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -155,9 +164,11 @@ def print_report(result: BacktestResult, console=None) -> None:
     for scope, described in SCOPES.items():
         if scope not in result.metrics["scopes"]:
             continue
+        pooled = result.metrics["scopes"][scope].get("pooled", {})
+        spans = [f"{name} {_span(pooled[name].get('roc_auc_interval'))}" for name in INTERVALS if name in pooled]
         table = Table(title=f"Backtest ({scope}: {described})",
                       caption=f"method {result.method_version} · data {result.data_version} · every {result.every.days}d · "
-                              f"horizon {result.horizon.days}d")
+                              f"horizon {result.horizon.days}d\npooled ROC AUC, {LEVEL:.0%} bootstrap interval: " + "; ".join(spans))
         for column in ("person", "method", "dates", "trips", "ROC AUC", "avg prec", "P@5", "R@10", "Brier", "log loss"):
             table.add_column(column, justify="left" if column in ("person", "method") else "right")
         previous = None
@@ -177,8 +188,10 @@ def print_events(result: BacktestResult, console=None) -> None:
     console = console or Console()
     att = result.metrics.get("attendance") or {}
     for scope, described in (att.get("scopes_described") or {}).items():
+        spans = [f"{h} days {_span(block.get('haven_forward_roc_auc_interval'))}" for h, block in att["scopes"][scope].items()]
         table = Table(title=f"Attendance ({scope}: {described})",
-                      caption="in person (1) against video, representative or declined (0); the same rows for every method")
+                      caption="in person (1) against video, representative or declined (0); the same rows for every method\n"
+                              f"haven-forward ROC AUC, {LEVEL:.0%} bootstrap interval (events drawn whole): " + "; ".join(spans))
         for column in ("days ahead", "method", "events", "attended", "ROC AUC", "Brier", "log loss"):
             table.add_column(column, justify="left" if column == "method" else "right")
         for h, block in att["scopes"][scope].items():
