@@ -46,6 +46,8 @@ def roc_auc_interval(labels, scores, groups, draws: int = DRAWS, level: float = 
         kept = weights > 0
         if not _nan_if_one_class(labels[kept]):
             found.append(roc_auc_score(labels[kept], scores[kept], sample_weight=weights[kept]))
+    if not found:
+        return None
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(found, [tail, 100 - tail])
     return float(low), float(high)
