@@ -69,6 +69,30 @@ def test_an_announced_absence_and_a_cancellation_are_taken_as_said(tmp_path):
     assert any(r.kind == "announced" for r in after.reasons)
 
 
+def test_an_announced_attendance_is_taken_as_said_but_answers_nothing(tmp_path):
+    """`expected`: announced to attend in person, what the person then did not on record. Forecasts take the
+    announcement from its day on; the attendance record and the attendance backtest count no answer from it."""
+    from haven.backtest.attendance import build_samples
+    from haven.engine.calendar import calendar_of, record
+
+    world = _world()
+    world.add("event_outcomes", event="sco-ind", person="wanted", outcome="expected", public="2024-07-01")
+    kb = world.load(tmp_path / "expected")
+    teller = forecaster(kb, "wanted")
+    before, after = teller.event_forecast("sco-ind", ON), teller.event_forecast("sco-ind", date(2024, 7, 2))
+    assert before.probability < 0.9 and after.probability == pytest.approx(0.97)
+    assert any(r.kind == "announced" and r.text.endswith("to attend in person") for r in after.reasons)
+    window = teller.forecasts([("IND", date(2024, 7, 2), date(2024, 12, 31))])[0]
+    assert [c.outcome for c in window.events] == ["expected"] and window.probability >= 0.97
+    later = date(2025, 6, 1)
+    assert record(calendar_of(kb, teller.person), later, later) == (pytest.approx((1 + 1) / 3), 1, 1)
+    assert "sco-ind" not in set(build_samples(kb, today=date(2026, 11, 25))["event"])
+    world.rows["event_outcomes"][-1]["outcome"] = "in-person"
+    attended = world.load(tmp_path / "attended")
+    assert record(calendar_of(attended, teller.person), later, later)[1:] == (2, 2)
+    assert "sco-ind" in set(build_samples(attended, today=date(2026, 11, 25))["event"])
+
+
 def test_an_event_known_to_meet_only_online_has_no_in_person_chance_from_that_day(tmp_path):
     world = _world()
     next(r for r in world.rows["events"] if r["id"] == "sco-ind")["online"] = "2024-08-01"

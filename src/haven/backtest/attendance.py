@@ -1,7 +1,8 @@
 """Attendance: every past event with a known outcome for a person, forecast 30, 60 and 90 days before it began,
 against what the person did (in person: 1; by video, through a representative, or declined: 0).
 
-Left out: events called off (cancelled, postponed) or met only online (nothing to attend in person), outcomes
+Left out: events called off (cancelled, postponed) or met only online, outcomes only announced (`expected`: what
+the person did is not on record) (nothing to attend in person), outcomes
 marked unverified, events in the person's own state, events not yet over by `today`, and events that were not the
 person's to attend on the as-of day (`Event.concerns`: his state neither a member nor invited, or suspended, or a
 leaders' meeting when he did not lead it), which the forecast answers with 0 by rule. Each is asked as `haven
@@ -30,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 from haven.backtest.labels import counted_trips, visits_before
 from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc, roc_auc_interval
 from haven.engine import forecaster, record
-from haven.engine.calendar import CALLED_OFF, IN_PERSON
+from haven.engine.calendar import EXPECTED, IN_PERSON, NO_ANSWER, NOT_ATTENDING
 from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, all_persons
@@ -60,7 +61,7 @@ def _person_samples(kb: KnowledgeBase, person: Person, today: date, horizons: tu
     chosen = []
     for event in teller.calendar:
         outcome = event.outcome
-        if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF or not event.counted or event.online:
+        if outcome is None or not outcome.counted or outcome.outcome in NO_ANSWER or not event.counted or event.online:
             continue
         host = kb.countries.sovereign_of(event.host)
         if host == person.home or host not in teller.columns or event.last_day >= today:
@@ -131,8 +132,8 @@ def answer(frame: pd.DataFrame, modelled: np.ndarray) -> np.ndarray:
 
     p = np.asarray(modelled, dtype=float).copy()
     announced = frame["announced"].to_numpy()
-    p = np.where(announced == IN_PERSON, W.ANNOUNCED["in-person"], p)
-    p = np.where(np.isin(announced, ("video", "representative", "declined")), W.ANNOUNCED["not-attending"], p)
+    p = np.where(np.isin(announced, (IN_PERSON, EXPECTED)), W.ANNOUNCED["in-person"], p)
+    p = np.where(np.isin(announced, NOT_ATTENDING), W.ANNOUNCED["not-attending"], p)
     return np.where(frame["no_travel"].to_numpy(dtype=bool), 0.0, p)
 
 

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from haven.persons import Person
 
 IN_PERSON = "in-person"
+EXPECTED = "expected"  # announced to attend in person; what the person then did is not yet on record
 CALLED_OFF = ("cancelled", "postponed")  # the question lapses: nothing happened to attend
 NOT_ATTENDING = ("video", "representative", "declined")
+NO_ANSWER = (*CALLED_OFF, EXPECTED)  # no answer to "did he attend in person?": nothing to count or score
 UNVERIFIED = "unverified"
 MINISTERS = "ministers"  # an event's level: a ministers' meeting, which concerns only the persons it names
 INVITED = ("invited-by-name", "organiser", "invited")  # taking part by the event's own row
@@ -57,7 +59,7 @@ class Outcome:
     """How the person took part in one event, and from when that was known."""
 
     fact: str
-    outcome: str  # in-person, video, representative, declined, cancelled, postponed
+    outcome: str  # in-person, video, representative, declined, cancelled, postponed; expected (announced only)
     known: date
     represented_by: str
     visit: str
@@ -71,6 +73,11 @@ class Outcome:
     @property
     def counted(self) -> bool:
         return self.certainty != UNVERIFIED
+
+    @property
+    def pending(self) -> bool:
+        """Announced to attend in person, what happened not yet recorded: a plan, not an answer."""
+        return self.outcome == EXPECTED
 
 
 @dataclass(frozen=True)
@@ -371,7 +378,8 @@ def offices(kb: KnowledgeBase, person: Person) -> tuple[Span, ...]:
 def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str | None = None,
            prior: float = 2.0, since: date | None = None) -> tuple[float, int, int]:
     """The person's attendance record as known on `on`, over events begun before `before` that the person's state
-    took part in and whose outcome was known (called-off ones and those met only online left out): (smoothed
+    took part in and whose outcome was known (called-off ones, those only announced and those met only online
+    left out): (smoothed
     share attended in person, attended, counted). With `organiser`, that organiser's events, the share drawn
     towards the person's overall record by `prior` pseudo-events; the overall record is drawn towards one half
     likewise. With `since`, only events begun after that day (the person's current habit)."""
@@ -383,7 +391,7 @@ def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str |
             if since is not None and event.first_day <= since:
                 continue
             outcome = event.outcome_on(on)
-            if outcome is None or not outcome.counted or outcome.outcome in CALLED_OFF:
+            if outcome is None or not outcome.counted or outcome.outcome in NO_ANSWER:
                 continue
             counted += 1
             attended += outcome.attended

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from haven import words as w
-from haven.engine.calendar import MINISTERS, Event, Outcome, calendar_of
+from haven.engine.calendar import CALLED_OFF, MINISTERS, Event, Outcome, calendar_of
 from haven.engine.evidence import Statement
 from haven.errors import HavenError
 
@@ -26,12 +26,14 @@ OUTCOME_WORDS = {  # {at}: " in <event>" (or nothing, where the sentence before 
     "video": "{person} took part{at} by video link",
     "representative": "{person} sent a representative{who}{to}",
     "declined": "{person} declined to attend{obj}",
+    "expected": "{person} was announced to attend{obj} in person (what followed is not on record)",
 }
 OUTCOME_AHEAD = {  # said before the event
     "in-person": "{person} was to attend{obj} in person",
     "video": "{person} was to take part{at} by video link",
     "representative": "{person} was to send a representative{who}{to}",
     "declined": "{person} was not to attend{obj}",
+    "expected": "{person} was to attend{obj} in person",
 }
 
 
@@ -103,7 +105,7 @@ def outcome_statement(record: Event, outcome: Outcome, person: str, names: Names
     doubt = " (reported)" if outcome.certainty == "reported" else ""
     ahead = record.start_last > on
     held = f"{w.the(record.title)} in {names.country(record.host)} {w.dates(record.start, record.end)}"
-    if outcome.outcome in ("cancelled", "postponed"):
+    if outcome.outcome in CALLED_OFF:
         text = (f"{w.the(record.title)} in {names.country(record.host)}, set for {w.span(record.start, record.end)}, "
                 f"was {outcome.outcome}{doubt}")
     else:

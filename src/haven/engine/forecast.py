@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from haven.engine import weights as W
-from haven.engine.calendar import CALLED_OFF, Event, calendar_of, members, record
+from haven.engine.calendar import CALLED_OFF, EXPECTED, IN_PERSON, NOT_ATTENDING, Event, calendar_of, members, record
 from haven.engine.calibration import fitted
 from haven.engine.combine import Evaluation, evaluate_model, likelihood, log_odds_offset
 from haven.engine.context import REACHABILITY, Reachability
@@ -286,7 +286,8 @@ class Forecaster:
                 announced = _announced(outcome.outcome)
                 if announced is not None:
                     probability = announced
-                    reasons.append(Reason("announced", f"announced by {on.isoformat()}: {outcome.outcome}"
+                    said = "to attend in person" if outcome.pending else outcome.outcome
+                    reasons.append(Reason("announced", f"announced by {on.isoformat()}: {said}"
                                           + (f" ({outcome.represented_by})" if outcome.represented_by else ""),
                                           "", outcome.fact, announced, *self.cite(outcome.source, on)))
             if venue is not None:
@@ -472,9 +473,9 @@ class Forecaster:
 
 
 def _announced(outcome: str) -> float | None:
-    if outcome == "in-person":
+    if outcome in (IN_PERSON, EXPECTED):
         return W.ANNOUNCED["in-person"]
-    if outcome in ("video", "representative", "declined"):
+    if outcome in NOT_ATTENDING:
         return W.ANNOUNCED["not-attending"]
     return None
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from haven import words as w
 from haven.engine import weights as W
-from haven.engine.calendar import CALLED_OFF, Event, calendar_of, record
+from haven.engine.calendar import NO_ANSWER, Event, calendar_of, record
 from haven.engine.evidence import Statement
 from haven.engine.rulebook.declare import (
     CONTEXT,
@@ -65,7 +65,7 @@ def _begin(event: Event, first: date) -> date:
 def _until(event: Event) -> date:
     until = event.start_last + timedelta(days=1)
     outcome = event.outcome
-    if outcome is not None and not outcome.attended and outcome.counted and outcome.known < until:
+    if outcome is not None and not outcome.attended and not outcome.pending and outcome.counted and outcome.known < until:
         until = outcome.known
     if event.online is not None:  # to meet only online: nothing draws the person there any more
         until = min(until, event.online)
@@ -137,7 +137,7 @@ def _record_statements(told: Told) -> list[Statement]:
 def event_record(s: Subject) -> pd.DataFrame:
     """The person's record at the organiser's earlier events, for an event scheduled in the state within the year."""
     calendar = calendar_of(s.kb, s.person)
-    changes = sorted({e.outcome.known for e in calendar if e.outcome is not None and e.outcome.outcome not in CALLED_OFF})
+    changes = sorted({e.outcome.known for e in calendar if e.outcome is not None and e.outcome.outcome not in NO_ANSWER})
     spans = []
     for event, host, begin, until in _expected(s):
         cuts = [begin, *(day for day in changes if begin < day < until), until]
