@@ -57,7 +57,8 @@ class EventOut(_Out):
     tier: str | None = Field(None, description="The host state's tier on the event's first day, as known on `on`.")
     obliged_to_arrest: bool | str | None = None
     arrest_risk: float | None = None
-    outcome_known: str | None = Field(None, description="The person's part, once known (as of `on`).")
+    outcome_known: str | None = Field(None, description="The person's part, once known (as of `on`): an outcome, or "
+                                                        "'expected' for an attendance announced whose sequel is not on record.")
     plane: str | None = Field(None, description="clean, exposed-only or unreachable (only with routes=true).")
     online_from: str | None = Field(None, description="The day it was public that it meets only online (when known by `on`).")
     venue: list[float] | None = Field(None, description="[lon, lat] to draw the venue: the city's airport, else the "

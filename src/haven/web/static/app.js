@@ -337,6 +337,7 @@ function paintTripList() {
 function eventPart(e) {
   if (e.at_home) return "at home (the host state)";
   if (e.online_from) return "online only";
+  if (e.outcome_known === "expected") return `announced: to attend in person (${percent(e.probability)})`;
   if (e.outcome_known) return `announced: ${e.outcome_known}`;
   return `attends in person: ${percent(e.probability)}`;
 }
