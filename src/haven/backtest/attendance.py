@@ -1,11 +1,11 @@
 """Attendance: every past event with a known outcome for a person, forecast 30, 60 and 90 days before it began,
 against what the person did (in person: 1; by video, through a representative, or declined: 0).
 
-Left out: events called off (cancelled, postponed) or met only online, outcomes only announced (`expected`: what
-the person did is not on record) (nothing to attend in person), outcomes
-marked unverified, events in the person's own state, events not yet over by `today`, and events that were not the
-person's to attend on the as-of day (`Event.concerns`: his state neither a member nor invited, or suspended, or a
-leaders' meeting when he did not lead it), which the forecast answers with 0 by rule. Each is asked as `haven
+Left out: events called off (cancelled, postponed) or met only online (nothing to attend in person), outcomes only
+announced (`expected`: what the person then did is not on record), outcomes marked unverified, events in the
+person's own state, events not yet over by `today`, and events that were not the person's to attend on the as-of
+day (`Event.concerns`: his state neither a member nor invited, or suspended, or a leaders' meeting when he did not
+lead it), which the forecast answers with 0 by rule. Each is asked as `haven
 forecast --event` asks it: the event's venue and dates are the question's premise, so an event not yet public on
 the as-of day is scored too (scope `all`); scope `known` keeps the events public by then, the questions one could
 have asked from the calendar alone.

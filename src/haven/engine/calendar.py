@@ -379,8 +379,7 @@ def record(calendar: tuple[Event, ...], before: date, on: date, organiser: str |
            prior: float = 2.0, since: date | None = None) -> tuple[float, int, int]:
     """The person's attendance record as known on `on`, over events begun before `before` that the person's state
     took part in and whose outcome was known (called-off ones, those only announced and those met only online
-    left out): (smoothed
-    share attended in person, attended, counted). With `organiser`, that organiser's events, the share drawn
+    left out): (smoothed share attended in person, attended, counted). With `organiser`, that organiser's events, the share drawn
     towards the person's overall record by `prior` pseudo-events; the overall record is drawn towards one half
     likewise. With `since`, only events begun after that day (the person's current habit)."""
     def tally(keep) -> tuple[int, int]:
