@@ -31,8 +31,8 @@ from sklearn.linear_model import LogisticRegression
 from haven.backtest.labels import counted_trips, visits_before
 from haven.backtest.metrics import EPSILON, brier, logloss, roc_auc, roc_auc_interval
 from haven.engine import forecaster, record
-from haven.engine.calendar import EXPECTED, IN_PERSON, NO_ANSWER, NOT_ATTENDING
-from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster
+from haven.engine.calendar import IN_PERSON, NO_ANSWER
+from haven.engine.forecast import ATTENDANCE_FEATURES, Forecaster, announced_chance
 from haven.knowledge import KnowledgeBase
 from haven.persons import Person, all_persons
 
@@ -128,12 +128,8 @@ def model_probability(frame: pd.DataFrame, coefficients: dict[str, float]) -> np
 
 def answer(frame: pd.DataFrame, modelled: np.ndarray) -> np.ndarray:
     """haven's forecast: the model, or the person's part where it was announced by the as-of day; 0 for no travel."""
-    from haven.engine import weights as W
-
-    p = np.asarray(modelled, dtype=float).copy()
-    announced = frame["announced"].to_numpy()
-    p = np.where(np.isin(announced, (IN_PERSON, EXPECTED)), W.ANNOUNCED["in-person"], p)
-    p = np.where(np.isin(announced, NOT_ATTENDING), W.ANNOUNCED["not-attending"], p)
+    said = [announced_chance(part) for part in frame["announced"]]
+    p = np.array([m if s is None else s for m, s in zip(np.asarray(modelled, dtype=float), said, strict=True)], dtype=float)
     return np.where(frame["no_travel"].to_numpy(dtype=bool), 0.0, p)
 
 

@@ -283,7 +283,7 @@ class Forecaster:
                 reasons.append(Reason("announced", f"to meet only online (known by {on.isoformat()}): no one attends in person",
                                       "", event.fact, 0.0, *self.cite(event.source, on)))
             elif outcome is not None and outcome.counted:
-                announced = _announced(outcome.outcome)
+                announced = announced_chance(outcome.outcome)
                 if announced is not None:
                     probability = announced
                     said = "to attend in person" if outcome.pending else outcome.outcome
@@ -472,7 +472,8 @@ class Forecaster:
         return self.event_forecasts([(event_id, on)])[0]
 
 
-def _announced(outcome: str) -> float | None:
+def announced_chance(outcome: str) -> float | None:
+    """The chance of attending once the person's part was announced as `outcome` (None: nothing was said)."""
     if outcome in (IN_PERSON, EXPECTED):
         return W.ANNOUNCED["in-person"]
     if outcome in NOT_ATTENDING:
